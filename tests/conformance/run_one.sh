@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs one conformance program with gol and compares it with what Go produced:
+# stdout byte for byte, the exit code, and the first line of stderr.
+set -u
+gol=$1 prog=$2
+base=${prog%.gol}
+dir=$(dirname "$prog")
+want_code=0
+[ -f "$base.code" ] && want_code=$(cat "$base.code")
+args=()
+[ -f "$base.args" ] && read -r -a args < "$base.args"
+input=/dev/null
+[ -f "$base.in" ] && input=$base.in
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+(cd "$dir" && timeout 60 "$gol" run "$(basename "$prog")" "${args[@]}" <"$input" >"$out" 2>"$err")
+code=$?
+fail=0
+if ! cmp -s "$out" "$base.out"; then
+  echo "stdout differs from $base.out:"; diff "$base.out" "$out" | head -40; fail=1
+fi
+if [ "$code" != "$want_code" ]; then
+  echo "exit code $code, want $want_code"; fail=1
+fi
+if [ -f "$base.err" ]; then
+  want_err=$(head -n 1 "$base.err") got_err=$(head -n 1 "$err")
+  if [ "$want_err" != "$got_err" ]; then
+    echo "first stderr line: got '$got_err', want '$want_err'"; fail=1
+  fi
+fi
+if [ $fail = 1 ]; then echo "--- stderr:"; head -30 "$err"; fi
+exit $fail
