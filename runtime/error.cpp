@@ -1,0 +1,166 @@
+// error.cpp — the runtime's error values (Go's error.go): the dynamic types
+// runtime.errorString, runtime.plainError, runtime.boundsError and
+// *runtime.TypeAssertionError, with Error() and RuntimeError() methods in the
+// gol ABI, and the message texts Go's runtime produces.
+//
+// Invariants
+//  - Every runtime error value holds its complete Error() text as a GolString
+//    in its first word pair (a boxed string or struct, or the pointee of the
+//    *TypeAssertionError), so one method implementation serves all of them.
+//  - Messages are byte-for-byte Go 1.19's.
+#include <cstring>
+
+#include "runtime/malloc.h"
+#include "runtime/mgc.h"
+#include "runtime/panic.h"
+#include "runtime/print.h"
+#include "runtime/typedesc.h"
+
+namespace gol::rt {
+
+namespace {
+
+constexpr uint8_t kStringMask[1] = {1};
+
+GolString errorMethod(GolG*, void*, void* recv) { return *static_cast<GolString*>(recv); }
+void runtimeErrorMethod(GolG*, void*, void*) {}
+
+const GolMethod kErrorMethods[2] = {
+    {golStr("Error"), {nullptr, 0}, &typeFuncString, reinterpret_cast<void*>(&errorMethod)},
+    {golStr("RuntimeError"), {nullptr, 0}, &typeFuncVoid, reinterpret_cast<void*>(&runtimeErrorMethod)},
+};
+
+const GolField kMsgField[1] = {{golStr("msg"), &typeString, 0, 0, 0, {}, {nullptr, 0}}};
+
+GolType namedString(const char* name) {
+  return GolType{16, 8, kStringMask, fnv1a(name), GOL_KIND_STRING, 8,
+                 GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr(name), golStr("runtime"), nullptr,
+                 nullptr, 0, nullptr, 0, 0, kErrorMethods, 2, nullptr, 0, nullptr};
+}
+
+GolType msgStruct(const char* name, const GolMethod* methods, int64_t nmethods) {
+  return GolType{16, 8, kStringMask, fnv1a(name), GOL_KIND_STRUCT, 8,
+                 GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr(name), golStr("runtime"), nullptr,
+                 nullptr, 0, kMsgField, 1, 0, methods, nmethods, nullptr, 0, nullptr};
+}
+
+const GolType typeErrorString = namedString("runtime.errorString");
+const GolType typePlainError = namedString("runtime.plainError");
+const GolType typeBoundsError = msgStruct("runtime.boundsError", kErrorMethods, 2);
+// Go declares TypeAssertionError's methods on the pointer only.
+const GolType typeTypeAssertionError = msgStruct("runtime.TypeAssertionError", nullptr, 0);
+const GolType typeTypeAssertionErrorPtr = {
+    8, 8, kStringMask, fnv1a("*runtime.TypeAssertionError"), GOL_KIND_POINTER, 8,
+    GOL_TF_COMPARABLE | GOL_TF_DIRECT_IFACE, golStr("*runtime.TypeAssertionError"), {nullptr, 0},
+    &typeTypeAssertionError, nullptr, 0, nullptr, 0, 0, kErrorMethods, 2, nullptr, 0, nullptr};
+
+const char* const kBoundsFormats[kBoundsCodeCount] = {
+    "index out of range [%x] with length %y",
+    "slice bounds out of range [:%x] with length %y",
+    "slice bounds out of range [:%x] with capacity %y",
+    "slice bounds out of range [%x:%y]",
+    "slice bounds out of range [::%x] with length %y",
+    "slice bounds out of range [::%x] with capacity %y",
+    "slice bounds out of range [:%x:%y]",
+    "slice bounds out of range [%x:%y:]",
+    "cannot convert slice with length %y to pointer to array with length %x",
+};
+const char* const kBoundsNegFormats[kBoundsCodeCount] = {
+    "index out of range [%x]",
+    "slice bounds out of range [:%x]",
+    "slice bounds out of range [:%x]",
+    "slice bounds out of range [%x:]",
+    "slice bounds out of range [::%x]",
+    "slice bounds out of range [::%x]",
+    "slice bounds out of range [:%x:]",
+    "slice bounds out of range [%x::]",
+    "cannot convert slice with length %y to pointer to array with length %x",
+};
+
+const GolType* errorType(RuntimeErrorKind kind) {
+  switch (kind) {
+    case RuntimeErrorKind::ErrorString: return &typeErrorString;
+    case RuntimeErrorKind::PlainError: return &typePlainError;
+    case RuntimeErrorKind::BoundsError: return &typeBoundsError;
+    case RuntimeErrorKind::TypeAssertion: return &typeTypeAssertionErrorPtr;
+  }
+  fatal("runtime: bad runtime error kind");
+}
+
+bool hasPrefix(RuntimeErrorKind kind) {
+  return kind == RuntimeErrorKind::ErrorString || kind == RuntimeErrorKind::BoundsError;
+}
+
+// A method "name() string" in t's method set, or null.
+const GolMethod* stringMethod(const GolType* t, std::string_view name) {
+  const GolMethod* m = findMethod(t, name);
+  if (!m || !m->mtype) return nullptr;
+  const GolType* ft = m->mtype;
+  bool shape = ft->kind == GOL_KIND_FUNC && ft->nin == 0 && ft->nfields == 1 &&
+               ft->fields[0].type->kind == GOL_KIND_STRING;
+  return shape ? m : nullptr;
+}
+
+}  // namespace
+
+std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y) {
+  if (code < 0 || code >= kBoundsCodeCount) fatal("runtime: bad bounds error code");
+  const char* fmt = x < 0 ? kBoundsNegFormats[code] : kBoundsFormats[code];
+  std::string out;
+  for (const char* c = fmt; *c; c++) {
+    if (*c != '%') {
+      out += *c;
+      continue;
+    }
+    c++;
+    appendInt(out, *c == 'x' ? x : y);
+  }
+  return out;
+}
+
+std::string typeAssertionMessage(const GolType* have, const GolType* want, const GolType* iface,
+                                 const char* missingMethod) {
+  std::string inter = iface ? std::string(view(iface->string)) : "interface";
+  std::string as(view(want->string));
+  if (!have) return "interface conversion: " + inter + " is nil, not " + as;
+  std::string cs(view(have->string));
+  if (missingMethod)
+    return "interface conversion: " + cs + " is not " + as + ": missing method " + missingMethod;
+  std::string msg = "interface conversion: " + inter + " is " + cs + ", not " + as;
+  if (cs == as) {
+    msg += view(have->pkgpath) != view(want->pkgpath) ? " (types from different packages)"
+                                                      : " (types from different scopes)";
+  }
+  return msg;
+}
+
+GolIface makeRuntimeError(G* gp, RuntimeErrorKind kind, const std::string& text) {
+  std::string full = hasPrefix(kind) ? "runtime error: " + text : text;
+  RootFrame<1> roots(gp);
+  auto* bytes = static_cast<uint8_t*>(gol_alloc(gp, &typeUint8, int64_t(full.size())));
+  std::memcpy(bytes, full.data(), full.size());
+  roots[0] = bytes;
+  const GolType* t = errorType(kind);
+  const GolType* boxType = t->kind == GOL_KIND_POINTER ? t->elem : t;
+  auto* box = static_cast<GolString*>(gol_alloc(gp, boxType, 1));
+  *box = GolString{bytes, int64_t(full.size())};
+  return GolIface{t, box};
+}
+
+void panicRuntimeError(G* gp, RuntimeErrorKind kind, const std::string& text) {
+  panicValue(gp, makeRuntimeError(gp, kind, text));
+}
+
+bool callErrorOrString(G* gp, GolIface v, std::string* out) {
+  auto* t = static_cast<const GolType*>(v.tab);
+  if (!t) return false;
+  const GolMethod* m = stringMethod(t, "Error");
+  if (!m) m = stringMethod(t, "String");
+  if (!m) return false;
+  auto fn = reinterpret_cast<GolString (*)(GolG*, void*, void*)>(m->ifn);
+  GolString s = fn(gp, nullptr, v.data);
+  out->assign(reinterpret_cast<const char*>(s.ptr), size_t(s.len));
+  return true;
+}
+
+}  // namespace gol::rt

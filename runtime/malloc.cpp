@@ -1,0 +1,413 @@
+// malloc.cpp — object allocation: per-thread caches over per-class central
+// span lists over one page heap (see malloc.h for the invariants).
+//
+// Locking order: a central list's lock, then the page heap's lock. The
+// per-thread cache needs no lock: only its thread touches it, except the
+// collector, which empties every cache while the world is stopped.
+#include "runtime/malloc.h"
+
+#include <sys/mman.h>
+
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
+#include <vector>
+
+#include "runtime/mgc.h"
+#include "runtime/runtime2.h"
+
+namespace gol::rt {
+
+HeapStats heapStats;
+uint64_t* heapBitmap = nullptr;
+uintptr_t arenaStart = 0;
+
+namespace {
+
+constexpr uintptr_t kArenaBytes = uintptr_t(64) << 30;
+constexpr uintptr_t kCommitChunk = uintptr_t(64) << 20;
+// Freed spans at least this large are handed back to the OS at once.
+constexpr uintptr_t kReleasePages = 8;
+constexpr int kNumSpanClasses = kNumSizeClasses * 2;
+
+// Go 1.19's runtime/sizeclasses.go.
+constexpr uint16_t kClassSize[kNumSizeClasses] = {
+    0,     8,     16,    24,    32,    48,    64,    80,    96,    112,   128,   144,
+    160,   176,   192,   208,   224,   240,   256,   288,   320,   352,   384,   416,
+    448,   480,   512,   576,   640,   704,   768,   896,   1024,  1152,  1280,  1408,
+    1536,  1792,  2048,  2304,  2688,  3072,  3200,  3456,  4096,  4864,  5376,  6144,
+    6528,  6784,  6912,  8192,  9472,  9728,  10240, 10880, 12288, 13568, 14336, 16384,
+    18432, 19072, 20480, 21760, 24576, 27264, 28672, 32768};
+constexpr uint8_t kClassPages[kNumSizeClasses] = {
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 1, 2, 1, 2, 1, 3, 2, 3, 1, 3,
+    2, 3, 4, 5, 6, 1, 7, 6, 5, 4, 3, 5, 7, 2, 9, 7, 5, 8, 3, 10, 7, 4};
+
+struct SizeClassTable {
+  uint8_t byWords[kMaxSmallSize / 8 + 1];
+  SizeClassTable() {
+    int c = 1;
+    for (uintptr_t w = 0; w <= kMaxSmallSize / 8; w++) {
+      while (kClassSize[c] < w * 8) c++;
+      byWords[w] = uint8_t(w == 0 ? 0 : c);
+    }
+  }
+};
+const SizeClassTable sizeClasses;
+
+// The page heap: free page runs (coalesced) and the arena frontier.
+struct PageHeap {
+  std::mutex lock;
+  std::atomic<uintptr_t> used{0};          // bytes of the arena ever handed out
+  uintptr_t committed = 0;
+  Span** pagemap = nullptr;
+  std::map<uintptr_t, uintptr_t> freeByAddr;                  // base -> npages
+  std::set<std::pair<uintptr_t, uintptr_t>> freeBySize;       // (npages, base)
+  std::vector<Span*> inUse;
+  std::vector<Span*> spare;                                   // recycled Span records
+};
+PageHeap heap;
+
+struct Central {
+  std::mutex lock;
+  std::vector<Span*> partial;   // spans with at least one free slot
+};
+Central centrals[kNumSpanClasses];
+
+struct MCache {
+  Span* alloc[kNumSpanClasses] = {};
+  MCache* next = nullptr;
+};
+std::mutex cachesLock;
+MCache* allCaches = nullptr;
+thread_local MCache* threadCache = nullptr;
+
+void* mapOrDie(uintptr_t bytes, int prot) {
+  void* p = mmap(nullptr, bytes, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) fatal("runtime: cannot reserve the heap arena");
+  return p;
+}
+
+void initHeap() {
+  uintptr_t raw = uintptr_t(mapOrDie(kArenaBytes + kPageSize, PROT_NONE));
+  arenaStart = (raw + kPageSize - 1) & ~(kPageSize - 1);
+  heapBitmap = static_cast<uint64_t*>(mapOrDie(kArenaBytes / 64, PROT_READ | PROT_WRITE));
+  heap.pagemap = static_cast<Span**>(
+      mapOrDie(kArenaBytes / kPageSize * sizeof(Span*), PROT_READ | PROT_WRITE));
+}
+
+std::once_flag heapInitOnce;
+std::atomic<bool> heapReady{false};
+
+inline void ensureHeap() {
+  if (__builtin_expect(!heapReady.load(std::memory_order_acquire), 0)) {
+    std::call_once(heapInitOnce, [] {
+      initHeap();
+      heapReady.store(true, std::memory_order_release);
+    });
+  }
+}
+
+// Goroutines move between threads at calls: never let the compiler keep a
+// thread-local address across one.
+__attribute__((noinline)) MCache* currentCache() {
+  MCache* c = threadCache;
+  if (c) return c;
+  c = new MCache;
+  std::lock_guard<std::mutex> l(cachesLock);
+  c->next = allCaches;
+  allCaches = c;
+  threadCache = c;
+  return c;
+}
+
+void commitUpTo(uintptr_t end) {
+  while (heap.committed < end) {
+    if (heap.committed + kCommitChunk > kArenaBytes) fatal("runtime: out of memory");
+    if (mprotect(reinterpret_cast<void*>(arenaStart + heap.committed), kCommitChunk,
+                 PROT_READ | PROT_WRITE) != 0)
+      fatal("runtime: out of memory");
+    heap.committed += kCommitChunk;
+    heapStats.heapSys.fetch_add(kCommitChunk, std::memory_order_relaxed);
+  }
+}
+
+void removeFreeRun(std::map<uintptr_t, uintptr_t>::iterator it) {
+  heap.freeBySize.erase({it->second, it->first});
+  heap.freeByAddr.erase(it);
+}
+
+void addFreeRun(uintptr_t base, uintptr_t npages) {
+  heap.freeByAddr[base] = npages;
+  heap.freeBySize.insert({npages, base});
+}
+
+// Returns the base of npages free pages and whether they may be dirty.
+uintptr_t allocPagesLocked(uintptr_t npages, bool* dirty) {
+  auto best = heap.freeBySize.lower_bound({npages, 0});
+  if (best != heap.freeBySize.end()) {
+    uintptr_t runPages = best->first, base = best->second;
+    removeFreeRun(heap.freeByAddr.find(base));
+    if (runPages > npages) addFreeRun(base + npages * kPageSize, runPages - npages);
+    *dirty = true;
+    return base;
+  }
+  uintptr_t off = heap.used.load(std::memory_order_relaxed);
+  if (npages > (kArenaBytes - off) / kPageSize) fatal("runtime: out of memory");
+  commitUpTo(off + npages * kPageSize);
+  heap.used.store(off + npages * kPageSize, std::memory_order_release);
+  *dirty = false;
+  return arenaStart + off;
+}
+
+void setPagemap(uintptr_t base, uintptr_t npages, Span* s) {
+  Span** pm = heap.pagemap + ((base - arenaStart) >> kPageShift);
+  for (uintptr_t i = 0; i < npages; i++) pm[i] = s;
+}
+
+Span* allocSpan(uintptr_t npages, int sizeclass, bool noscan) {
+  std::lock_guard<std::mutex> l(heap.lock);
+  bool dirty;
+  uintptr_t base = allocPagesLocked(npages, &dirty);
+  Span* s;
+  if (!heap.spare.empty()) {
+    s = heap.spare.back();
+    heap.spare.pop_back();
+  } else {
+    s = new Span;
+  }
+  s->base = base;
+  s->npages = npages;
+  s->sizeclass = uint8_t(sizeclass);
+  s->elemsize = sizeclass ? kClassSize[sizeclass] : npages * kPageSize;
+  s->nelems = uint32_t(npages * kPageSize / s->elemsize);
+  s->nalloc = 0;
+  s->freeindex = 0;
+  s->noscan = noscan;
+  s->needzero = dirty;
+  s->state = SpanState::InUse;
+  std::memset(s->allocBits, 0, sizeof s->allocBits);
+  std::memset(s->markBits, 0, sizeof s->markBits);
+  setPagemap(base, npages, s);
+  heap.inUse.push_back(s);
+  return s;
+}
+
+// Returns s's pages to the page heap, coalescing with free neighbours.
+void freeSpanLocked(Span* s) {
+  uintptr_t base = s->base, npages = s->npages;
+  setPagemap(base, npages, nullptr);
+  s->state = SpanState::Free;
+  heap.spare.push_back(s);
+  if (npages >= kReleasePages)
+    madvise(reinterpret_cast<void*>(base), npages * kPageSize, MADV_DONTNEED);
+  auto next = heap.freeByAddr.find(base + npages * kPageSize);
+  if (next != heap.freeByAddr.end()) {
+    npages += next->second;
+    removeFreeRun(next);
+  }
+  auto prev = heap.freeByAddr.lower_bound(base);
+  if (prev != heap.freeByAddr.begin()) {
+    --prev;
+    if (prev->first + prev->second * kPageSize == base) {
+      base = prev->first;
+      npages += prev->second;
+      removeFreeRun(prev);
+    }
+  }
+  addFreeRun(base, npages);
+}
+
+Span* refill(int spanclass) {
+  Central& c = centrals[spanclass];
+  {
+    std::lock_guard<std::mutex> l(c.lock);
+    if (!c.partial.empty()) {
+      Span* s = c.partial.back();
+      c.partial.pop_back();
+      return s;
+    }
+  }
+  int sizeclass = spanclass / 2;
+  return allocSpan(kClassPages[sizeclass], sizeclass, spanclass & 1);
+}
+
+uint32_t takeFreeSlot(Span* s) {
+  for (uint32_t w = s->freeindex / 64;; w++) {
+    uint64_t avail = ~s->allocBits[w];
+    if (w == s->freeindex / 64) avail &= ~uint64_t(0) << (s->freeindex % 64);
+    if (avail) {
+      uint32_t i = w * 64 + uint32_t(__builtin_ctzll(avail));
+      s->allocBits[w] |= uint64_t(1) << (i % 64);
+      s->freeindex = i + 1;
+      s->nalloc++;
+      return i;
+    }
+  }
+}
+
+void* allocSmall(int sizeclass, bool noscan) {
+  MCache* c = currentCache();
+  int spanclass = sizeclass * 2 + noscan;
+  Span* s = c->alloc[spanclass];
+  if (!s || s->nalloc == s->nelems) {
+    s = refill(spanclass);
+    c->alloc[spanclass] = s;
+  }
+  uint32_t i = takeFreeSlot(s);
+  void* p = reinterpret_cast<void*>(s->base + uintptr_t(i) * s->elemsize);
+  if (s->needzero) std::memset(p, 0, s->elemsize);
+  return p;
+}
+
+void* allocLarge(uintptr_t size, bool noscan) {
+  uintptr_t npages = (size + kPageSize - 1) >> kPageShift;
+  Span* s = allocSpan(npages, 0, noscan);
+  s->allocBits[0] = 1;
+  s->nalloc = 1;
+  void* p = reinterpret_cast<void*>(s->base);
+  if (s->needzero) std::memset(p, 0, npages * kPageSize);
+  return p;
+}
+
+void setBitRange(uintptr_t first, uintptr_t count, bool value) {
+  uintptr_t w = first, end = first + count;
+  while (w < end && w % 64) {
+    uint64_t bit = uint64_t(1) << (w % 64);
+    heapBitmap[w / 64] = value ? heapBitmap[w / 64] | bit : heapBitmap[w / 64] & ~bit;
+    w++;
+  }
+  for (; w + 64 <= end; w += 64) heapBitmap[w / 64] = value ? ~uint64_t(0) : 0;
+  for (; w < end; w++) {
+    uint64_t bit = uint64_t(1) << (w % 64);
+    heapBitmap[w / 64] = value ? heapBitmap[w / 64] | bit : heapBitmap[w / 64] & ~bit;
+  }
+}
+
+bool isPointerDense(const GolType* t) {
+  return t->size == 8 && t->ptrdata == 8 && (t->gcmask[0] & 1);
+}
+
+// Records which words of the object at p hold pointers: n elements of t.
+void setHeapBits(uintptr_t p, uintptr_t slotSize, const GolType* t, int64_t n) {
+  uintptr_t first = (p - arenaStart) / 8;
+  setBitRange(first, slotSize / 8, false);
+  if (isPointerDense(t)) {
+    setBitRange(first, uintptr_t(n), true);
+    return;
+  }
+  uintptr_t words = uintptr_t(t->ptrdata) / 8, stride = uintptr_t(t->size) / 8;
+  for (int64_t e = 0; e < n; e++) {
+    uintptr_t elem = first + uintptr_t(e) * stride;
+    for (uintptr_t w = 0; w < words; w++) {
+      if (t->gcmask[w / 8] >> (w % 8) & 1) heapBitmap[(elem + w) / 64] |= uint64_t(1) << ((elem + w) % 64);
+    }
+  }
+}
+
+char zerobase[8];
+
+}  // namespace
+
+int sizeToClass(uintptr_t size) { return sizeClasses.byWords[(size + 7) / 8]; }
+uintptr_t classToSize(int sizeclass) { return kClassSize[sizeclass]; }
+
+uintptr_t roundupsize(uintptr_t size) {
+  if (size <= kMaxSmallSize) return size == 0 ? 0 : kClassSize[sizeToClass(size)];
+  if (size + kPageSize < size) return size;
+  return (size + kPageSize - 1) & ~(kPageSize - 1);
+}
+
+void* mallocgc(uintptr_t size, const GolType* t, int64_t n) {
+  if (size == 0) return zerobase;
+  ensureHeap();
+  bool noscan = t == nullptr || t->ptrdata == 0;
+  void* p;
+  uintptr_t slot;
+  if (size <= kMaxSmallSize) {
+    int sizeclass = sizeToClass(size);
+    slot = kClassSize[sizeclass];
+    p = allocSmall(sizeclass, noscan);
+  } else {
+    slot = (size + kPageSize - 1) & ~(kPageSize - 1);
+    p = allocLarge(size, noscan);
+  }
+  if (!noscan) setHeapBits(uintptr_t(p), slot, t, n);
+  heapStats.heapLive.fetch_add(slot, std::memory_order_relaxed);
+  heapStats.totalAlloc.fetch_add(slot, std::memory_order_relaxed);
+  heapStats.mallocs.fetch_add(1, std::memory_order_relaxed);
+  return p;
+}
+
+bool inHeapArena(uintptr_t p) {
+  return arenaStart != 0 && p >= arenaStart &&
+         p < arenaStart + heap.used.load(std::memory_order_acquire);
+}
+
+Span* spanOf(uintptr_t p) {
+  if (!inHeapArena(p)) return nullptr;
+  Span* s = heap.pagemap[(p - arenaStart) >> kPageShift];
+  return s && s->state == SpanState::InUse ? s : nullptr;
+}
+
+uintptr_t findObject(uintptr_t p, Span** span, uint32_t* index) {
+  Span* s = spanOf(p);
+  if (!s) return 0;
+  uint32_t i = s->objectIndex(p);
+  if (i >= s->nelems || !s->isAllocated(i)) return 0;
+  *span = s;
+  *index = i;
+  return s->base + uintptr_t(i) * s->elemsize;
+}
+
+bool heapBitIsPointer(uintptr_t addr) {
+  uintptr_t w = (addr - arenaStart) / 8;
+  return heapBitmap[w / 64] >> (w % 64) & 1;
+}
+
+uint64_t sweepHeap() {
+  std::lock_guard<std::mutex> cl(cachesLock);
+  for (MCache* c = allCaches; c; c = c->next) std::memset(c->alloc, 0, sizeof c->alloc);
+  for (Central& c : centrals) c.partial.clear();
+  std::lock_guard<std::mutex> l(heap.lock);
+  std::vector<Span*> kept;
+  kept.reserve(heap.inUse.size());
+  uint64_t live = 0, freedBytes = 0, freedObjects = 0;
+  for (Span* s : heap.inUse) {
+    uint32_t marked = 0;
+    for (uint64_t w : s->markBits) marked += uint32_t(__builtin_popcountll(w));
+    freedObjects += s->nalloc - marked;
+    freedBytes += uint64_t(s->nalloc - marked) * s->elemsize;
+    if (marked == 0) {
+      freeSpanLocked(s);
+      continue;
+    }
+    std::memcpy(s->allocBits, s->markBits, sizeof s->allocBits);
+    std::memset(s->markBits, 0, sizeof s->markBits);
+    s->nalloc = marked;
+    s->freeindex = 0;
+    s->needzero = true;
+    live += uint64_t(marked) * s->elemsize;
+    if (marked < s->nelems) centrals[s->sizeclass * 2 + s->noscan].partial.push_back(s);
+    kept.push_back(s);
+  }
+  heap.inUse.swap(kept);
+  heapStats.heapLive.store(live, std::memory_order_relaxed);
+  heapStats.frees.fetch_add(freedObjects, std::memory_order_relaxed);
+  heapStats.totalFreed.fetch_add(freedBytes, std::memory_order_relaxed);
+  return live;
+}
+
+}  // namespace gol::rt
+
+using namespace gol::rt;
+
+extern "C" void* gol_alloc(GolG* g, const GolType* t, int64_t n) {
+  uintptr_t size;
+  if (n < 0 || __builtin_mul_overflow(uintptr_t(t->size), uintptr_t(n), &size) ||
+      size > (uintptr_t(1) << 40))
+    fatal("runtime: out of memory: cannot allocate object");
+  gcMaybeCollect(g, size);
+  return mallocgc(size, t, n);
+}

@@ -1,0 +1,137 @@
+// malloc.h — the gol heap: size classes, spans, the page heap and the page map
+// (Go's malloc.go, mheap.go, mcentral.go and mcache.go, simplified).
+//
+// Invariants
+//  - The heap is one contiguous reservation [arenaStart, arenaStart +
+//    kArenaBytes), committed from the bottom up. Every heap object lies in
+//    exactly one in-use span; spans are page (8 KB) aligned and the page map
+//    maps every page of an in-use span to it, so any interior pointer finds
+//    its object's base (findObject).
+//  - A small span holds objects of one size class (Go's 67 classes, up to
+//    32 KB); a large object has a span of its own. Spans of pointer-free
+//    objects are "noscan" and never scanned by the collector.
+//  - For every word of a scan-span object, the heap bitmap holds one bit: set
+//    when that word holds a pointer. It is written at allocation from the
+//    object's GolType, so the collector is precise. Spans never share a
+//    bitmap word (a page is 16 bitmap words), so threads allocating in
+//    different spans never race on it.
+//  - A span's object slots are handed out by exactly one thread at a time: the
+//    span is owned by one thread's cache (mcache) or sits in its class's
+//    central list (mcentral) under that list's lock.
+//  - Sweeping (adopting mark bits as alloc bits, freeing empty spans,
+//    rebuilding the central lists, emptying every mcache) happens only while
+//    the world is stopped.
+//  - gol_alloc returns zeroed memory: fresh pages are zero; reused slots and
+//    pages are cleared when handed out.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "gol/abi.h"
+
+namespace gol::rt {
+
+constexpr uintptr_t kPageShift = 13;
+constexpr uintptr_t kPageSize = uintptr_t(1) << kPageShift;
+constexpr uintptr_t kMaxSmallSize = 32768;
+constexpr int kNumSizeClasses = 68;           // class 0 = large object
+constexpr int kMaxObjsPerSpan = 1024;         // 8-byte class in one page
+constexpr int kSpanBitWords = kMaxObjsPerSpan / 64;
+
+enum class SpanState : uint8_t { Free, InUse };
+
+struct Span {
+  uintptr_t base = 0;
+  uintptr_t npages = 0;
+  uintptr_t elemsize = 0;
+  uint32_t nelems = 0;
+  uint32_t nalloc = 0;       // objects allocated (live after the last sweep + new)
+  uint32_t freeindex = 0;    // no free slot below this index
+  uint8_t sizeclass = 0;
+  bool noscan = false;
+  bool needzero = false;     // slots or pages may hold stale data
+  SpanState state = SpanState::Free;
+  uint64_t allocBits[kSpanBitWords];
+  uint64_t markBits[kSpanBitWords];
+
+  uintptr_t limit() const { return base + npages * kPageSize; }
+  bool isAllocated(uint32_t i) const { return allocBits[i / 64] >> (i % 64) & 1; }
+  bool isMarked(uint32_t i) const { return markBits[i / 64] >> (i % 64) & 1; }
+  // Sets the mark bit; returns false when it was already set.
+  bool mark(uint32_t i) {
+    uint64_t bit = uint64_t(1) << (i % 64);
+    if (markBits[i / 64] & bit) return false;
+    markBits[i / 64] |= bit;
+    return true;
+  }
+  uint32_t objectIndex(uintptr_t p) const { return uint32_t((p - base) / elemsize); }
+};
+
+// Size classes (Go 1.19's table).
+int sizeToClass(uintptr_t size);
+uintptr_t classToSize(int sizeclass);
+// The size malloc would really use for a request of size bytes (Go's
+// roundupsize): append's capacity growth rounds up to it.
+uintptr_t roundupsize(uintptr_t size);
+
+// Allocates size bytes for n objects of type t (t may be null for runtime
+// data without pointers). Zeroed; never returns null (fatal on exhaustion).
+void* mallocgc(uintptr_t size, const GolType* t, int64_t n);
+
+// Heap address lookup.
+bool inHeapArena(uintptr_t p);
+Span* spanOf(uintptr_t p);                  // in-use span containing p, or null
+// Base of the allocated object containing p, or 0 when p is not inside one.
+uintptr_t findObject(uintptr_t p, Span** span, uint32_t* index);
+
+// Heap pointer bitmap, one bit per word (see invariants).
+bool heapBitIsPointer(uintptr_t addr);
+// Calls fn(word address) for every pointer word of the object at base.
+template <typename Fn>
+void forEachPointerWord(uintptr_t base, uintptr_t size, Fn fn);
+
+// Statistics (Go's MemStats subset). heapLive counts bytes in allocated
+// slots: marked at the last collection plus allocated since.
+struct HeapStats {
+  std::atomic<uint64_t> heapLive{0};
+  std::atomic<uint64_t> totalAlloc{0};
+  std::atomic<uint64_t> mallocs{0};
+  std::atomic<uint64_t> frees{0};
+  std::atomic<uint64_t> totalFreed{0};
+  std::atomic<uint64_t> heapSys{0};         // committed arena bytes
+  std::atomic<uint64_t> heapReleased{0};    // bytes returned with madvise
+};
+extern HeapStats heapStats;
+
+// Called by the collector with the world stopped, after marking: every span
+// keeps exactly its marked objects. Returns the bytes still allocated.
+uint64_t sweepHeap();
+
+// Implementation detail of forEachPointerWord.
+extern uint64_t* heapBitmap;
+extern uintptr_t arenaStart;
+
+template <typename Fn>
+void forEachPointerWord(uintptr_t base, uintptr_t size, Fn fn) {
+  uintptr_t first = (base - arenaStart) / 8;
+  uintptr_t end = first + size / 8;
+  uintptr_t w = first;
+  while (w < end) {
+    uint64_t bits = heapBitmap[w / 64] >> (w % 64);
+    uintptr_t chunkEnd = (w / 64 + 1) * 64;
+    if (chunkEnd > end) {
+      bits &= (end - w >= 64) ? ~uint64_t(0) : ((uint64_t(1) << (end - w)) - 1);
+      chunkEnd = end;
+    }
+    while (bits) {
+      int b = __builtin_ctzll(bits);
+      fn(arenaStart + (w + b) * 8);
+      bits &= bits - 1;
+    }
+    w = chunkEnd;
+  }
+}
+
+}  // namespace gol::rt

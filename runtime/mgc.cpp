@@ -1,0 +1,220 @@
+// mgc.cpp — precise stop-the-world mark-sweep collection (Go's mgc.go and
+// mgcmark.go without the concurrency).
+//
+// Invariants
+//  - Marking and sweeping happen inside one stop-the-world pause; no gol code
+//    runs and no span changes owner meanwhile, so the mark phase needs no
+//    atomics and the sweep can rebuild every allocation structure.
+//  - Only words known to hold pointers are followed: frame roots per the
+//    function's rootmask, globals and heap objects per their GolType's gcmask
+//    (recorded in the heap bitmap at allocation). A word that does not point
+//    into an allocated object is ignored, so pointers to static data and C
+//    memory are harmless.
+//  - The mark stack is a C++ vector, so marking depth never depends on the
+//    depth of the object graph and uses little of the goroutine's stack.
+//  - Pacing as GOGC: the next collection starts when the heap reaches
+//    live * (1 + GOGC/100), at least 4 MB; GOGC=off (or a negative percent)
+//    disables automatic collections, runtime.GC() still collects.
+#include "runtime/mgc.h"
+
+#include <time.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+#include "runtime/malloc.h"
+#include "runtime/panic.h"
+
+namespace gol::rt {
+
+// The scheduler (proc.cpp) provides these; the collector refuses to run
+// through the stop-the-world path when they are not linked in (see
+// gcCollectGoroutines for the single-goroutine path).
+void forEachG(void (*fn)(G*, void*), void* arg) __attribute__((weak));
+void stopTheWorld(const char* reason) __attribute__((weak));
+void startTheWorld() __attribute__((weak));
+
+namespace {
+
+constexpr uint64_t kMinHeapGoal = 4 << 20;
+
+struct Global {
+  void* addr;
+  const GolType* type;
+};
+
+struct Collector {
+  std::mutex globalsLock;
+  std::vector<Global> globals;
+  std::vector<RootScanner> scanners;
+  std::vector<std::pair<uintptr_t, Span*>> work;   // mark stack: (object base, span)
+  std::atomic<uint64_t> nextGC{kMinHeapGoal};
+  std::atomic<int32_t> percent{100};
+  uint64_t numGC = 0;
+  uint64_t lastLive = 0;
+  uint64_t pauseTotalNs = 0;
+  uint64_t lastPauseNs = 0;
+};
+Collector gc;
+
+int32_t percentFromEnv() {
+  const char* s = getenv("GOGC");
+  if (!s || !*s) return 100;
+  if (strcmp(s, "off") == 0) return -1;
+  char* end;
+  long v = strtol(s, &end, 10);
+  return *end ? 100 : int32_t(v);
+}
+
+struct PercentInit {
+  PercentInit() { gc.percent.store(percentFromEnv()); }
+};
+const PercentInit percentInit;
+
+uint64_t nanotimeNow() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
+}
+
+void markWord(uintptr_t p) {
+  Span* s;
+  uint32_t i;
+  uintptr_t base = findObject(p, &s, &i);
+  if (!base || !s->mark(i)) return;
+  if (!s->noscan) gc.work.push_back({base, s});
+}
+
+void drainMarkStack() {
+  while (!gc.work.empty()) {
+    auto [base, s] = gc.work.back();
+    gc.work.pop_back();
+    forEachPointerWord(base, s->elemsize,
+                       [](uintptr_t addr) { markWord(*reinterpret_cast<uintptr_t*>(addr)); });
+  }
+}
+
+void markFrame(const GolFrame* f) {
+  const GolFuncInfo* fn = f->fn;
+  if (!fn) return;
+  for (int32_t w = 0; w < fn->nroots; w++) {
+    if (!fn->rootmask || (fn->rootmask[w / 8] >> (w % 8) & 1))
+      markWord(reinterpret_cast<uintptr_t>(f->roots[w]));
+  }
+}
+
+void markGoroutine(G* gp, void*) {
+  for (const GolFrame* f = gp->frame; f; f = f->prev) markFrame(f);
+  markWord(reinterpret_cast<uintptr_t>(gp->entry));
+  markDeferAndPanicRoots(gp);
+}
+
+void markGlobals() {
+  std::lock_guard<std::mutex> l(gc.globalsLock);
+  for (const Global& v : gc.globals) gcMarkTyped(v.addr, v.type);
+}
+
+void updateGoal(uint64_t live) {
+  int32_t pct = gc.percent.load();
+  uint64_t goal = pct < 0 ? UINT64_MAX : live + live * uint64_t(pct) / 100;
+  gc.nextGC.store(goal < kMinHeapGoal ? kMinHeapGoal : goal);
+}
+
+// Marks from every root the goroutine iterator reports, then sweeps. The
+// world is stopped.
+void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs) {
+  uint64_t start = nanotimeNow();
+  eachG(markGoroutine, gs);
+  markGlobals();
+  for (RootScanner scan : gc.scanners) scan();
+  drainMarkStack();
+  uint64_t live = sweepHeap();
+  gc.lastLive = live;
+  gc.numGC++;
+  updateGoal(live);
+  gc.lastPauseNs = nanotimeNow() - start;
+  gc.pauseTotalNs += gc.lastPauseNs;
+}
+
+struct GList {
+  G* const* gs;
+  int64_t n;
+};
+
+void eachListed(void (*fn)(G*, void*), void* arg) {
+  auto* l = static_cast<GList*>(arg);
+  for (int64_t i = 0; i < l->n; i++) fn(l->gs[i], nullptr);
+}
+
+void eachScheduled(void (*fn)(G*, void*), void*) { forEachG(fn, nullptr); }
+
+void requireScheduler() {
+  if (!forEachG || !stopTheWorld || !startTheWorld)
+    fatal("runtime: garbage collection needs the scheduler (stopTheWorld, forEachG)");
+}
+
+// Collects unless a collection finished after the caller saw cycle `seen`
+// (then that one already did the caller's work). stopTheWorld serialises
+// concurrent callers.
+void collectStopped(uint64_t seen, bool onlyOverGoal) {
+  requireScheduler();
+  stopTheWorld("GC");
+  bool needed = gc.numGC == seen &&
+                (!onlyOverGoal || heapStats.heapLive.load() >= gc.nextGC.load());
+  if (needed) collect(eachScheduled, nullptr);
+  startTheWorld();
+}
+
+}  // namespace
+
+void gcMaybeCollect(GolG* g, uintptr_t size) {
+  if (heapStats.heapLive.load(std::memory_order_relaxed) + size < gc.nextGC.load(std::memory_order_relaxed))
+    return;
+  // Without a scheduler there is no safe way to find every root: a heap
+  // that outgrows its goal simply keeps growing until one exists.
+  if (!g || !forEachG) return;
+  collectStopped(gc.numGC, true);
+}
+
+void gcCollect(GolG*) { collectStopped(gc.numGC, false); }
+
+void gcCollectGoroutines(G* const* gs, int64_t n) {
+  GList l{gs, n};
+  collect(eachListed, &l);
+}
+
+int32_t gcSetPercent(int32_t percent) {
+  int32_t old = gc.percent.exchange(percent < 0 ? -1 : percent);
+  updateGoal(gc.lastLive);
+  return old;
+}
+
+void gcMarkPointer(const void* p) { markWord(reinterpret_cast<uintptr_t>(p)); }
+
+void gcMarkTyped(const void* addr, const GolType* t) {
+  auto* words = static_cast<void* const*>(addr);
+  for (int64_t w = 0; w < t->ptrdata / 8; w++) {
+    if (t->gcmask[w / 8] >> (w % 8) & 1) markWord(reinterpret_cast<uintptr_t>(words[w]));
+  }
+}
+
+void gcAddRootScanner(RootScanner scan) {
+  std::lock_guard<std::mutex> l(gc.globalsLock);
+  gc.scanners.push_back(scan);
+}
+
+GCStats gcStats() {
+  return GCStats{gc.numGC, gc.nextGC.load(), gc.lastLive, gc.pauseTotalNs, gc.lastPauseNs,
+                 gc.percent.load()};
+}
+
+}  // namespace gol::rt
+
+extern "C" void gol_register_globals(void* const* addrs, const GolType* const* types, int64_t n) {
+  using namespace gol::rt;
+  std::lock_guard<std::mutex> l(gc.globalsLock);
+  for (int64_t i = 0; i < n; i++) gc.globals.push_back({addrs[i], types[i]});
+}

@@ -1,0 +1,96 @@
+// mgc.h — the garbage collector's interface to the rest of the runtime:
+// triggering and forcing collections, rooting C++ locals (RootFrame), extra
+// root scanners, and the statistics runtime.ReadMemStats reports.
+//
+// Invariants
+//  - A collection runs with the world stopped (stopTheWorld/startTheWorld,
+//    proc.cpp) and scans: every goroutine's shadow stack, defer and panic
+//    records and entry closure; the registered globals; and whatever the
+//    registered root scanners report. Everything else in the heap that is
+//    unreachable from those is freed.
+//  - C++ runtime code that keeps a heap pointer in a local across anything
+//    that may allocate must hold it in a RootFrame, exactly as generated code
+//    holds it in its GolFrame.
+#pragma once
+
+#include <cstdint>
+
+#include "gol/abi.h"
+#include "runtime/runtime2.h"
+
+namespace gol::rt {
+
+// Called by gol_alloc before allocating size bytes: collects when the heap
+// has reached the GOGC goal.
+void gcMaybeCollect(GolG* g, uintptr_t size);
+// runtime.GC(): a full collection, now.
+void gcCollect(GolG* g);
+// Collects with only the given goroutines as stack roots, without stopping
+// the world: for a process that has no scheduler running (unit tests, and
+// start-up before the first goroutine exists). The caller guarantees no
+// other thread runs gol code.
+void gcCollectGoroutines(G* const* gs, int64_t n);
+
+// debug.SetGCPercent: returns the previous setting; negative disables.
+int32_t gcSetPercent(int32_t percent);
+
+// For root scanners: mark the object p points into (ignored when p is not a
+// heap pointer), or every pointer in a typed value outside the heap.
+void gcMarkPointer(const void* p);
+void gcMarkTyped(const void* addr, const GolType* t);
+// A root scanner is called during every collection's root phase.
+using RootScanner = void (*)();
+void gcAddRootScanner(RootScanner scan);
+
+struct GCStats {
+  uint64_t numGC;
+  uint64_t nextGC;           // heap goal in bytes
+  uint64_t lastLive;         // live bytes after the last collection
+  uint64_t pauseTotalNs;
+  uint64_t lastPauseNs;
+  int32_t percent;           // GOGC; negative = off
+};
+GCStats gcStats();
+
+// Function info of RootFrame records: hidden from tracebacks.
+template <int N>
+struct RootFrameInfo {
+  static inline const GolFuncInfo info = {
+      {reinterpret_cast<const uint8_t*>("runtime.rootframe"), 17}, {nullptr, 0}, N, GOL_FN_WRAPPER,
+      nullptr};
+};
+
+// Roots N pointers held by C++ code for the lifetime of this object, by
+// linking a frame onto g's shadow stack. Must be destroyed in LIFO order with
+// the frames around it (it is a scope-bound local, like a gol function's
+// frame).
+template <int N>
+class RootFrame {
+ public:
+  explicit RootFrame(GolG* g) : g_(g) {
+    rec_.prev = g->frame;
+    rec_.fn = &RootFrameInfo<N>::info;
+    rec_.line = 0;
+    rec_.pad = 0;
+    for (void*& r : rec_.roots) r = nullptr;
+    g->frame = reinterpret_cast<GolFrame*>(&rec_);
+  }
+  ~RootFrame() { g_->frame = rec_.prev; }
+  RootFrame(const RootFrame&) = delete;
+  RootFrame& operator=(const RootFrame&) = delete;
+
+  void*& operator[](int i) { return rec_.roots[i]; }
+
+ private:
+  struct Record {   // GolFrame with a fixed-size roots[] area
+    GolFrame* prev;
+    const GolFuncInfo* fn;
+    int32_t line;
+    int32_t pad;
+    void* roots[N];
+  };
+  GolG* g_;
+  Record rec_;
+};
+
+}  // namespace gol::rt

@@ -1,0 +1,321 @@
+// panic.cpp — defer, panic, recover and Goexit (Go's panic.go), and the fatal
+// paths that print and exit with status 2. See panic.h for the invariants and
+// abi.h ("Deferred calls and recovery") for the protocol with generated code.
+//
+// A panic runs the deferred calls LIFO on top of the panicking C stack, so an
+// unrecovered panic still has the whole shadow stack for its traceback. When
+// a deferred call recovers, the panic's C frames are abandoned: the shadow
+// stack is cut back to the deferring function's frame and control
+// _longjmp()s into that function, which runs its remaining defers and returns.
+#include "runtime/panic.h"
+
+#include <setjmp.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "runtime/mgc.h"
+#include "runtime/print.h"
+#include "runtime/traceback.h"
+#include "runtime/typedesc.h"
+
+namespace gol::rt {
+
+// Scheduler hooks (panic.h); weak so that the memory/panic layer links and is
+// testable before and without the scheduler, failing loudly when needed.
+void goexit0(G* gp) __attribute__((weak));
+void unwindStackTo(G* gp, StackSeg* seg) __attribute__((weak));
+G* getg() __attribute__((weak));
+
+namespace {
+
+const GolFuncInfo kDeferCallInfo = {golStr("runtime.deferCall"), {nullptr, 0}, 0,
+                                    GOL_FN_DEFERPROC | GOL_FN_WRAPPER, nullptr};
+
+void callClosure(G* gp, void* closure) {
+  auto fn = *static_cast<void (**)(GolG*, void*)>(closure);
+  fn(gp, closure);
+}
+
+// Runs d's call on behalf of panic p on a GOL_FN_DEFERPROC frame.
+void runDeferForPanic(G* gp, Defer* d, Panic* p) {
+  d->started = true;
+  d->panic = p;
+  GolFrame callFrame = {gp->frame, &kDeferCallInfo, 0, 0};
+  gp->frame = &callFrame;
+  p->callFrame = &callFrame;
+  callClosure(gp, d->closure);
+  gp->frame = callFrame.prev;
+  p->callFrame = nullptr;
+  if (gp->defers != d) fatal("bad defer entry in panic");
+  d->panic = nullptr;
+  gp->defers = d->link;
+}
+
+// A defer already started by an earlier panic (or Goexit) is running below
+// us and has now panicked: that panic is aborted and the defer is done.
+void dropStartedDefer(G* gp, Defer* d) {
+  if (d->panic) d->panic->aborted = true;
+  gp->defers = d->link;
+  delete d;
+}
+
+[[noreturn]] void jumpToFrame(G* gp, GolFrame* frame, StackSeg* stack, void* buf) {
+  gp->frame = frame;
+  if (gp->stack != stack) {
+    if (!unwindStackTo) fatal("runtime: recovery across stack segments needs the scheduler");
+    unwindStackTo(gp, stack);
+  }
+  _longjmp(static_cast<__jmp_buf_tag*>(buf), 1);
+}
+
+// Panic p was recovered by the deferred call that d (now popped) recorded.
+[[noreturn]] void recovery(G* gp, Panic* p, GolFrame* frame, StackSeg* stack, void* buf) {
+  gp->panics = p->link;
+  Panic* next = gp->panics;
+  if (next && next->goexit && next->aborted) {
+    // The recovered panic had interrupted a Goexit: Goexit goes on.
+    next->aborted = false;
+    jumpToFrame(gp, next->goexitFrame, stack, next->goexitBuf);
+  }
+  while (gp->panics && gp->panics->aborted) gp->panics = gp->panics->link;
+  jumpToFrame(gp, frame, stack, buf);
+}
+
+void printPanicValue(G* gp, GolIface v, std::string& out);
+
+void printPanicChain(G* gp, Panic* p, std::string& out) {
+  if (p->link) {
+    printPanicChain(gp, p->link, out);
+    if (!p->link->goexit) out += '\t';
+  }
+  if (p->goexit) return;
+  out += "panic: ";
+  printPanicValue(gp, p->arg, out);
+  if (p->recovered) out += " [recovered]";
+  out += '\n';
+}
+
+// bool, int, string...: printed bare; a defined type T is printed as T(v).
+bool isPredeclared(const GolType* t) { return view(t->string).find('.') == std::string_view::npos; }
+
+// Go's printany/printanycustomtype after preprintpanics turned errors and
+// Stringers into their text.
+void printPanicValue(G* gp, GolIface v, std::string& out) {
+  auto* t = static_cast<const GolType*>(v.tab);
+  if (!t) {
+    out += "nil";
+    return;
+  }
+  std::string text;
+  if (callErrorOrString(gp, v, &text)) {
+    out += text;
+    return;
+  }
+  bool plain = isPredeclared(t);
+  std::string name(view(t->string));
+  const void* d = v.data;
+  auto wrap = [&](auto&& body) {
+    if (!plain) out += name + "(";
+    body();
+    if (!plain) out += ")";
+  };
+  switch (t->kind) {
+    case GOL_KIND_STRING: {
+      auto* s = static_cast<const GolString*>(d);
+      if (!plain) out += name + "(\"";
+      out.append(reinterpret_cast<const char*>(s->ptr), size_t(s->len));
+      if (!plain) out += "\")";
+      return;
+    }
+    case GOL_KIND_BOOL: return wrap([&] { appendBool(out, *static_cast<const bool*>(d)); });
+    case GOL_KIND_INT: case GOL_KIND_INT64:
+      return wrap([&] { appendInt(out, *static_cast<const int64_t*>(d)); });
+    case GOL_KIND_INT8: return wrap([&] { appendInt(out, *static_cast<const int8_t*>(d)); });
+    case GOL_KIND_INT16: return wrap([&] { appendInt(out, *static_cast<const int16_t*>(d)); });
+    case GOL_KIND_INT32: return wrap([&] { appendInt(out, *static_cast<const int32_t*>(d)); });
+    case GOL_KIND_UINT: case GOL_KIND_UINT64: case GOL_KIND_UINTPTR:
+      return wrap([&] { appendUint(out, *static_cast<const uint64_t*>(d)); });
+    case GOL_KIND_UINT8: return wrap([&] { appendUint(out, *static_cast<const uint8_t*>(d)); });
+    case GOL_KIND_UINT16: return wrap([&] { appendUint(out, *static_cast<const uint16_t*>(d)); });
+    case GOL_KIND_UINT32: return wrap([&] { appendUint(out, *static_cast<const uint32_t*>(d)); });
+    case GOL_KIND_FLOAT32: return wrap([&] { appendFloat(out, *static_cast<const float*>(d)); });
+    case GOL_KIND_FLOAT64: return wrap([&] { appendFloat(out, *static_cast<const double*>(d)); });
+    case GOL_KIND_COMPLEX64:
+    case GOL_KIND_COMPLEX128: {
+      bool wide = t->kind == GOL_KIND_COMPLEX128;
+      double re = wide ? static_cast<const double*>(d)[0] : static_cast<const float*>(d)[0];
+      double im = wide ? static_cast<const double*>(d)[1] : static_cast<const float*>(d)[1];
+      if (!plain) out += name;
+      out += '(';
+      appendFloat(out, re);
+      appendFloat(out, im);
+      out += "i)";
+      return;
+    }
+    default:
+      out += "(" + name + ") ";
+      appendHex(out, uint64_t(uintptr_t(d)));
+  }
+}
+
+bool anySigpanic(Panic* p) {
+  for (; p; p = p->link)
+    if (p->sigpanic) return true;
+  return false;
+}
+
+[[noreturn]] void exitProcess(int code) {
+  fflush(nullptr);
+  _exit(code);
+}
+
+// Go's fatalpanic: the panic chain, the panicking goroutine's traceback, exit 2.
+[[noreturn]] void fatalPanic(G* gp) {
+  std::string out;
+  printPanicChain(gp, gp->panics, out);
+  if (anySigpanic(gp->panics))
+    out += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+  out += '\n';
+  out += goroutineHeader(gp, "running");
+  formatTraceback(gp, out);
+  writeStderr(out);
+  exitProcess(2);
+}
+
+}  // namespace
+
+void panicValue(G* gp, GolIface v, bool sigpanic) {
+  Panic p = {};
+  p.arg = v;
+  p.sigpanic = sigpanic;
+  p.link = gp->panics;
+  gp->panics = &p;
+  while (Defer* d = gp->defers) {
+    if (d->started) {
+      dropStartedDefer(gp, d);
+      continue;
+    }
+    runDeferForPanic(gp, d, &p);
+    GolFrame* frame = d->frame;
+    StackSeg* stack = d->stack;
+    void* buf = d->jmpbuf;
+    delete d;
+    if (p.recovered) recovery(gp, &p, frame, stack, buf);
+  }
+  fatalPanic(gp);
+}
+
+void goexit(G* gp) {
+  if (!goexit0) fatal("runtime.Goexit needs the scheduler");
+  Panic p = {};
+  p.goexit = true;
+  p.link = gp->panics;
+  uint64_t buf[GOL_JMPBUF_WORDS];
+  p.goexitBuf = buf;
+  p.goexitFrame = gp->frame;
+  gp->panics = &p;
+  // A recovered panic that had aborted this Goexit resumes here.
+  _setjmp(reinterpret_cast<__jmp_buf_tag*>(buf));
+  while (Defer* d = gp->defers) {
+    if (d->started) {
+      dropStartedDefer(gp, d);
+      continue;
+    }
+    runDeferForPanic(gp, d, &p);
+    delete d;
+  }
+  gp->panics = p.link;
+  goexit0(gp);
+}
+
+void markDeferAndPanicRoots(G* gp) {
+  for (Defer* d = gp->defers; d; d = d->link) gcMarkPointer(d->closure);
+  for (Panic* p = gp->panics; p; p = p->link) gcMarkPointer(p->arg.data);
+}
+
+[[noreturn]] void fatal(const char* msg) {
+  std::string out = "fatal error: ";
+  out += msg;
+  out += '\n';
+  G* gp = getg ? getg() : nullptr;
+  if (gp && gp->frame) {
+    out += '\n';
+    out += goroutineHeader(gp, "running");
+    formatTraceback(gp, out);
+  }
+  writeStderr(out);
+  exitProcess(2);
+}
+
+}  // namespace gol::rt
+
+using namespace gol::rt;
+
+extern "C" {
+
+void gol_defer(GolG* g, GolFrame* frame, void* jmpbuf, void* closure) {
+  G* gp = static_cast<G*>(g);
+  gp->defers = new Defer{gp->defers, frame, jmpbuf, closure, gp->stack, nullptr, false};
+}
+
+void gol_rundefers(GolG* g, GolFrame* frame) {
+  G* gp = static_cast<G*>(g);
+  RootFrame<1> roots(g);
+  while (Defer* d = gp->defers) {
+    if (d->frame != frame) return;
+    gp->defers = d->link;
+    roots[0] = d->closure;
+    delete d;
+    callClosure(gp, roots[0]);
+  }
+}
+
+GolIface gol_recover(GolG* g, GolFrame* frame) {
+  G* gp = static_cast<G*>(g);
+  Panic* p = gp->panics;
+  if (p && !p->goexit && !p->recovered && frame && frame->prev == p->callFrame) {
+    p->recovered = true;
+    return p->arg;
+  }
+  return GolIface{nullptr, nullptr};
+}
+
+void gol_panic(GolG* g, const void* tab, void* data) {
+  panicValue(static_cast<G*>(g), GolIface{tab, data});
+}
+
+void gol_panic_index(GolG* g, int64_t i, int64_t len) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::BoundsError,
+                    boundsErrorMessage(kBoundsIndex, i, len));
+}
+
+void gol_panic_slice(GolG* g, int32_t code, int64_t x, int64_t y) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::BoundsError, boundsErrorMessage(code, x, y));
+}
+
+void gol_panic_divide(GolG* g) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::ErrorString, "integer divide by zero");
+}
+
+void gol_panic_nil(GolG* g) {
+  G* gp = static_cast<G*>(g);
+  panicValue(gp, makeRuntimeError(gp, RuntimeErrorKind::ErrorString,
+                                  "invalid memory address or nil pointer dereference"),
+             true);
+}
+
+void gol_panic_shift(GolG* g) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::ErrorString, "negative shift amount");
+}
+
+void gol_panic_nilmap(GolG* g) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::PlainError, "assignment to entry in nil map");
+}
+
+void gol_panic_msg(GolG* g, const char* msg) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::ErrorString, msg);
+}
+
+}  // extern "C"

@@ -1,0 +1,65 @@
+// symtab.cpp — gol_runtime_symbols(): every runtime entry point by name, so
+// the JIT resolves generated code's calls without dlsym.
+//
+// Invariants
+//  - Every function declared in include/gol/abi.h that generated code may
+//    call is listed: the memory/panic/map/string half here, the scheduler's
+//    half in symtab_proc.inc (SYM lines).
+//  - libc's _setjmp is listed under its own name: functions with defers call
+//    it directly (abi.h, "Deferred calls and recovery").
+#include <setjmp.h>
+
+#include "gol/abi.h"
+
+namespace {
+
+#define SYM(name) {#name, reinterpret_cast<void*>(&name)},
+
+const GolSymbol kSymbols[] = {
+    SYM(gol_alloc)
+    SYM(gol_register_globals)
+    SYM(gol_panic)
+    SYM(gol_panic_index)
+    SYM(gol_panic_slice)
+    SYM(gol_panic_divide)
+    SYM(gol_panic_nil)
+    SYM(gol_panic_shift)
+    SYM(gol_panic_nilmap)
+    SYM(gol_panic_msg)
+    SYM(gol_defer)
+    SYM(gol_rundefers)
+    SYM(gol_recover)
+    SYM(gol_concat)
+    SYM(gol_strcmp)
+    SYM(gol_bytes_to_string)
+    SYM(gol_string_to_bytes)
+    SYM(gol_string_to_runes)
+    SYM(gol_runes_to_string)
+    SYM(gol_rune_to_string)
+    SYM(gol_decoderune)
+    SYM(gol_growslice)
+    SYM(gol_makeslice)
+    SYM(gol_efaceeq)
+    SYM(gol_ifaceeq)
+    SYM(gol_memequal)
+    SYM(gol_printstring)
+    SYM(gol_printint)
+    SYM(gol_printuint)
+    SYM(gol_printfloat)
+    SYM(gol_printbool)
+    SYM(gol_printpointer)
+    SYM(gol_printiface)
+    SYM(gol_printsp)
+    SYM(gol_printnl)
+    SYM(_setjmp)
+#include "runtime/symtab_proc.inc"
+};
+
+#undef SYM
+
+}  // namespace
+
+extern "C" const GolSymbol* gol_runtime_symbols(size_t* n) {
+  *n = sizeof kSymbols / sizeof kSymbols[0];
+  return kSymbols;
+}

@@ -1,0 +1,248 @@
+// typedesc.cpp — equality and hashing by type descriptor, type identity,
+// and the runtime's own descriptors (see typedesc.h for the invariants).
+#include "runtime/typedesc.h"
+
+#include <cstring>
+#include <ctime>
+
+#include "runtime/panic.h"
+
+namespace gol::rt {
+
+namespace {
+
+constexpr uint8_t kOneWordMask[1] = {1};
+
+GolType basicType(std::string_view name, uint8_t kind, int64_t size) {
+  return GolType{size, 0, nullptr, fnv1a(name), kind, uint8_t(size), GOL_TF_COMPARABLE | GOL_TF_NAMED,
+                 golStr(name), {nullptr, 0}, nullptr, nullptr, 0, nullptr, 0, 0,
+                 nullptr, 0, nullptr, 0, nullptr};
+}
+
+const GolField kStringResult[1] = {{golStr("string"), &typeString, 0, 0, 0, {}, {nullptr, 0}}};
+
+inline uint64_t mix(uint64_t a, uint64_t b) {
+  __uint128_t r = static_cast<__uint128_t>(a) * b;
+  return uint64_t(r) ^ uint64_t(r >> 64);
+}
+
+inline uint64_t load64(const uint8_t* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+inline uint64_t loadTail(const uint8_t* p, size_t n) {
+  uint64_t v = 0;
+  std::memcpy(&v, p, n);
+  return v;
+}
+
+constexpr uint64_t kM0 = 0xa0761d6478bd642full, kM1 = 0xe7037ed1a0b428dbull,
+                   kM2 = 0x8ebc6af09c88c6e3ull;
+
+[[noreturn]] void panicUncomparable(G* gp, const char* what, const GolType* t) {
+  std::string msg = std::string(what) + std::string(view(t->string));
+  panicRuntimeError(gp, RuntimeErrorKind::ErrorString, msg);
+}
+
+bool isBlankField(const GolField& f) { return f.name.len == 1 && f.name.ptr[0] == '_'; }
+
+template <typename F>
+uint64_t floatHash(F f, uint64_t seed) {
+  if (f == 0) f = 0;   // +0 and -0 are equal: one hash
+  if (f != f) return mix(seed ^ fastrand64(), kM1);
+  return memhash(&f, sizeof f, seed);
+}
+
+}  // namespace
+
+const GolType typeString = {16, 8, kOneWordMask, fnv1a("string"), GOL_KIND_STRING, 8,
+                             GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr("string"), {nullptr, 0},
+                             nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+const GolType typeUint8 = basicType("uint8", GOL_KIND_UINT8, 1);
+const GolType typeInt32 = basicType("int32", GOL_KIND_INT32, 4);
+
+const GolType typeFuncVoid = {8, 8, kOneWordMask, fnv1a("func()"), GOL_KIND_FUNC, 8,
+                              GOL_TF_DIRECT_IFACE, golStr("func()"), {nullptr, 0}, nullptr,
+                              nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+const GolType typeFuncString = {8, 8, kOneWordMask, fnv1a("func() string"), GOL_KIND_FUNC, 8,
+                                GOL_TF_DIRECT_IFACE, golStr("func() string"), {nullptr, 0},
+                                nullptr, nullptr, 0, kStringResult, 1, 0, nullptr, 0, nullptr, 0,
+                                nullptr};
+
+bool typesIdentical(const GolType* a, const GolType* b) {
+  if (a == b) return true;
+  if (!a || !b) return false;
+  if ((a->flags & GOL_TF_NAMED) || (b->flags & GOL_TF_NAMED)) return false;
+  return a->kind == b->kind && a->hash == b->hash && view(a->string) == view(b->string);
+}
+
+uint64_t memhash(const void* data, size_t n, uint64_t seed) {
+  auto* p = static_cast<const uint8_t*>(data);
+  uint64_t h = seed ^ mix(n ^ kM0, kM1);
+  for (; n >= 16; n -= 16, p += 16) h = mix(load64(p) ^ kM1 ^ h, load64(p + 8) ^ kM2);
+  if (n >= 8) {
+    h = mix(load64(p) ^ kM1 ^ h, kM2);
+    p += 8;
+    n -= 8;
+  }
+  if (n) h = mix(loadTail(p, n) ^ kM2 ^ h, kM0);
+  return mix(h ^ kM0, kM1);
+}
+
+uint64_t fastrand64() {
+  thread_local uint64_t state = 0;
+  if (state == 0) {
+    timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    state = mix(uint64_t(ts.tv_nsec) ^ uint64_t(reinterpret_cast<uintptr_t>(&state)), kM0) | 1;
+  }
+  state ^= state << 13;
+  state ^= state >> 7;
+  state ^= state << 17;
+  return mix(state, kM2);
+}
+
+bool ifaceDataEqual(G* gp, const GolType* t, void* x, void* y) {
+  if (!(t->flags & GOL_TF_COMPARABLE)) panicUncomparable(gp, "comparing uncomparable type ", t);
+  if (isDirectIface(t)) return x == y;
+  return valuesEqual(gp, t, x, y);
+}
+
+bool valuesEqual(G* gp, const GolType* t, const void* x, const void* y) {
+  switch (t->kind) {
+    case GOL_KIND_FLOAT32:
+      return *static_cast<const float*>(x) == *static_cast<const float*>(y);
+    case GOL_KIND_FLOAT64:
+      return *static_cast<const double*>(x) == *static_cast<const double*>(y);
+    case GOL_KIND_COMPLEX64: {
+      auto* a = static_cast<const float*>(x);
+      auto* b = static_cast<const float*>(y);
+      return a[0] == b[0] && a[1] == b[1];
+    }
+    case GOL_KIND_COMPLEX128: {
+      auto* a = static_cast<const double*>(x);
+      auto* b = static_cast<const double*>(y);
+      return a[0] == b[0] && a[1] == b[1];
+    }
+    case GOL_KIND_STRING: {
+      auto* a = static_cast<const GolString*>(x);
+      auto* b = static_cast<const GolString*>(y);
+      return a->len == b->len && (a->ptr == b->ptr || std::memcmp(a->ptr, b->ptr, size_t(a->len)) == 0);
+    }
+    case GOL_KIND_INTERFACE: {
+      auto* a = static_cast<const GolIface*>(x);
+      auto* b = static_cast<const GolIface*>(y);
+      const GolType* ta = ifaceDynamicType(t, a->tab);
+      const GolType* tb = ifaceDynamicType(t, b->tab);
+      if (!typesIdentical(ta, tb)) return false;
+      if (!ta) return true;
+      return ifaceDataEqual(gp, ta, a->data, b->data);
+    }
+    case GOL_KIND_ARRAY: {
+      auto* a = static_cast<const uint8_t*>(x);
+      auto* b = static_cast<const uint8_t*>(y);
+      for (int64_t i = 0; i < t->len; i++) {
+        if (!valuesEqual(gp, t->elem, a + i * t->elem->size, b + i * t->elem->size)) return false;
+      }
+      return true;
+    }
+    case GOL_KIND_STRUCT: {
+      auto* a = static_cast<const uint8_t*>(x);
+      auto* b = static_cast<const uint8_t*>(y);
+      for (int64_t i = 0; i < t->nfields; i++) {
+        const GolField& f = t->fields[i];
+        if (!isBlankField(f) && !valuesEqual(gp, f.type, a + f.offset, b + f.offset)) return false;
+      }
+      return true;
+    }
+    case GOL_KIND_SLICE:
+    case GOL_KIND_MAP:
+    case GOL_KIND_FUNC:
+      panicUncomparable(gp, "comparing uncomparable type ", t);
+    default:
+      return std::memcmp(x, y, size_t(t->size)) == 0;
+  }
+}
+
+uint64_t valueHash(G* gp, const GolType* t, const void* p, uint64_t seed) {
+  switch (t->kind) {
+    case GOL_KIND_FLOAT32:
+      return floatHash(*static_cast<const float*>(p), seed);
+    case GOL_KIND_FLOAT64:
+      return floatHash(*static_cast<const double*>(p), seed);
+    case GOL_KIND_COMPLEX64: {
+      auto* c = static_cast<const float*>(p);
+      return floatHash(c[1], floatHash(c[0], seed));
+    }
+    case GOL_KIND_COMPLEX128: {
+      auto* c = static_cast<const double*>(p);
+      return floatHash(c[1], floatHash(c[0], seed));
+    }
+    case GOL_KIND_STRING: {
+      auto* s = static_cast<const GolString*>(p);
+      return memhash(s->ptr, size_t(s->len), seed);
+    }
+    case GOL_KIND_INTERFACE: {
+      auto* v = static_cast<const GolIface*>(p);
+      const GolType* dt = ifaceDynamicType(t, v->tab);
+      if (!dt) return mix(seed ^ kM2, kM0);
+      if (!(dt->flags & GOL_TF_COMPARABLE)) panicUncomparable(gp, "hash of unhashable type ", dt);
+      uint64_t h = mix(seed ^ dt->hash, kM1);
+      if (isDirectIface(dt)) return memhash(&v->data, sizeof v->data, h);
+      return valueHash(gp, dt, v->data, h);
+    }
+    case GOL_KIND_ARRAY: {
+      auto* a = static_cast<const uint8_t*>(p);
+      uint64_t h = seed;
+      for (int64_t i = 0; i < t->len; i++) h = valueHash(gp, t->elem, a + i * t->elem->size, h);
+      return h;
+    }
+    case GOL_KIND_STRUCT: {
+      auto* a = static_cast<const uint8_t*>(p);
+      uint64_t h = seed;
+      for (int64_t i = 0; i < t->nfields; i++) {
+        const GolField& f = t->fields[i];
+        if (!isBlankField(f)) h = valueHash(gp, f.type, a + f.offset, h);
+      }
+      return h;
+    }
+    case GOL_KIND_SLICE:
+    case GOL_KIND_MAP:
+    case GOL_KIND_FUNC:
+      panicUncomparable(gp, "hash of unhashable type ", t);
+    default:
+      return memhash(p, size_t(t->size), seed);
+  }
+}
+
+const GolMethod* findMethod(const GolType* t, std::string_view name) {
+  for (int64_t i = 0; i < t->nmethods; i++) {
+    const GolMethod& m = t->methods[i];
+    if (m.pkgpath.len == 0 && view(m.name) == name) return &m;
+  }
+  return nullptr;
+}
+
+}  // namespace gol::rt
+
+using namespace gol::rt;
+
+extern "C" {
+
+int32_t gol_memequal(GolG* g, const GolType* t, const void* x, const void* y) {
+  return valuesEqual(static_cast<G*>(g), t, x, y);
+}
+
+int32_t gol_efaceeq(GolG* g, const GolType* t, void* x, void* y) {
+  if (!t) return 1;
+  return ifaceDataEqual(static_cast<G*>(g), t, x, y);
+}
+
+int32_t gol_ifaceeq(GolG* g, const GolItab* tab, void* x, void* y) {
+  if (!tab) return 1;
+  return ifaceDataEqual(static_cast<G*>(g), tab->type, x, y);
+}
+
+}  // extern "C"
