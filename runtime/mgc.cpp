@@ -34,6 +34,7 @@ namespace gol::rt {
 // through the stop-the-world path when they are not linked in (see
 // gcCollectGoroutines for the single-goroutine path).
 void forEachG(void (*fn)(G*, void*), void* arg) __attribute__((weak));
+G* getg() __attribute__((weak));
 void stopTheWorld(const char* reason) __attribute__((weak));
 void startTheWorld() __attribute__((weak));
 
@@ -151,9 +152,11 @@ void eachListed(void (*fn)(G*, void*), void* arg) {
 
 void eachScheduled(void (*fn)(G*, void*), void*) { forEachG(fn, nullptr); }
 
+// True when this thread runs goroutines of a started scheduler.
+bool schedulerRunning() { return getg && forEachG && stopTheWorld && startTheWorld && getg(); }
+
 void requireScheduler() {
-  if (!forEachG || !stopTheWorld || !startTheWorld)
-    fatal("runtime: garbage collection needs the scheduler (stopTheWorld, forEachG)");
+  if (!schedulerRunning()) fatal("runtime: garbage collection needs the scheduler (stopTheWorld, forEachG)");
 }
 
 // Collects unless a collection finished after the caller saw cycle `seen`
@@ -173,9 +176,9 @@ void collectStopped(uint64_t seen, bool onlyOverGoal) {
 void gcMaybeCollect(GolG* g, uintptr_t size) {
   if (heapStats.heapLive.load(std::memory_order_relaxed) + size < gc.nextGC.load(std::memory_order_relaxed))
     return;
-  // Without a scheduler there is no safe way to find every root: a heap
-  // that outgrows its goal simply keeps growing until one exists.
-  if (!g || !forEachG) return;
+  // Without a running scheduler there is no safe way to find every root: a
+  // heap that outgrows its goal simply keeps growing until one runs.
+  if (!g || !schedulerRunning()) return;
   collectStopped(gc.numGC, true);
 }
 

@@ -12,7 +12,11 @@ inline const uint8_t kMaskPP[1] = {3};
 
 // A goroutine header for driving the runtime from a test thread.
 struct TestG : G {
-  TestG() { goid = 1; }
+  TestG() {
+    stackguard = 0;
+    frame = nullptr;
+    goid = 1;
+  }
 };
 
 inline GolString lit(const char* s) {
