@@ -40,3 +40,27 @@ inline const GolType kPtrType = {8, 8, kMaskP, 4, GOL_KIND_POINTER, 8,
                                  nullptr};
 
 }  // namespace gol::rt::testing
+
+namespace gol::rt::testing {
+
+inline const uint8_t kMaskStr[1] = {1};
+inline const GolType kStringType = {16, 8, kMaskStr, 5, GOL_KIND_STRING, 8, GOL_TF_COMPARABLE,
+                                    lit("string"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
+                                    nullptr, 0, nullptr, 0, nullptr};
+inline const GolType kFloatType = {8, 0, nullptr, 6, GOL_KIND_FLOAT64, 8, GOL_TF_COMPARABLE,
+                                   lit("float64"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
+                                   nullptr, 0, nullptr, 0, nullptr};
+inline const uint8_t kMaskIface[1] = {2};   // tab is static, data may be heap
+inline const GolType kAnyType = {16, 16, kMaskIface, 7, GOL_KIND_INTERFACE, 8, GOL_TF_COMPARABLE,
+                                 lit("interface {}"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
+                                 nullptr, 0, nullptr, 0, nullptr};
+inline const GolType kIntSliceType = {24, 8, kMaskP, 8, GOL_KIND_SLICE, 8, 0, lit("[]int"), {},
+                                      &kIntType, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0,
+                                      nullptr};
+
+inline GolType mapType(const GolType* key, const GolType* value) {
+  return GolType{8, 8, kMaskP, 9, GOL_KIND_MAP, 8, GOL_TF_DIRECT_IFACE, lit("map"), {}, value,
+                 key, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+}
+
+}  // namespace gol::rt::testing

@@ -1,0 +1,395 @@
+// map.cpp — Go's hash map (map.go), simplified: buckets of 8 slots with an
+// 8-bit tophash each, overflow chains, and growth that rehashes the whole
+// table at once.
+//
+// Invariants
+//  - A bucket is {tophash[8], keys[8], values[8], overflow*}, keys and values
+//    stored inline. A map's bucket arrays and overflow buckets are gol_alloc
+//    objects of a bucket type synthesized per map type (MapLayout), so the
+//    collector traces keys and values precisely; the map header's only heap
+//    pointer is its bucket array.
+//  - tophash 0 marks an empty slot; an occupied slot's tophash is the hash's
+//    top byte, raised to at least kMinTopHash. Deleted slots are cleared so
+//    the collector does not retain their keys and values.
+//  - Every growth (load factor above 6.5, or as many overflow buckets as
+//    buckets) and every clear installs a new bucket array; arrays are never
+//    modified after being replaced. An iterator walks the array it started on
+//    and, once the map has moved to another array, reports an entry only if
+//    the current map still holds the key, with the current slot. Hence, as
+//    the language requires: no entry is produced twice, entries deleted
+//    before being reached are not produced, and entries added during the
+//    iteration may or may not be.
+//  - Iteration order is randomized per iterator (start bucket and slot).
+//  - GolMapIter.priv: [0] map, [1] bucket array iterated, [2] current bucket,
+//    [3] layout, [4] buckets visited, [5] start bucket, [6] slot cursor,
+//    [7] slot offset and B of the iterated array. Every word may be scanned as a pointer (non-heap words
+//    are ignored by the collector).
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
+#include "runtime/malloc.h"
+#include "runtime/mgc.h"
+#include "runtime/panic.h"
+#include "runtime/typedesc.h"
+
+struct GolMap {
+  uint8_t* buckets;        // the only heap pointer of the header
+  int64_t count;
+  const struct MapLayout* layout;
+  uint64_t seed;
+  uint32_t noverflow;      // overflow buckets allocated for this array
+  uint8_t B;               // log2 of the number of buckets
+};
+
+struct MapLayout {
+  const GolType* key;
+  const GolType* value;
+  int64_t keysize, valsize;
+  int64_t valoff, ovfoff, bucketsize;
+  bool memkey;             // keys compare and hash as plain memory
+  GolType bucketType;
+  uint8_t* mask;
+  void* zero;              // a zero value of the value type
+};
+
+namespace gol::rt {
+
+namespace {
+
+constexpr int kBucketSlots = 8;
+constexpr uint8_t kMinTopHash = 1;
+constexpr int64_t kMaxZeroValue = 1024;
+constexpr uint8_t kHeaderMask[1] = {1};
+alignas(16) const uint8_t zeroValue[kMaxZeroValue] = {};
+
+const GolType kMapHeaderType = {int64_t(sizeof(GolMap)), 8, kHeaderMask, fnv1a("runtime.hmap"),
+                                GOL_KIND_STRUCT, 8, GOL_TF_NAMED, golStr("runtime.hmap"),
+                                golStr("runtime"), nullptr, nullptr, 0, nullptr, 0, 0,
+                                nullptr, 0, nullptr, 0, nullptr};
+
+bool isMemoryKind(uint8_t kind) {
+  switch (kind) {
+    case GOL_KIND_BOOL: case GOL_KIND_INT: case GOL_KIND_INT8: case GOL_KIND_INT16:
+    case GOL_KIND_INT32: case GOL_KIND_INT64: case GOL_KIND_UINT: case GOL_KIND_UINT8:
+    case GOL_KIND_UINT16: case GOL_KIND_UINT32: case GOL_KIND_UINT64: case GOL_KIND_UINTPTR:
+    case GOL_KIND_POINTER: case GOL_KIND_CHAN: case GOL_KIND_UNSAFE_POINTER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void setMaskBits(uint8_t* mask, int64_t wordOffset, const GolType* t) {
+  for (int64_t w = 0; w < t->ptrdata / 8; w++) {
+    if (t->gcmask[w / 8] >> (w % 8) & 1) {
+      int64_t bit = wordOffset + w;
+      mask[bit / 8] |= uint8_t(1 << (bit % 8));
+    }
+  }
+}
+
+MapLayout* buildLayout(const GolType* maptype) {
+  auto* l = new MapLayout{};
+  l->key = maptype->key;
+  l->value = maptype->elem;
+  l->keysize = l->key->size;
+  l->valsize = l->value->size;
+  l->valoff = 8 + kBucketSlots * l->keysize;
+  l->ovfoff = (l->valoff + kBucketSlots * l->valsize + 7) & ~int64_t(7);
+  l->bucketsize = l->ovfoff + 8;
+  l->memkey = isMemoryKind(l->key->kind);
+  int64_t words = l->bucketsize / 8;
+  l->mask = new uint8_t[size_t((words + 7) / 8)]();
+  for (int i = 0; i < kBucketSlots; i++) {
+    if (l->key->ptrdata) setMaskBits(l->mask, (8 + i * l->keysize) / 8, l->key);
+    if (l->value->ptrdata) setMaskBits(l->mask, (l->valoff + i * l->valsize) / 8, l->value);
+  }
+  l->mask[(words - 1) / 8] |= uint8_t(1 << ((words - 1) % 8));
+  l->bucketType = GolType{l->bucketsize, l->bucketsize, l->mask, fnv1a("runtime.bmap"),
+                          GOL_KIND_STRUCT, 8, GOL_TF_NAMED, golStr("runtime.bmap"),
+                          golStr("runtime"), nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0,
+                          nullptr, 0, nullptr};
+  l->zero = l->valsize <= kMaxZeroValue ? const_cast<uint8_t*>(zeroValue) : calloc(1, size_t(l->valsize));
+  return l;
+}
+
+const MapLayout* layoutFor(const GolType* maptype) {
+  static std::mutex lock;
+  static std::unordered_map<const GolType*, MapLayout*> layouts;
+  std::lock_guard<std::mutex> l(lock);
+  MapLayout*& slot = layouts[maptype];
+  if (!slot) slot = buildLayout(maptype);
+  return slot;
+}
+
+inline uint8_t* tophashes(uint8_t* b) { return b; }
+inline uint8_t* keyAt(const MapLayout* l, uint8_t* b, int i) { return b + 8 + i * l->keysize; }
+inline uint8_t* valueAt(const MapLayout* l, uint8_t* b, int i) { return b + l->valoff + i * l->valsize; }
+inline uint8_t*& overflowOf(const MapLayout* l, uint8_t* b) {
+  return *reinterpret_cast<uint8_t**>(b + l->ovfoff);
+}
+
+uint64_t hashKey(G* gp, const MapLayout* l, const void* key, uint64_t seed) {
+  if (l->memkey) return memhash(key, size_t(l->keysize), seed);
+  return valueHash(gp, l->key, key, seed);
+}
+
+bool keysEqual(G* gp, const MapLayout* l, const void* a, const void* b) {
+  if (l->memkey) return std::memcmp(a, b, size_t(l->keysize)) == 0;
+  return valuesEqual(gp, l->key, a, b);
+}
+
+uint8_t topHash(uint64_t h) {
+  uint8_t top = uint8_t(h >> 56);
+  return top < kMinTopHash ? top + kMinTopHash : top;
+}
+
+bool overLoadFactor(int64_t count, uint8_t B) {
+  return count > kBucketSlots && uint64_t(count) > 13 * ((uint64_t(1) << B) / 2);
+}
+
+uint8_t bucketShiftFor(int64_t hint) {
+  uint8_t B = 0;
+  while (overLoadFactor(hint, B)) B++;
+  return B;
+}
+
+struct Slot {
+  uint8_t* bucket;
+  int index;
+};
+
+// Finds key in m's current array.
+bool findSlot(G* gp, GolMap* m, const void* key, uint64_t h, Slot* out) {
+  const MapLayout* l = m->layout;
+  uint8_t top = topHash(h);
+  uint8_t* b = m->buckets + (h & ((uint64_t(1) << m->B) - 1)) * l->bucketsize;
+  for (; b; b = overflowOf(l, b)) {
+    for (int i = 0; i < kBucketSlots; i++) {
+      if (tophashes(b)[i] == top && keysEqual(gp, l, keyAt(l, b, i), key)) {
+        *out = Slot{b, i};
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Puts a key known to be absent (rehashing): returns its slot. May allocate
+// an overflow bucket; the caller roots m.
+Slot insertNew(G* gp, GolMap* m, uint64_t h) {
+  const MapLayout* l = m->layout;
+  uint8_t* b = m->buckets + (h & ((uint64_t(1) << m->B) - 1)) * l->bucketsize;
+  for (;;) {
+    for (int i = 0; i < kBucketSlots; i++) {
+      if (tophashes(b)[i] == 0) {
+        tophashes(b)[i] = topHash(h);
+        return Slot{b, i};
+      }
+    }
+    if (!overflowOf(l, b)) break;
+    b = overflowOf(l, b);
+  }
+  RootFrame<1> roots(gp);
+  roots[0] = b;
+  auto* ovf = static_cast<uint8_t*>(gol_alloc(gp, &l->bucketType, 1));
+  b = static_cast<uint8_t*>(roots[0]);
+  overflowOf(l, b) = ovf;
+  m->noverflow++;
+  tophashes(ovf)[0] = topHash(h);
+  return Slot{ovf, 0};
+}
+
+// Replaces m's bucket array by a new one of 2^B buckets and moves every
+// entry into it; the old array is left untouched for iterators.
+void rehash(G* gp, GolMap* m, uint8_t B) {
+  const MapLayout* l = m->layout;
+  RootFrame<2> roots(gp);
+  roots[0] = m;
+  auto* fresh = static_cast<uint8_t*>(gol_alloc(gp, &l->bucketType, int64_t(1) << B));
+  m = static_cast<GolMap*>(roots[0]);
+  uint8_t* old = m->buckets;
+  int64_t nold = m->buckets ? int64_t(1) << m->B : 0;
+  roots[1] = old;
+  m->buckets = fresh;
+  m->B = B;
+  m->noverflow = 0;
+  for (int64_t bi = 0; bi < nold; bi++) {
+    for (uint8_t* b = old + bi * l->bucketsize; b; b = overflowOf(l, b)) {
+      for (int i = 0; i < kBucketSlots; i++) {
+        if (tophashes(b)[i] == 0) continue;
+        uint64_t h = hashKey(gp, l, keyAt(l, b, i), m->seed);
+        Slot s = insertNew(gp, m, h);
+        std::memcpy(keyAt(l, s.bucket, s.index), keyAt(l, b, i), size_t(l->keysize));
+        std::memcpy(valueAt(l, s.bucket, s.index), valueAt(l, b, i), size_t(l->valsize));
+      }
+    }
+  }
+}
+
+bool tooManyOverflowBuckets(const GolMap* m) {
+  uint8_t B = m->B > 15 ? 15 : m->B;
+  return m->noverflow >= (uint32_t(1) << B);
+}
+
+void* lookup(G* gp, GolMap* m, const void* key, bool* found) {
+  *found = false;
+  if (!m || m->count == 0) {
+    if (m) hashKey(gp, m->layout, key, m->seed);   // panics on unhashable keys, as Go
+    return nullptr;
+  }
+  Slot s;
+  uint64_t h = hashKey(gp, m->layout, key, m->seed);
+  if (!findSlot(gp, m, key, h, &s)) return nullptr;
+  *found = true;
+  return valueAt(m->layout, s.bucket, s.index);
+}
+
+struct IterState {
+  GolMap* map;
+  uint8_t* buckets;
+  uint8_t* bucket;
+  const MapLayout* layout;
+  int64_t visited;
+  int64_t start;
+  int64_t cursor;
+  int32_t offset;
+  int32_t B;
+};
+static_assert(sizeof(IterState) == sizeof(void*) * 8, "iterator state fits GolMapIter.priv");
+
+}  // namespace
+
+}  // namespace gol::rt
+
+using namespace gol::rt;
+
+extern "C" {
+
+GolMap* gol_makemap(GolG* g, const GolType* maptype, int64_t hint) {
+  if (hint < 0) hint = 0;
+  const MapLayout* l = layoutFor(maptype);
+  RootFrame<1> roots(g);
+  auto* m = static_cast<GolMap*>(gol_alloc(g, &kMapHeaderType, 1));
+  m->layout = l;
+  m->seed = fastrand64();
+  roots[0] = m;
+  uint8_t B = bucketShiftFor(hint);
+  if (B > 0) rehash(static_cast<G*>(g), m, B);
+  return m;
+}
+
+void* gol_mapaccess(GolG* g, const GolType* maptype, GolMap* m, const void* key, int32_t* ok) {
+  bool found;
+  void* v = lookup(static_cast<G*>(g), m, key, &found);
+  if (ok) *ok = found;
+  if (found) return v;
+  return m ? m->layout->zero : layoutFor(maptype)->zero;
+}
+
+void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key) {
+  if (!m) gol_panic_nilmap(g);
+  G* gp = static_cast<G*>(g);
+  const MapLayout* l = m->layout;
+  RootFrame<1> roots(g);
+  roots[0] = m;
+  uint64_t h = hashKey(gp, l, key, m->seed);
+  Slot s;
+  if (m->buckets && findSlot(gp, m, key, h, &s)) {
+    std::memcpy(keyAt(l, s.bucket, s.index), key, size_t(l->keysize));
+    return valueAt(l, s.bucket, s.index);
+  }
+  if (!m->buckets) {
+    rehash(gp, m, 0);
+  } else if (overLoadFactor(m->count + 1, m->B) || tooManyOverflowBuckets(m)) {
+    rehash(gp, m, overLoadFactor(m->count + 1, m->B) ? m->B + 1 : m->B);
+  }
+  m = static_cast<GolMap*>(roots[0]);
+  s = insertNew(gp, m, h);
+  m = static_cast<GolMap*>(roots[0]);
+  std::memcpy(keyAt(l, s.bucket, s.index), key, size_t(l->keysize));
+  m->count++;
+  return valueAt(l, s.bucket, s.index);
+}
+
+void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key) {
+  G* gp = static_cast<G*>(g);
+  if (!m || m->count == 0) {
+    if (m) hashKey(gp, m->layout, key, m->seed);
+    return;
+  }
+  const MapLayout* l = m->layout;
+  Slot s;
+  if (!findSlot(gp, m, key, hashKey(gp, l, key, m->seed), &s)) return;
+  tophashes(s.bucket)[s.index] = 0;
+  std::memset(keyAt(l, s.bucket, s.index), 0, size_t(l->keysize));
+  std::memset(valueAt(l, s.bucket, s.index), 0, size_t(l->valsize));
+  m->count--;
+}
+
+int64_t gol_maplen(GolMap* m) { return m ? m->count : 0; }
+
+void gol_mapclear(GolG* g, const GolType* maptype, GolMap* m) {
+  if (!m || !m->buckets) return;
+  uint8_t B = m->B;
+  m->buckets = nullptr;
+  m->count = 0;
+  rehash(static_cast<G*>(g), m, B);
+}
+
+void gol_mapiterinit(GolG* g, const GolType* maptype, GolMap* m, GolMapIter* it) {
+  auto* st = reinterpret_cast<IterState*>(it->priv);
+  std::memset(st, 0, sizeof *st);
+  it->key = nullptr;
+  it->value = nullptr;
+  if (!m || m->count == 0) return;
+  st->map = m;
+  st->buckets = m->buckets;
+  st->layout = m->layout;
+  uint64_t r = fastrand64();
+  st->start = int64_t(r & ((uint64_t(1) << m->B) - 1));
+  st->offset = int32_t(r >> 59) & (kBucketSlots - 1);
+  st->B = m->B;
+  gol_mapiternext(g, it);
+}
+
+void gol_mapiternext(GolG* g, GolMapIter* it) {
+  auto* st = reinterpret_cast<IterState*>(it->priv);
+  if (!st->map) {
+    it->key = nullptr;
+    return;
+  }
+  G* gp = static_cast<G*>(g);
+  const MapLayout* l = st->layout;
+  int64_t nbuckets = int64_t(1) << st->B;
+  for (;;) {
+    if (!st->bucket) {
+      if (st->visited == nbuckets) {
+        std::memset(st, 0, sizeof *st);
+        it->key = nullptr;
+        it->value = nullptr;
+        return;
+      }
+      st->bucket = st->buckets + ((st->start + st->visited) & (nbuckets - 1)) * l->bucketsize;
+      st->visited++;
+      st->cursor = 0;
+    }
+    while (st->cursor < kBucketSlots) {
+      int i = int((st->cursor + st->offset) & (kBucketSlots - 1));
+      st->cursor++;
+      if (tophashes(st->bucket)[i] == 0) continue;
+      uint8_t* k = keyAt(l, st->bucket, i);
+      Slot s{st->bucket, i};
+      GolMap* m = st->map;
+      if (m->buckets != st->buckets && !findSlot(gp, m, k, hashKey(gp, l, k, m->seed), &s)) continue;
+      it->key = keyAt(l, s.bucket, s.index);
+      it->value = valueAt(l, s.bucket, s.index);
+      return;
+    }
+    st->bucket = overflowOf(l, st->bucket);
+    st->cursor = 0;
+  }
+}
+
+}  // extern "C"
