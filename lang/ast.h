@@ -98,6 +98,7 @@ struct BasicLit : Expr {
   GOL_NODE(BasicLit, Expr)
   Tok tok = Tok::Int;  // Int, Float, Imag, Char, String
   std::string value;   // literal spelling as in the source
+  bool bad = false;    // malformed (the lexer reported it)
 };
 
 struct FuncType;
@@ -430,6 +431,10 @@ class Arena {
  private:
   std::vector<std::unique_ptr<Node>> nodes_;
 };
+
+// Go's short form of an expression as gc prints it in messages: function
+// bodies and composite literal contents are elided ("func() {…}", "T{…}").
+std::string exprString(const Expr* e);
 
 // Strips any number of parentheses: ((x)) -> x.
 Expr* unparen(Expr* e);

@@ -136,6 +136,7 @@ struct Interface : Type {
   std::vector<Type*> embeddeds;  // embedded interfaces
   std::vector<Func*> allMethods; // complete method set, sorted by name
   bool complete = false;         // allMethods computed
+  bool isUniverseAny = false;    // the predeclared "any" (printed as such)
   bool isEmpty() const { return complete ? allMethods.empty() : methods.empty() && embeddeds.empty(); }
   const std::vector<Func*>& methodSet() const { return allMethods; }
 };
@@ -249,6 +250,7 @@ struct Package {
   std::vector<Package*> imports;
   std::vector<ast::File*> files;
   bool isStd = false;  // bodyless functions allowed
+  bool broken = false; // failed to import (already reported): uses are silent
 };
 
 // Owns types, objects and scopes; provides the universe.

@@ -1,0 +1,614 @@
+// checker_decls.cpp — package-level and local declarations (go/types
+// resolver.go, decl.go, initorder.go).
+//
+// Invariants: every package-level object is declared in the package scope
+// (imports in their file scope) before any is resolved; objDecl resolves an
+// object at most once, colouring it grey while in progress so that cycles are
+// reported instead of recursing forever; method declarations are attached to
+// their receiver base type before any body is checked.
+#include <algorithm>
+#include <functional>
+
+#include "lang/checker_internal.h"
+#include "lang/lexer.h"
+
+namespace gol {
+
+void Checker::error(Pos p, std::string msg) { errs_.push_back({p, std::move(msg)}); }
+
+Pos Checker::errPos(const ast::Expr* e) {
+  if (auto* s = ast::dynCast<ast::SliceExpr>(e)) return s->lbrack;
+  if (auto* kv = ast::dynCast<ast::KeyValueExpr>(e)) return kv->colon;
+  return e->pos;
+}
+
+void Checker::checkFiles(const std::vector<ast::File*>& files, const std::vector<uint32_t>& fileIdx,
+                         const std::function<Package*(const std::string&, Pos)>& importer) {
+  collectObjects(files, importer);
+  packageObjects();
+  checkFuncBodies();
+  for (size_t i = 0; i < later_.size(); i++) later_[i]();
+  initOrder();
+  unusedImports();
+  finalizeUntyped();
+  if (pkg_->path == "main") {
+    for (auto& [obj, d] : objMap_) {
+      if (obj->name == "main" && d->fdecl && !d->fdecl->recv) {
+        auto* sig = static_cast<Signature*>(obj->type);
+        if (sig && (!sig->params->vars.empty() || !sig->results->vars.empty()))
+          error(obj->pos, "func main must have no arguments and no return values");
+      }
+    }
+  }
+}
+
+void Checker::declarePkgObj(ast::Ident* id, Object* obj, DeclInfo* d) {
+  if (id->name == "init" && obj->kind != ObjKind::Func) {
+    error(id->pos, "cannot declare init - must be func");
+    return;
+  }
+  if (id->name == "main" && pkg_->path == "main" && obj->kind != ObjKind::Func) {
+    error(id->pos, "cannot declare main - must be func");
+    return;
+  }
+  info_.defs[id] = obj;
+  if (!id->isBlank()) {
+    if (Object* alt = pkg_->scope->insert(obj)) {
+      error(id->pos, id->name + " redeclared in this block\n\t" + prog_.fset.position(alt->pos) + ": other declaration of " + id->name);
+      return;
+    }
+  }
+  objMap_[obj] = d;
+  objList_.push_back(obj);
+}
+
+void Checker::collectObjects(const std::vector<ast::File*>& files,
+                             const std::function<Package*(const std::string&, Pos)>& importer) {
+  for (ast::File* f : files) {
+    Scope* fileScope = store_.newScope(pkg_->scope, f->pos, "file");
+    info_.scopes[f] = fileScope;
+    fileScopes_.push_back(fileScope);
+    if (f->name) info_.defs[f->name] = nullptr;
+    for (ast::Decl* decl : f->decls) {
+      if (auto* g = ast::dynCast<ast::GenDecl>(decl)) {
+        std::vector<ast::Expr*> lastValues;
+        ast::Expr* lastType = nullptr;
+        for (ast::Spec* spec : g->specs) {
+          switch (g->tok) {
+            case Tok::Import: {
+              auto* s = ast::cast<ast::ImportSpec>(spec);
+              std::string path = unquoteString(s->path->value);
+              Package* imp = importer(path, s->path->pos);
+              if (!imp) continue;
+              if (!imp->broken && std::find(pkg_->imports.begin(), pkg_->imports.end(), imp) == pkg_->imports.end())
+                pkg_->imports.push_back(imp);
+              std::string name = s->name ? s->name->name : imp->name;
+              if (name == "_") continue;
+              Pos pos = s->name ? s->name->pos : s->path->pos;
+              auto* pn = store_.newObject<PkgName>(pos, pkg_, name, imp);
+              pn->used = imp->broken;
+              if (s->name) info_.defs[s->name] = pn;
+              else info_.implicits[s] = pn;
+              if (name == ".") {
+                // dot import: the exported objects join the file scope
+                for (auto& [n, obj] : imp->scope->elems)
+                  if (obj->exported()) fileScope->insert(obj);
+                pkgNames_.push_back(pn);
+                continue;
+              }
+              if (Object* alt = fileScope->insert(pn)) {
+                error(pos, name + " redeclared in this block\n\t" + prog_.fset.position(alt->pos) + ": other declaration of " + name);
+                continue;
+              }
+              pkgNames_.push_back(pn);
+              break;
+            }
+            case Tok::Const: {
+              auto* s = ast::cast<ast::ValueSpec>(spec);
+              if (s->type || !s->values.empty()) {
+                lastType = s->type;
+                lastValues = s->values;
+              }
+              for (size_t i = 0; i < s->names.size(); i++) {
+                ast::Ident* id = s->names[i];
+                auto* obj = store_.newObject<Const>(id->pos, pkg_, id->name, nullptr, constant::Value());
+                auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
+                d->fileScope = fileScope;
+                d->vspec = s;
+                d->typeExpr = lastType;
+                d->init = i < lastValues.size() ? lastValues[i] : nullptr;
+                d->iota = s->iota;
+                declarePkgObj(id, obj, d);
+              }
+              if (!s->values.empty() || s->type) {
+                if (s->names.size() > s->values.size() && !s->values.empty())
+                  error(s->names[s->values.size()]->pos, "missing init expr for const declaration");
+                else if (s->names.size() < s->values.size())
+                  error(s->values[s->names.size()]->pos, "extra init expr");
+              } else if (lastValues.empty()) {
+                error(s->names[0]->pos, "missing init expr for const declaration");
+              } else if (s->names.size() > lastValues.size()) {
+                error(s->names[lastValues.size()]->pos, "missing init expr for const declaration");
+              }
+              break;
+            }
+            case Tok::Var: {
+              auto* s = ast::cast<ast::ValueSpec>(spec);
+              std::vector<Var*> vars;
+              for (ast::Ident* id : s->names) vars.push_back(store_.newObject<Var>(id->pos, pkg_, id->name, nullptr, VarKind::Global));
+              DeclInfo* shared = nullptr;
+              for (size_t i = 0; i < s->names.size(); i++) {
+                DeclInfo* d;
+                if (s->values.size() == 1 && s->names.size() > 1) {
+                  if (!shared) {
+                    shared = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
+                    shared->fileScope = fileScope;
+                    shared->vspec = s;
+                    shared->typeExpr = s->type;
+                    shared->init = s->values[0];
+                    shared->lhs = vars;
+                  }
+                  d = shared;
+                } else {
+                  d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
+                  d->fileScope = fileScope;
+                  d->vspec = s;
+                  d->typeExpr = s->type;
+                  d->init = i < s->values.size() ? s->values[i] : nullptr;
+                }
+                declarePkgObj(s->names[i], vars[i], d);
+              }
+              if (!s->values.empty() && s->values.size() != 1 && s->values.size() != s->names.size()) {
+                // reported when the var is checked (assignment mismatch)
+              }
+              break;
+            }
+            case Tok::Type: {
+              auto* s = ast::cast<ast::TypeSpec>(spec);
+              auto* obj = store_.newObject<TypeName>(s->name->pos, pkg_, s->name->name, nullptr);
+              auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
+              d->fileScope = fileScope;
+              d->tspec = s;
+              declarePkgObj(s->name, obj, d);
+              break;
+            }
+            default: break;
+          }
+        }
+      } else if (auto* fd = ast::dynCast<ast::FuncDecl>(decl)) {
+        auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
+        d->fileScope = fileScope;
+        d->fdecl = fd;
+        auto* obj = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
+        obj->decl = fd;
+        if (!fd->body && !pkg_->isStd) error(fd->name->pos, "missing function body");
+        if (fd->recv) {
+          info_.defs[fd->name] = obj;
+          methodDecls_.push_back({fd, d});
+          objMap_[obj] = d;
+          funcs_.push_back({obj, d});
+          continue;
+        }
+        if (fd->name->name == "init") {
+          info_.defs[fd->name] = obj;
+          obj->parent = pkg_->scope;
+          if (!fd->type->params->list.empty() || (fd->type->results && !fd->type->results->list.empty()))
+            error(fd->name->pos, "func init must have no arguments and no return values");
+          objMap_[obj] = d;
+          objList_.push_back(obj);
+        } else {
+          declarePkgObj(fd->name, obj, d);
+        }
+        funcs_.push_back({obj, d});
+      }
+    }
+  }
+  // package names must not conflict with package-level objects
+  for (Scope* fs : fileScopes_) {
+    for (auto& [name, obj] : fs->elems) {
+      if (obj->kind != ObjKind::PkgName) continue;
+      if (Object* alt = pkg_->scope->lookup(name)) {
+        error(alt->pos, name + " already declared through import of package " + static_cast<PkgName*>(obj)->imported->name);
+      }
+    }
+  }
+}
+
+void Checker::packageObjects() {
+  // Types first so that method sets are complete before values use them.
+  for (Object* obj : objList_)
+    if (obj->kind == ObjKind::TypeName) objDecl(obj);
+  // Methods: attach to receiver base types (signature checked in funcDecl).
+  for (auto& [fd, d] : methodDecls_) {
+    Func* f = asObj<Func>(info_.defs[fd->name]);
+    if (f) objDecl(f);
+  }
+  for (Object* obj : objList_) objDecl(obj);
+}
+
+void Checker::objDecl(Object* obj) {
+  Color& c = color_[obj];
+  if (c == Color::Black) return;
+  DeclInfo* d = objMap_.count(obj) ? objMap_[obj] : nullptr;
+  if (!d) return;
+  if (c == Color::Grey) {
+    // a cycle through declarations
+    switch (obj->kind) {
+      case ObjKind::Var:
+        if (!obj->type) obj->type = store_.invalid();  // initOrder reports the loop
+        break;
+      case ObjKind::Const:
+        if (!obj->type) {
+          error(obj->pos, "initialization cycle or invalid recursive reference to " + obj->name);
+          obj->type = store_.invalid();
+        }
+        break;
+      case ObjKind::TypeName:
+        if (!obj->type) {
+          error(obj->pos, "invalid recursive type " + obj->name);
+          obj->type = store_.invalid();
+        }
+        break;
+      case ObjKind::Func:
+        if (!obj->type) {
+          error(obj->pos, "invalid recursive reference to function " + obj->name);
+          obj->type = store_.invalid();
+        }
+        break;
+      default: break;
+    }
+    return;
+  }
+  c = Color::Grey;
+  // package-level declarations are checked in package scope with no function context
+  Scope* savedScope = scope_;
+  FuncCtx* savedFunc = func_;
+  DeclInfo* savedDecl = decl_;
+  int savedIota = iota_;
+  scope_ = d->fileScope;
+  func_ = nullptr;
+  decl_ = d;
+  switch (obj->kind) {
+    case ObjKind::Const: constDecl(static_cast<Const*>(obj), d->typeExpr, d->init, d->iota); break;
+    case ObjKind::Var: varDecl(static_cast<Var*>(obj), d->lhs, d->typeExpr, d->init); break;
+    case ObjKind::TypeName: typeDecl(static_cast<TypeName*>(obj), d->tspec); break;
+    case ObjKind::Func: funcDecl(static_cast<Func*>(obj), d); break;
+    default: break;
+  }
+  scope_ = savedScope;
+  func_ = savedFunc;
+  decl_ = savedDecl;
+  iota_ = savedIota;
+  color_[obj] = Color::Black;
+}
+
+void Checker::constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int iota) {
+  int savedIota = iota_;
+  iota_ = iota;
+  Type* t = nullptr;
+  if (typeExpr) {
+    t = typExpr(typeExpr);
+    if (t != store_.invalid() && !isConstType(t)) {
+      error(typeExpr->pos, "invalid constant type " + typeStr(t));
+      t = store_.invalid();
+    }
+  }
+  Operand x;
+  if (init) {
+    expr(x, init);
+  }
+  if (!init || x.invalid()) {
+    obj->type = t ? t : store_.invalid();
+    obj->val = constant::Value();
+    iota_ = savedIota;
+    return;
+  }
+  if (x.mode != Mode::Constant) {
+    error(errPos(x.expr), operandStr(x) + " is not constant");
+    obj->type = store_.invalid();
+    iota_ = savedIota;
+    return;
+  }
+  if (t && t != store_.invalid()) assignment(x, t, "constant declaration");
+  if (x.invalid()) {
+    obj->type = store_.invalid();
+  } else {
+    obj->type = x.type;
+    obj->val = x.val;
+  }
+  iota_ = savedIota;
+}
+
+void Checker::varDecl(Var* obj, const std::vector<Var*>& lhs, ast::Expr* typeExpr, ast::Expr* init) {
+  Type* t = typeExpr ? typExpr(typeExpr) : nullptr;
+  if (t) {
+    obj->type = t;
+    for (Var* v : lhs) v->type = t;
+  }
+  if (!init) {
+    if (!t) obj->type = store_.invalid();
+    return;
+  }
+  if (lhs.empty()) {
+    Operand x;
+    exprWithHint(x, init, t);
+    initVar(obj, x, "variable declaration");
+    return;
+  }
+  // var a, b = f()
+  std::vector<ast::Expr*> rhs{init};
+  initVars(lhs, rhs, Pos{}, false);
+  for (Var* v : lhs) color_[v] = Color::Black;
+}
+
+void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
+  if (spec->isAlias()) {
+    obj->isAlias = true;
+    obj->type = store_.invalid();
+    obj->type = typExpr(spec->type);
+    return;
+  }
+  auto* named = store_.newType<Named>();
+  named->obj = obj;
+  obj->type = named;
+  namedPos_[named] = obj->pos;
+  Type* u = definedType(spec->type, named);
+  Type* under = u->underlying();
+  if (under->kind == TypeKind::Named) under = store_.invalid();
+  named->under = under ? under : store_.invalid();
+  // resolve methods declared on this type now, so the method set is complete
+  validType(named, obj->pos);
+}
+
+// Reports "invalid recursive type" for types that contain themselves by value.
+void Checker::validType(Named* n, Pos pos) {
+  std::vector<const Named*> path;
+  std::function<bool(const Type*)> visit = [&](const Type* t) -> bool {
+    if (!t) return true;
+    switch (t->kind) {
+      case TypeKind::Named: {
+        auto* nn = static_cast<const Named*>(t);
+        if (nn->obj->pkg != pkg_) return true;
+        auto it = std::find(path.begin(), path.end(), nn);
+        if (it != path.end()) {
+          if (nn == n) {
+            std::string msg = "invalid recursive type " + n->obj->name;
+            for (auto p = it; p != path.end(); ++p)
+              msg += "\n\t" + prog_.fset.position((*p)->obj->pos) + ": " + (*p)->obj->name + " refers to";
+            msg += "\n\t" + prog_.fset.position(n->obj->pos) + ": " + n->obj->name;
+            error(pos, msg);
+            const_cast<Named*>(n)->under = store_.invalid();
+          }
+          return false;
+        }
+        if (path.size() > 64) return true;
+        path.push_back(nn);
+        bool ok = visit(nn->under);
+        path.pop_back();
+        return ok;
+      }
+      case TypeKind::Array: return visit(static_cast<const Array*>(t)->elem);
+      case TypeKind::Struct:
+        for (const Var* f : static_cast<const Struct*>(t)->fields)
+          if (!visit(f->type)) return false;
+        return true;
+      default: return true;
+    }
+  };
+  path.push_back(n);
+  visit(n->under);
+}
+
+void Checker::funcDecl(Func* obj, DeclInfo* d) {
+  ast::FuncDecl* fd = d->fdecl;
+  Scope* fscope = store_.newScope(d->fileScope, fd->pos, "function " + fd->name->name);
+  fscope->isFunc = true;
+  info_.scopes[fd->type] = fscope;
+  Signature* sig = funcType(fd->type, fd->recv, fscope);
+  obj->type = sig;
+  if (!fd->recv) return;
+  // attach the method to its receiver base type
+  if (!sig->recv) return;
+  Type* rt = sig->recv->type;
+  if (auto* p = as<Pointer>(rt)) rt = p->elem;
+  auto* named = as<Named>(rt);
+  if (!named) return;
+  if (named->obj->pkg != pkg_) return;
+  for (Func* m : named->methods) {
+    if (m->name == obj->name && obj->name != "_") {
+      error(obj->pos, named->obj->name + "." + obj->name + " redeclared in this block\n\t" + prog_.fset.position(m->pos) +
+                          ": other declaration of " + obj->name);
+      return;
+    }
+  }
+  if (auto* st = as<Struct>(named->under)) {
+    for (Var* f : st->fields) {
+      if (f->name == obj->name) {
+        error(obj->pos, "field and method with the same name " + obj->name + "\n\t" + prog_.fset.position(f->pos) +
+                            ": other declaration of " + obj->name);
+        return;
+      }
+    }
+  }
+  if (obj->name != "_") named->methods.push_back(obj);
+}
+
+void Checker::checkFuncBodies() {
+  for (size_t i = 0; i < funcs_.size(); i++) {
+    auto [obj, d] = funcs_[i];
+    if (!d->fdecl->body || !obj->type || obj->type->kind != TypeKind::Signature) continue;
+    auto ctx = std::make_unique<FuncCtx>();
+    ctx->sig = obj->signature();
+    ctx->node = d->fdecl;
+    ctx->scope = info_.scopes[d->fdecl->type];
+    FuncCtx* c = funcCtxs_.emplace_back(std::move(ctx)).get();
+    // parameters are owned by this function
+    for (auto& [n, o] : c->scope->elems)
+      if (auto* v = asObj<Var>(o)) varOwner_[v] = c;
+    decl_ = d;
+    scope_ = c->scope;
+    func_ = c;
+    funcBody(c, d->fdecl->body);
+    func_ = nullptr;
+    decl_ = nullptr;
+  }
+}
+
+void Checker::unusedImports() {
+  for (PkgName* pn : pkgNames_) {
+    if (pn->used) continue;
+    std::string msg = "imported and not used: \"" + pn->imported->path + "\"";
+    if (pn->name != pn->imported->name && pn->name != ".") msg += " as " + pn->name;
+    error(pn->pos, msg);
+  }
+}
+
+// Package-level variable initialization order (Go spec "Package
+// initialization"): repeatedly the earliest variable in declaration order
+// whose dependencies are all initialized. Dependencies through functions are
+// followed transitively.
+void Checker::initOrder() {
+  std::vector<Var*> vars;
+  for (Object* obj : objList_)
+    if (auto* v = asObj<Var>(obj)) vars.push_back(v);
+  if (vars.empty()) return;
+  std::unordered_map<Object*, std::set<Var*>> varDeps;
+  std::function<void(Object*, std::set<Object*>&, std::set<Var*>&)> collect = [&](Object* o, std::set<Object*>& seen,
+                                                                                   std::set<Var*>& out) {
+    auto it = objMap_.find(o);
+    if (it == objMap_.end()) return;
+    for (Object* dep : it->second->deps) {
+      if (!seen.insert(dep).second) continue;
+      if (auto* v = asObj<Var>(dep)) out.insert(v);
+      collect(dep, seen, out);
+    }
+  };
+  for (Var* v : vars) {
+    std::set<Object*> seen;
+    collect(v, seen, varDeps[v]);
+  }
+  // cycle detection: a var depending on itself
+  for (Var* v : vars) {
+    if (!varDeps[v].count(v)) continue;
+    // find the path for the message
+    std::vector<Object*> path;
+    std::set<Object*> visited;
+    std::function<bool(Object*)> dfs = [&](Object* o) -> bool {
+      auto it = objMap_.find(o);
+      if (it == objMap_.end()) return false;
+      for (Object* dep : it->second->deps) {
+        if (dep == v) {
+          path.push_back(o);
+          return true;
+        }
+        if (!visited.insert(dep).second) continue;
+        if (dfs(dep)) {
+          path.push_back(o);
+          return true;
+        }
+      }
+      return false;
+    };
+    dfs(v);
+    std::reverse(path.begin(), path.end());
+    std::string msg = "initialization loop for " + v->name;
+    for (Object* o : path) msg += "\n\t" + prog_.fset.position(o->pos) + ": " + o->name + " refers to";
+    msg += "\n\t" + prog_.fset.position(v->pos) + ": " + v->name;
+    error(v->pos, msg);
+    return;
+  }
+  std::set<Var*> done;
+  std::set<DeclInfo*> emitted;
+  size_t remaining = vars.size();
+  while (remaining > 0) {
+    bool progress = false;
+    for (Var* v : vars) {
+      if (done.count(v)) continue;
+      bool ready = true;
+      for (Var* dep : varDeps[v])
+        if (!done.count(dep) && dep != v) {
+          ready = false;
+          break;
+        }
+      if (!ready) continue;
+      DeclInfo* d = objMap_[v];
+      if (!d->lhs.empty()) {
+        for (Var* w : d->lhs)
+          if (done.insert(w).second) remaining--;
+      } else {
+        done.insert(v);
+        remaining--;
+      }
+      if (d->init && emitted.insert(d).second) {
+        Initializer init;
+        init.lhs = d->lhs.empty() ? std::vector<Var*>{v} : d->lhs;
+        init.rhs = d->init;
+        info_.initOrder.push_back(std::move(init));
+      }
+      progress = true;
+      break;
+    }
+    if (!progress) break;
+  }
+}
+
+// Local const/type/var declarations (DeclStmt).
+void Checker::declStmt(ast::GenDecl* g) {
+  std::vector<ast::Expr*> lastValues;
+  ast::Expr* lastType = nullptr;
+  for (ast::Spec* spec : g->specs) {
+    switch (g->tok) {
+      case Tok::Const: {
+        auto* s = ast::cast<ast::ValueSpec>(spec);
+        if (s->type || !s->values.empty()) {
+          lastType = s->type;
+          lastValues = s->values;
+        }
+        std::vector<Const*> objs;
+        for (size_t i = 0; i < s->names.size(); i++) {
+          ast::Ident* id = s->names[i];
+          auto* obj = store_.newObject<Const>(id->pos, pkg_, id->name, nullptr, constant::Value());
+          constDecl(obj, lastType, i < lastValues.size() ? lastValues[i] : nullptr, s->iota);
+          objs.push_back(obj);
+        }
+        if (lastValues.empty()) error(s->names[0]->pos, "missing init expr for const declaration");
+        else if (s->names.size() > lastValues.size()) error(s->names[lastValues.size()]->pos, "missing init expr for const declaration");
+        else if (!s->values.empty() && s->names.size() < s->values.size()) error(s->values[s->names.size()]->pos, "extra init expr");
+        for (size_t i = 0; i < objs.size(); i++) declare(scope_, s->names[i], objs[i]);
+        break;
+      }
+      case Tok::Var: {
+        auto* s = ast::cast<ast::ValueSpec>(spec);
+        std::vector<Var*> vars;
+        for (ast::Ident* id : s->names) vars.push_back(store_.newObject<Var>(id->pos, pkg_, id->name, nullptr, VarKind::Local));
+        Type* t = s->type ? typExpr(s->type) : nullptr;
+        if (t)
+          for (Var* v : vars) v->type = t;
+        if (s->values.empty()) {
+          if (!t)
+            for (Var* v : vars) v->type = store_.invalid();
+        } else if (s->values.size() == s->names.size()) {
+          for (size_t i = 0; i < vars.size(); i++) {
+            Operand x;
+            exprWithHint(x, s->values[i], t);
+            initVar(vars[i], x, "variable declaration");
+          }
+        } else {
+          initVars(vars, s->values, Pos{}, false);
+        }
+        for (size_t i = 0; i < vars.size(); i++) declareVar(vars[i], s->names[i]);
+        break;
+      }
+      case Tok::Type: {
+        auto* s = ast::cast<ast::TypeSpec>(spec);
+        auto* obj = store_.newObject<TypeName>(s->name->pos, pkg_, s->name->name, nullptr);
+        declare(scope_, s->name, obj);  // in scope before the type: recursive types
+        typeDecl(obj, s);
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+}  // namespace gol

@@ -1,0 +1,231 @@
+// checker_internal.h — the Checker class shared by the checker_*.cpp files.
+//
+// Invariants:
+//  - One Checker checks one package; package-level objects are declared
+//    first (collectObjects), resolved lazily on first use (objDecl, with
+//    grey/black colouring to detect cycles), function bodies last.
+//  - An Operand describes the expression being checked; after an error it is
+//    Mode::Invalid and every consumer stays silent about it (no cascades).
+//  - Untyped expressions are recorded in untyped_ until their final type is
+//    known; finalize() writes their types into Info (defaults if never fixed).
+//  - depth_ bounds recursion over expressions/types/statements.
+#pragma once
+
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "lang/checker.h"
+
+namespace gol {
+
+using namespace types;
+
+struct Operand {
+  Mode mode = Mode::Invalid;
+  ast::Expr* expr = nullptr;
+  Type* type = nullptr;
+  constant::Value val;
+  BuiltinId builtin = BuiltinId::Append;
+  bool invalid() const { return mode == Mode::Invalid; }
+  bool isNil() const {
+    return type && type->kind == TypeKind::Basic && static_cast<Basic*>(type)->bkind == BasicKind::UntypedNil;
+  }
+};
+
+// Package-level declaration data for lazily resolved objects.
+struct DeclInfo {
+  Scope* fileScope = nullptr;
+  ast::ValueSpec* vspec = nullptr;  // const/var
+  ast::TypeSpec* tspec = nullptr;
+  ast::FuncDecl* fdecl = nullptr;
+  std::vector<Var*> lhs;            // var a, b = f(): all vars of the spec
+  ast::Expr* typeExpr = nullptr;    // const/var type
+  ast::Expr* init = nullptr;        // const/var initializer (nullptr if none)
+  int iota = 0;
+  std::set<Object*> deps;           // package-level vars/funcs referenced
+};
+
+// Per-function checking context.
+struct FuncCtx {
+  Signature* sig = nullptr;
+  const ast::Node* node = nullptr;  // FuncDecl or FuncLit
+  const ast::FuncLit* lit = nullptr;
+  FuncCtx* outer = nullptr;
+  Scope* scope = nullptr;           // outermost scope of the function
+  bool hasNamedResults = false;
+};
+
+enum class Color : uint8_t { White, Grey, Black };
+
+class Checker {
+ public:
+  Checker(Program& prog, Package* pkg, std::vector<Diagnostic>& errs) : prog_(prog), pkg_(pkg), store_(prog.store), info_(prog.info), errs_(errs) {}
+  void checkFiles(const std::vector<ast::File*>& files, const std::vector<uint32_t>& fileIdx,
+                  const std::function<Package*(const std::string&, Pos)>& importer);
+
+  // ---- errors ----
+  void error(Pos p, std::string msg);
+  void softError(Pos p, std::string msg) { error(p, std::move(msg)); }
+  std::string typeStr(const Type* t) const { return typeString(t, pkg_); }
+  std::string exprStr(const ast::Expr* e) const { return ast::exprString(e); }
+  std::string operandStr(const Operand& x) const;  // "x (variable of type int)"
+  static Pos errPos(const ast::Expr* e);           // gc's position for an expression
+
+  // ---- declarations (checker_decls.cpp) ----
+  void collectObjects(const std::vector<ast::File*>& files, const std::function<Package*(const std::string&, Pos)>& importer);
+  void declarePkgObj(ast::Ident* id, Object* obj, DeclInfo* d);
+  void packageObjects();
+  void objDecl(Object* obj);
+  void constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int iota);
+  void varDecl(Var* obj, const std::vector<Var*>& lhs, ast::Expr* typeExpr, ast::Expr* init);
+  void typeDecl(TypeName* obj, ast::TypeSpec* spec);
+  void funcDecl(Func* obj, DeclInfo* d);
+  void declStmt(ast::GenDecl* d);
+  void initOrder();
+  void unusedImports();
+  void checkFuncBodies();
+  void funcBody(FuncCtx* ctx, ast::BlockStmt* body);
+
+  // ---- types (checker_types.cpp) ----
+  Type* typExpr(ast::Expr* e);            // reports "x is not a type"
+  Type* definedType(ast::Expr* e, Named* def);
+  Type* typInternal(ast::Expr* e, Named* def);
+  Signature* funcType(ast::FuncType* ft, ast::FieldList* recv, Scope* scope);
+  void collectParams(Scope* scope, ast::FieldList* list, bool variadicOk, VarKind kind, std::vector<Var*>& out, bool& variadic);
+  Struct* structType(ast::StructType* st);
+  Interface* interfaceType(ast::InterfaceType* it, Named* def);
+  void completeInterface(Interface* it, Pos pos);
+  int64_t arrayLength(ast::Expr* e);
+  void validType(Named* n, Pos pos);
+
+  // ---- expressions (checker_exprs.cpp) ----
+  void expr(Operand& x, ast::Expr* e);              // single value
+  void exprOrType(Operand& x, ast::Expr* e);
+  void multiExpr(std::vector<Operand>& xs, ast::Expr* e);  // allows tuples
+  void exprWithHint(Operand& x, ast::Expr* e, Type* hint);
+  void rawExpr(Operand& x, ast::Expr* e, Type* hint, bool allowGeneric);
+  void exprInternal(Operand& x, ast::Expr* e, Type* hint);
+  void ident(Operand& x, ast::Ident* id, bool wantType);
+  void basicLit(Operand& x, ast::BasicLit* lit);
+  void funcLit(Operand& x, ast::FuncLit* lit);
+  void compositeLit(Operand& x, ast::CompositeLit* lit, Type* hint);
+  void selector(Operand& x, ast::SelectorExpr* e);
+  void indexExpr(Operand& x, ast::IndexExpr* e);
+  void sliceExpr(Operand& x, ast::SliceExpr* e);
+  void typeAssert(Operand& x, ast::TypeAssertExpr* e);
+  void callExpr(Operand& x, ast::CallExpr* e);
+  void arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand>& args, bool ellipsisArgs, const std::string& fname);
+  void unary(Operand& x, ast::UnaryExpr* e);
+  void binary(Operand& x, ast::Expr* e, ast::Expr* lhs, ast::Expr* rhs, Tok op, Pos opPos);
+  void shift(Operand& x, Operand& y, ast::Expr* e, Tok op);
+  void comparison(Operand& x, Operand& y, Tok op, ast::Expr* e);
+  void matchTypes(Operand& x, Operand& y);
+  bool index(ast::Expr* e, int64_t max, int64_t* val);  // checks an index expression
+  void singleValue(Operand& x);
+  void useExprs(const std::vector<ast::Expr*>& es);
+  void markAddressTaken(ast::Expr* e);
+  void recordUse(ast::Ident* id, Object* obj);
+  void noteVarUse(Var* v, bool markUsed = true);
+
+  // ---- builtins (checker_builtins.cpp) ----
+  void builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id);
+
+  // ---- conversions and assignability (checker_conv.cpp) ----
+  bool assignableTo(Operand& x, Type* T, std::string* reason);
+  void assignment(Operand& x, Type* T, const std::string& context);
+  bool convertibleTo(Operand& x, Type* T, std::string* cause);
+  void conversion(Operand& x, Type* T, ast::CallExpr* call);
+  void implicitConvert(Operand& x, Type* target);   // untyped -> target; reports errors
+  void convertUntyped(Operand& x, Type* target) { implicitConvert(x, target); }
+  bool representable(Operand& x, Basic* t, constant::Value* rounded, std::string* code);
+  void representableConst(Operand& x, Basic* t);
+  void overflow(Operand& x, Pos opPos);
+  Type* defaultType(Type* t);
+  bool implements(Type* V, Type* T, std::string* cause);
+  std::string missingMethodCause(Type* V, Type* T);
+  std::string assignableCause(Operand& x, Type* T);
+
+  // ---- statements (checker_stmts.cpp) ----
+  void stmtList(const std::vector<ast::Stmt*>& list, int ctx);
+  void stmt(ast::Stmt* s, int ctx);
+  void assignStmt(ast::AssignStmt* s);
+  void shortVarDecl(ast::AssignStmt* s);
+  void assignVars(const std::vector<ast::Expr*>& lhs, const std::vector<ast::Expr*>& rhs, Pos pos);
+  void initVars(const std::vector<Var*>& lhs, const std::vector<ast::Expr*>& rhs, Pos returnPos, bool isReturn);
+  Type* assignVar(ast::Expr* lhs, Operand& x);
+  void initVar(Var* v, Operand& x, const std::string& context);
+  void assignError(const std::vector<ast::Expr*>& rhs, size_t nvars, size_t nvals, Pos pos);
+  void returnError(ast::ReturnStmt* s, const std::vector<Operand>& vals);
+  void returnStmt(ast::ReturnStmt* s);
+  void ifStmt(ast::IfStmt* s, int ctx);
+  void switchStmt(ast::SwitchStmt* s, int ctx);
+  void typeSwitchStmt(ast::TypeSwitchStmt* s, int ctx);
+  void selectStmt(ast::SelectStmt* s, int ctx);
+  void forStmt(ast::ForStmt* s, int ctx);
+  void rangeStmt(ast::RangeStmt* s, int ctx);
+  void openScope(const ast::Node* n, const std::string& comment);
+  void closeScope();
+  void declareVar(Var* v, ast::Ident* id);
+  void declare(Scope* scope, ast::Ident* id, Object* obj);
+  void usage(Scope* s);
+  bool isTerminating(ast::Stmt* s, const std::string& label);
+  bool isTerminatingList(const std::vector<ast::Stmt*>& l, const std::string& label);
+  bool hasBreak(ast::Stmt* s, const std::string& label, bool implicit);
+  void labels(ast::BlockStmt* body);
+
+  // ---- recording ----
+  void record(Operand& x);
+  void recordType(ast::Expr* e, Mode m, Type* t, const constant::Value& v = {});
+  void updateExprType(ast::Expr* e, Type* t, bool final);
+  void finalizeUntyped();
+
+  Object* lookup(const std::string& name);
+
+  Program& prog_;
+  Package* pkg_;
+  Store& store_;
+  Info& info_;
+  std::vector<Diagnostic>& errs_;
+  Scope* scope_ = nullptr;       // current scope
+  FuncCtx* func_ = nullptr;      // current function, nullptr at package level
+  DeclInfo* decl_ = nullptr;     // package-level declaration being checked (for deps)
+  int iota_ = -1;                // current iota, -1 outside constant declarations
+  int depth_ = 0;
+  bool tooDeepReported_ = false;
+  std::unordered_map<Object*, DeclInfo*> objMap_;
+  std::vector<Object*> objList_;                      // package objects in source order
+  std::unordered_map<Object*, Color> color_;
+  std::vector<std::unique_ptr<DeclInfo>> declInfos_;
+  std::vector<std::unique_ptr<FuncCtx>> funcCtxs_;
+  std::vector<std::pair<Func*, DeclInfo*>> funcs_;    // functions and methods, for bodies
+  std::vector<std::pair<ast::FuncDecl*, DeclInfo*>> methodDecls_;
+  std::vector<Scope*> fileScopes_;
+  std::vector<PkgName*> pkgNames_;
+  std::unordered_map<const Var*, const FuncCtx*> varOwner_;   // local var -> declaring function
+  struct UntypedInfo {
+    Mode mode;
+    Type* type;
+    constant::Value val;
+  };
+  std::unordered_map<ast::Expr*, UntypedInfo> untyped_;
+  std::vector<Var*> localVars_;  // for "declared but not used"
+  std::unordered_map<const Named*, Pos> namedPos_;
+  std::vector<std::function<void()>> later_;  // checks needing complete types
+};
+
+struct DepthGuard {
+  Checker& c;
+  bool tooDeep;
+  DepthGuard(Checker& c, Pos p) : c(c) {
+    tooDeep = ++c.depth_ > kMaxNesting;
+    if (tooDeep && !c.tooDeepReported_) {
+      c.tooDeepReported_ = true;
+      c.error(p, "expression or statement too deeply nested (gol allows at most " + std::to_string(kMaxNesting) + " levels)");
+    }
+  }
+  ~DepthGuard() { c.depth_--; }
+};
+
+}  // namespace gol
