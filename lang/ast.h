@@ -412,6 +412,9 @@ struct File : Node {
   Ident* name = nullptr;  // package name
   std::vector<Decl*> decls;
   std::vector<ImportSpec*> imports;
+  // Names of generic declarations the parser rejected (already reported);
+  // the checker stays silent about their uses.
+  std::vector<std::string> rejectedNames;
 };
 
 #undef GOL_NODE

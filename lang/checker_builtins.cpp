@@ -59,13 +59,8 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
   // evaluate arguments (make/new take a type first)
   std::vector<Operand> args;
   if (id != BuiltinId::Make && id != BuiltinId::New) {
-    if (nargs == 1 && id != BuiltinId::Print && id != BuiltinId::Println && id != BuiltinId::Min && id != BuiltinId::Max) {
+    if (nargs == 1) {
       multiExpr(args, call->args[0]);
-      if (args.size() > 1 && id != BuiltinId::Append) {
-        error(call->args[0]->pos, "multiple-value " + exprStr(call->args[0]) + " in single-value context");
-        x.mode = Mode::Invalid;
-        return;
-      }
     } else {
       for (size_t i = 0; i < nargs; i++) {
         Operand o;

@@ -98,6 +98,7 @@ static bool fitsInt(const constant::BigInt& v, BasicKind k) {
 // Whether x fits t; *rounded receives the value rounded to t (floats).
 static bool fitsConst(const constant::Value& x, Basic* t, constant::Value* rounded) {
   using constant::Kind;
+  if (rounded) *rounded = x;
   if (x.kind() == Kind::Unknown) return true;
   if (t->info & IsInteger) {
     auto i = constant::toInt(x);

@@ -69,6 +69,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
     info_.scopes[f] = fileScope;
     fileScopes_.push_back(fileScope);
     if (f->name) info_.defs[f->name] = nullptr;
+    silentUndefined_.insert(f->rejectedNames.begin(), f->rejectedNames.end());
     for (ast::Decl* decl : f->decls) {
       if (auto* g = ast::dynCast<ast::GenDecl>(decl)) {
         std::vector<ast::Expr*> lastValues;
@@ -89,6 +90,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
               pn->used = imp->broken;
               if (s->name) info_.defs[s->name] = pn;
               else info_.implicits[s] = pn;
+              if (name == "." && imp->broken) silentAllUndefined_ = true;
               if (name == ".") {
                 // dot import: the exported objects join the file scope
                 for (auto& [n, obj] : imp->scope->elems)
@@ -456,7 +458,7 @@ void Checker::checkFuncBodies() {
 
 void Checker::unusedImports() {
   for (PkgName* pn : pkgNames_) {
-    if (pn->used) continue;
+    if (pn->used || !silentUndefined_.empty()) continue;
     std::string msg = "imported and not used: \"" + pn->imported->path + "\"";
     if (pn->name != pn->imported->name && pn->name != ".") msg += " as " + pn->name;
     error(pn->pos, msg);

@@ -120,6 +120,7 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
   }
   Object* obj = lookup(id->name);
   if (!obj) {
+    if (silentAllUndefined_ || silentUndefined_.count(id->name)) return;
     if (id->name == "iota") error(id->pos, "cannot use iota outside constant declaration");
     else error(id->pos, "undefined: " + id->name);
     return;
@@ -171,6 +172,7 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
       x.type = store_.invalid();
       return;
     case ObjKind::Nil:
+      x.nilValue = true;
       x.mode = Mode::Value;
       x.type = store_.basic(BasicKind::UntypedNil);
       return;
@@ -310,6 +312,7 @@ void Checker::basicLit(Operand& x, ast::BasicLit* lit) {
   }
   if (!x.val.isKnown()) {
     if (lit->value.size() > 10000) error(lit->pos, "excessively long constant: " + lit->value.substr(0, 10) + "... (" + std::to_string(lit->value.size()) + " chars)");
+    else if (lit->tok == Tok::Float) error(lit->pos, "floating-point constant " + lit->value + " is out of the range gol supports (exponent magnitude above 10000)");
     else error(lit->pos, "malformed constant: " + lit->value);
     x.mode = Mode::Invalid;
     return;
@@ -480,7 +483,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
         Operand k;
         exprWithHint(k, kv->key, m->key);
         assignment(k, m->key, "map literal");
-        if (k.mode == Mode::Constant && !isInterface(m->key)) {
+        if (k.mode == Mode::Constant && k.val.isKnown() && !isInterface(m->key)) {
           for (auto& prev : keys) {
             if (prev.kind() == k.val.kind() && constant::compare(prev, Tok::Eql, k.val)) {
               error(kv->key->pos, "duplicate key " + k.val.toString() + " in map literal");
@@ -1117,9 +1120,7 @@ static std::string incomparableCause(Checker& c, Type* t) {
   return "";
 }
 
-static bool isNilOperand(const Operand& x) {
-  return x.type && x.type->kind == TypeKind::Basic && static_cast<Basic*>(x.type)->bkind == BasicKind::UntypedNil;
-}
+static bool isNilOperand(const Operand& x) { return x.isNil(); }
 
 void Checker::comparison(Operand& x, Operand& y, Tok op, ast::Expr* e) {
   Operand* errOp = &x;
@@ -1329,6 +1330,7 @@ void Checker::exprInternal(Operand& x, ast::Expr* e, Type* hint) {
   x.type = store_.invalid();
   x.expr = e;
   x.val = constant::Value();
+  x.nilValue = false;
   switch (e->kind) {
     case ast::Kind::BadExpr: return;
     case ast::Kind::Ident: ident(x, ast::cast<ast::Ident>(e), false); return;

@@ -28,9 +28,10 @@ struct Operand {
   Type* type = nullptr;
   constant::Value val;
   BuiltinId builtin = BuiltinId::Append;
+  bool nilValue = false;  // the predeclared nil (also after conversion to a typed nil)
   bool invalid() const { return mode == Mode::Invalid; }
   bool isNil() const {
-    return type && type->kind == TypeKind::Basic && static_cast<Basic*>(type)->bkind == BasicKind::UntypedNil;
+    return nilValue || (type && type->kind == TypeKind::Basic && static_cast<Basic*>(type)->bkind == BasicKind::UntypedNil);
   }
 };
 
@@ -212,7 +213,9 @@ class Checker {
   std::unordered_map<ast::Expr*, UntypedInfo> untyped_;
   std::vector<Var*> localVars_;  // for "declared but not used"
   std::unordered_map<const Named*, Pos> namedPos_;
-  std::vector<std::function<void()>> later_;  // checks needing complete types
+  std::vector<std::function<void()>> later_;
+  std::set<std::string> silentUndefined_;  // rejected generic declarations
+  bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
 };
 
 struct DepthGuard {

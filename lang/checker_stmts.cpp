@@ -38,8 +38,8 @@ void Checker::declareVar(Var* v, ast::Ident* id) {
 }
 
 void Checker::funcBody(FuncCtx* ctx, ast::BlockStmt* body) {
-  for (auto& [n, o] : ctx->scope->elems)
-    if (auto* v = asObj<Var>(o); v && v->varKind == VarKind::Result) ctx->hasNamedResults = true;
+  for (Var* r : ctx->sig->results->vars)
+    if (!r->name.empty()) ctx->hasNamedResults = true;
   info_.scopes[body] = ctx->scope;
   stmtList(body->list, 0);
   if (!ctx->sig->results->vars.empty() && !isTerminatingList(body->list, "")) error(body->rbrace, "missing return");

@@ -43,6 +43,12 @@ bool hasPtrRecv(const Func* f) {
 LookupResult lookupFieldOrMethod(Type* T, bool addressable, const Package* pkg, const std::string& name) {
   LookupResult res;
   if (name == "_") return res;
+  // x.f for x of a defined pointer type is (*x).f for fields (not methods)
+  if (auto* n = as<Named>(T); n && n->under && n->under->kind == TypeKind::Pointer) {
+    LookupResult r = lookupFieldOrMethod(n->under, false, pkg, name);
+    if (r.obj && r.obj->kind == ObjKind::Var) return r;
+    return res;
+  }
   bool isPtr = false;
   Type* typ = derefType(T, isPtr);
   // *I for an interface I, or a pointer to a pointer, has no methods or fields.

@@ -132,6 +132,7 @@ class Parser {
   Field* paramDeclOrNil(Ident* name, Tok follow);
   FieldList* paramList(Ident* name, Tok close, bool requireNames);
   void rejectTypeParams(Pos pos);
+  void skipBracketed();
 
   // ---- statements ----
   Stmt* simpleStmt(std::vector<Expr*>* lhs, Tok keyword);
@@ -164,6 +165,7 @@ class Parser {
   int depth_ = 0;
   int errcnt_ = 0;
   bool aborted_ = false;
+  std::vector<std::string> rejected_;
   uint32_t lastErrLine_ = 0, lastErrFile_ = ~0u;
 };
 
@@ -283,6 +285,7 @@ File* Parser::file() {
       advance({Tok::Const, Tok::Type, Tok::Var, Tok::Func});
     }
   }
+  f->rejectedNames = std::move(rejected_);
   for (Decl* d : f->decls)
     if (auto* g = dynCast<GenDecl>(d); g && g->tok == Tok::Import)
       for (Spec* s : g->specs) f->imports.push_back(cast<ImportSpec>(s));
@@ -344,6 +347,16 @@ void Parser::rejectTypeParams(Pos p) {
   report(p, "generic type/function declarations are not supported by gol");
 }
 
+// Skips a bracketed list whose '[' has been consumed, through its ']'.
+void Parser::skipBracketed() {
+  int depth = 1;
+  while (tok_.tok != Tok::EOF_ && depth > 0) {
+    if (tok_.tok == Tok::LBrack || tok_.tok == Tok::LParen || tok_.tok == Tok::LBrace) depth++;
+    if (tok_.tok == Tok::RBrack || tok_.tok == Tok::RParen || tok_.tok == Tok::RBrace) depth--;
+    next();
+  }
+}
+
 Spec* Parser::typeSpec() {
   auto* s = make<TypeSpec>(pos());
   s->name = name();
@@ -361,7 +374,10 @@ Spec* Parser::typeSpec() {
       if (tok_.tok == Tok::Ident || tok_.tok == Tok::Interface || tok_.tok == Tok::Comma ||
           tok_.tok == Tok::Tilde || tok_.tok == Tok::Mul || tok_.tok == Tok::LBrack) {
         rejectTypeParams(lb);
-        advance({Tok::Semicolon, Tok::RParen});
+        rejected_.push_back(s->name->name);
+        skipBracketed();
+        gotAssign();
+        type();  // parsed and dropped: the declaration is rejected
         return nullptr;
       }
       Expr* len = binaryExpr(pexpr(n, false), 0);
@@ -411,10 +427,11 @@ FuncDecl* Parser::funcDeclOrNil(Pos p) {
   f->name = name();
   if (tok_.tok == Tok::LBrack) {
     rejectTypeParams(pos());
-    advance({Tok::LBrace, Tok::Semicolon});
-    if (tok_.tok == Tok::LBrace) {
-      funcBody();
-    }
+    if (!f->recv) rejected_.push_back(f->name->name);
+    next();
+    skipBracketed();
+    funcType(nullptr, f->pos);
+    if (tok_.tok == Tok::LBrace) funcBody();  // parsed and dropped: the declaration is rejected
     return nullptr;
   }
   f->type = funcType(nullptr, f->pos);
