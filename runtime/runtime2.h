@@ -85,8 +85,9 @@ struct G : GolG {
   int64_t waitSince = 0;            // nanotime when parked (for "N minutes")
   Sudog* waiting = nullptr;         // sudogs this G is parked on (select)
   void* param = nullptr;            // wake-up parameter from the waker
-  bool selectDone = false;
+  std::atomic<bool> selectDone{false};  // a select case won (CAS by wakers)
   int64_t timerWhen = 0;
+  void* tsanFiber = nullptr;        // ThreadSanitizer fiber (TSan builds only)
 
   // --- defer / panic / recover (panic.cpp) ---
   Defer* defers = nullptr;

@@ -1,0 +1,1152 @@
+// proc.cpp — the G/M/P scheduler (Go's proc.go, simplified; see proc.h for
+// the invariants).
+//
+// Life of a goroutine: gol_go allocates a G and its first stack segment,
+// makes an fcontext on it and puts it in the creator's runnext. An M in
+// schedule() picks it (findRunnable), jumps into it (execute) and gets control
+// back only when the goroutine calls mcall: gopark (blocked), gosched/preempt
+// (still runnable), goexit (dead) or exitsyscall without a free P.
+//
+// Idle Ms: an M that finds no work gives up its P and sleeps on its Note. At
+// most one idle M (the timer sleeper) sleeps with a timeout: until the
+// earliest timer of any P. When every M is idle, no goroutine is in a system
+// call and no timer is pending, nothing can ever wake the program: checkdead
+// reports the deadlock with every goroutine's traceback, as Go does.
+//
+// The process host (gol_runtime_main's caller) is not an M: it starts the main
+// goroutine and sleeps until main returns or the program deadlocks.
+#include "runtime/proc.h"
+
+#include <boost/context/detail/fcontext.hpp>
+#include <pthread.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "runtime/stack.h"
+
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+#define GOL_TSAN_FIBERS 1
+#endif
+
+namespace gol::rt {
+
+using boost::context::detail::jump_fcontext;
+using boost::context::detail::make_fcontext;
+using boost::context::detail::transfer_t;
+
+// Provided by traceback.cpp (the memory/panic engineer); weak so the
+// scheduler links before it exists.
+void printTraceback(G* gp) __attribute__((weak));
+
+namespace {
+
+thread_local G* tlsG = nullptr;
+
+struct MainRun;
+
+struct Sched {
+  Mutex lock;  // guards everything below that is not atomic
+  GQueue runq;
+  P* pidle = nullptr;
+  std::atomic<int32_t> npidle{0};
+  M* midle = nullptr;
+  int32_t nmidle = 0;
+  int32_t mcount = 0;
+  std::atomic<int32_t> nmspinning{0};
+  std::atomic<int32_t> nsyscall{0};
+  std::vector<P*> allp;  // allp[0..gomaxprocs) are live
+  std::atomic<int32_t> gomaxprocs{0};
+  int32_t newprocs = 0;  // applied by the next startTheWorld
+  int32_t ncpu = 1;
+  bool initialised = false;
+
+  M* timerSleeper = nullptr;
+  int64_t timerSleepUntil = 0;
+
+  std::atomic<bool> gcwaiting{false};
+  int32_t stopwait = 0;
+  Note stopnote;
+  Mutex worldLock;  // serialises stopTheWorld callers (taken on g0-safe paths)
+
+  std::atomic<int64_t> goidgen{0};
+  std::atomic<int64_t> ngoroutines{0};
+  Mutex gfreeLock;
+  G* gfree = nullptr;
+  Mutex allgLock;
+  std::vector<G*> allgs;
+
+  MainRun* mainRun = nullptr;  // the program being run, if any
+  G* mainG = nullptr;
+};
+
+Sched& sched = *new Sched;  // never destroyed: Ms may run during exit
+
+// The program run by gol_runtime_main; its closure word comes first so the
+// main goroutine starts like any other.
+struct MainRun {
+  void (*fn)(GolG*, void*);
+  GolEntry init;
+  GolEntry main;
+  int exitCode = 0;
+  Note done;
+};
+
+M* currentM() { return getg()->m; }
+
+// ---- TSan fiber annotations (no-ops in normal builds) ----
+
+void* tsanCurrentFiber() {
+#ifdef GOL_TSAN_FIBERS
+  return __tsan_get_current_fiber();
+#else
+  return nullptr;
+#endif
+}
+
+void* tsanNewFiber() {
+#ifdef GOL_TSAN_FIBERS
+  return __tsan_create_fiber(0);
+#else
+  return nullptr;
+#endif
+}
+
+void tsanSwitchTo(void* fiber) {
+#ifdef GOL_TSAN_FIBERS
+  __tsan_switch_to_fiber(fiber, 0);
+#else
+  (void)fiber;
+#endif
+}
+
+// ---- CPU count ----
+
+int32_t cgroupCPULimit() {
+  // cgroup v2: "max 100000" or "200000 100000"; v1: quota and period files.
+  long long quota = -1, period = 0;
+  if (FILE* f = fopen("/sys/fs/cgroup/cpu.max", "r")) {
+    char q[32] = {};
+    if (fscanf(f, "%31s %lld", q, &period) == 2 && strcmp(q, "max") != 0) quota = atoll(q);
+    fclose(f);
+  } else if (FILE* fq = fopen("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "r")) {
+    if (fscanf(fq, "%lld", &quota) != 1) quota = -1;
+    fclose(fq);
+    if (FILE* fp = fopen("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "r")) {
+      if (fscanf(fp, "%lld", &period) != 1) period = 0;
+      fclose(fp);
+    }
+  }
+  if (quota <= 0 || period <= 0) return 0;
+  return int32_t((quota + period - 1) / period);
+}
+
+int32_t computeNumCPU() {
+  cpu_set_t set;
+  int32_t n = 0;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) n = CPU_COUNT(&set);
+  if (n <= 0) n = int32_t(sysconf(_SC_NPROCESSORS_ONLN));
+  if (n <= 0) n = 1;
+  int32_t limit = cgroupCPULimit();
+  if (limit > 0 && limit < n) n = limit;
+  return n;
+}
+
+int32_t initialProcs(int32_t ncpu) {
+  if (const char* env = getenv("GOMAXPROCS")) {
+    int v = atoi(env);
+    if (v > 0) return v;
+  }
+  return ncpu;
+}
+
+// ---- idle P and M lists (sched.lock held) ----
+
+void pidleput(P* pp) {
+  pp->status.store(PStatus::Idle);
+  pp->link = sched.pidle;
+  sched.pidle = pp;
+  sched.npidle.fetch_add(1);
+}
+
+P* pidleget() {
+  P* pp = sched.pidle;
+  if (pp) {
+    sched.pidle = pp->link;
+    sched.npidle.fetch_sub(1);
+    pp->link = nullptr;
+  }
+  return pp;
+}
+
+bool pidleremove(P* want) {
+  for (P** pp = &sched.pidle; *pp; pp = &(*pp)->link) {
+    if (*pp == want) {
+      *pp = want->link;
+      want->link = nullptr;
+      sched.npidle.fetch_sub(1);
+      return true;
+    }
+  }
+  return false;
+}
+
+void mput(M* mp) {
+  mp->link = sched.midle;
+  sched.midle = mp;
+  sched.nmidle++;
+}
+
+M* mget() {
+  M* mp = sched.midle;
+  if (mp) {
+    sched.midle = mp->link;
+    sched.nmidle--;
+    mp->link = nullptr;
+  }
+  return mp;
+}
+
+bool mremove(M* want) {
+  for (M** mp = &sched.midle; *mp; mp = &(*mp)->link) {
+    if (*mp == want) {
+      *mp = want->link;
+      want->link = nullptr;
+      sched.nmidle--;
+      return true;
+    }
+  }
+  return false;
+}
+
+void acquirep(M* mp, P* pp) {
+  mp->p = pp;
+  pp->m = mp;
+  pp->status.store(PStatus::Running);
+}
+
+P* releasep(M* mp) {
+  P* pp = mp->p;
+  mp->p = nullptr;
+  pp->m = nullptr;
+  return pp;
+}
+
+// ---- M creation and wake-up ----
+
+void schedule(M* mp) __attribute__((noreturn));
+void checkdead();
+
+void* mstart(void* arg) {
+  M* mp = static_cast<M*>(arg);
+  tlsG = mp->g0;
+  mp->g0->tsanFiber = tsanCurrentFiber();
+  P* pp = mp->nextp;
+  mp->nextp = nullptr;
+  acquirep(mp, pp);
+  schedule(mp);
+}
+
+// Starts a new M for pp (sched.lock not held).
+void newm(P* pp, bool spinning) {
+  M* mp = new M;
+  mp->g0 = new G;
+  mp->g0->m = mp;
+  mp->nextp = pp;
+  mp->spinning = spinning;
+  {
+    MutexGuard l(sched.lock);
+    mp->id = sched.mcount++;
+  }
+  mp->fastrand = uint32_t(mp->id * 0x9E3779B9u + 1);
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t tid;
+  if (pthread_create(&tid, &attr, mstart, mp) != 0) {
+    fprintf(stderr, "runtime: failed to create new OS thread\n");
+    fatal("newosproc");
+  }
+  pthread_attr_destroy(&attr);
+}
+
+// Runs pp (an idle P if null) on an idle or new M. Without a P to give, a
+// spinning start is cancelled.
+void startm(P* pp, bool spinning) {
+  sched.lock.lock();
+  if (!pp) {
+    pp = pidleget();
+    if (!pp) {
+      sched.lock.unlock();
+      if (spinning) sched.nmspinning.fetch_sub(1);
+      return;
+    }
+  }
+  M* mp = mget();
+  if (mp) {
+    mp->spinning = spinning;
+    mp->nextp = pp;
+    if (sched.timerSleeper == mp) sched.timerSleeper = nullptr;
+  }
+  sched.lock.unlock();
+  if (!mp) {
+    newm(pp, spinning);
+    return;
+  }
+  mp->park.wakeup();
+}
+
+// Wakes an M to look for work if there is an idle P and nobody is spinning.
+void wakep() {
+  if (sched.npidle.load() == 0) return;
+  int32_t zero = 0;
+  if (sched.nmspinning.load() != 0 || !sched.nmspinning.compare_exchange_strong(zero, 1)) return;
+  startm(nullptr, true);
+}
+
+// Parks mp until startm hands it a P. With pollUntil != 0 it may become the
+// timer sleeper and wake by itself at pollUntil to run timers.
+void stopm(M* mp, int64_t pollUntil) {
+  for (;;) {
+    sched.lock.lock();
+    mp->park.clear();
+    mput(mp);
+    bool timed = false;
+    if (pollUntil != 0 && (!sched.timerSleeper || pollUntil < sched.timerSleepUntil)) {
+      sched.timerSleeper = mp;
+      sched.timerSleepUntil = pollUntil;
+      timed = true;
+    }
+    checkdead();
+    sched.lock.unlock();
+
+    if (timed) {
+      int64_t wait = pollUntil - nanotime();
+      if (wait > 0) mp->park.sleepFor(wait);
+    } else {
+      mp->park.sleep();
+    }
+
+    sched.lock.lock();
+    if (sched.timerSleeper == mp) sched.timerSleeper = nullptr;
+    if (!mremove(mp)) {
+      // startm claimed us: nextp is ours (the wake-up may still be in flight).
+      P* pp = mp->nextp;
+      mp->nextp = nullptr;
+      sched.lock.unlock();
+      acquirep(mp, pp);
+      return;
+    }
+    // Woken for timers (timeout or an earlier timer), or spuriously.
+    P* pp = timed || pollUntil != 0 ? pidleget() : nullptr;
+    sched.lock.unlock();
+    if (pp) {
+      acquirep(mp, pp);
+      mp->spinning = true;
+      sched.nmspinning.fetch_add(1);
+      return;
+    }
+    pollUntil = 0;  // every P is busy: their Ms run the timers
+  }
+}
+
+// Hands pp to another M or puts it on the idle list (sched.lock not held).
+void handoffp(P* pp) {
+  if (!runqempty(pp) || sched.runq.size != 0) {
+    startm(pp, false);
+    return;
+  }
+  int32_t zero = 0;
+  if (sched.nmspinning.load() + sched.npidle.load() == 0 &&
+      sched.nmspinning.compare_exchange_strong(zero, 1)) {
+    startm(pp, true);
+    return;
+  }
+  sched.lock.lock();
+  if (sched.gcwaiting.load()) {
+    pp->status.store(PStatus::GCStop);
+    if (--sched.stopwait == 0) sched.stopnote.wakeup();
+    sched.lock.unlock();
+    return;
+  }
+  if (sched.runq.size != 0 || pp->timers.when0.load() != 0) {
+    // Timers need an M that will sleep until they are due.
+    sched.lock.unlock();
+    startm(pp, false);
+    return;
+  }
+  pidleput(pp);
+  sched.lock.unlock();
+}
+
+// ---- context switching ----
+
+// Jumps from g0 into gp; returns on g0 when gp calls mcall.
+void execute(M* mp, G* gp, bool inheritTime) {
+  if (!inheritTime) mp->p->schedtick++;
+  gp->m = mp;
+  gp->status.store(GStatus::Running);
+  __atomic_store_n(&mp->curg, gp, __ATOMIC_RELEASE);
+  tlsG = gp;
+  tsanSwitchTo(gp->tsanFiber);
+  transfer_t t = jump_fcontext(gp->context, mp);
+  tlsG = mp->g0;
+  gp->context = t.fctx;
+  __atomic_store_n(&mp->curg, nullptr, __ATOMIC_RELEASE);
+  auto fn = mp->afterSwitch;
+  mp->afterSwitch = nullptr;
+  fn(gp, mp->afterArg);
+}
+
+// Switches from the running goroutine to its M's g0 and runs fn(gp, arg)
+// there; returns when gp is resumed (possibly on another M).
+void mcall(G* gp, void (*fn)(G*, void*), void* arg) {
+  M* mp = gp->m;
+  mp->afterSwitch = fn;
+  mp->afterArg = arg;
+  tsanSwitchTo(mp->g0->tsanFiber);
+  transfer_t t = jump_fcontext(mp->g0ctx, nullptr);
+  static_cast<M*>(t.data)->g0ctx = t.fctx;
+}
+
+void goexitCurrent() __attribute__((noreturn));
+
+void goroutineStart(transfer_t t) {
+  M* mp = static_cast<M*>(t.data);
+  mp->g0ctx = t.fctx;
+  G* gp = mp->curg;
+  auto fn = *static_cast<GolEntry*>(gp->entry);
+  fn(gp, gp->entry);
+  goexitCurrent();
+}
+
+// ---- G allocation ----
+
+G* gfget() {
+  MutexGuard l(sched.gfreeLock);
+  G* gp = sched.gfree;
+  if (gp) sched.gfree = gp->schedlink;
+  return gp;
+}
+
+void gfput(G* gp) {
+  MutexGuard l(sched.gfreeLock);
+  gp->schedlink = sched.gfree;
+  sched.gfree = gp;
+}
+
+G* allocG() {
+  if (G* gp = gfget()) return gp;
+  G* gp = new G;
+  gp->tsanFiber = tsanNewFiber();
+  MutexGuard l(sched.allgLock);
+  sched.allgs.push_back(gp);
+  return gp;
+}
+
+// Creates a runnable goroutine running closure; parent may be null (host).
+G* newproc(void* closure, G* parent) {
+  G* gp = allocG();
+  gp->goid = sched.goidgen.fetch_add(1) + 1;
+  gp->entry = closure;
+  gp->frame = nullptr;
+  gp->schedlink = nullptr;
+  gp->waitReason = WaitReason::Zero;
+  gp->waiting = nullptr;
+  gp->param = nullptr;
+  gp->selectDone.store(false);
+  gp->preempt.store(false);
+  gp->defers = nullptr;
+  gp->panics = nullptr;
+  gp->goexiting = false;
+  gp->parentGoid = parent ? parent->goid : 0;
+  gp->createdBy = parent && parent->frame ? parent->frame->fn : nullptr;
+  gp->createdByLine = parent && parent->frame ? parent->frame->line : 0;
+  stackInit(gp);
+  gp->context = make_fcontext(reinterpret_cast<void*>(stackTop(gp->stack)),
+                              stackTop(gp->stack) - gp->stack->lo, goroutineStart);
+  sched.ngoroutines.fetch_add(1);
+  gp->status.store(GStatus::Runnable);
+  return gp;
+}
+
+// ---- the scheduler loop ----
+
+void globrunqput(G* gp) {
+  MutexGuard l(sched.lock);
+  sched.runq.push(gp);
+}
+
+void gcstopm(M* mp) {
+  if (mp->spinning) {
+    mp->spinning = false;
+    sched.nmspinning.fetch_sub(1);
+  }
+  P* pp = releasep(mp);
+  sched.lock.lock();
+  pp->status.store(PStatus::GCStop);
+  if (--sched.stopwait == 0) sched.stopnote.wakeup();
+  sched.lock.unlock();
+  stopm(mp, 0);
+}
+
+void resetspinning(M* mp) {
+  mp->spinning = false;
+  if (sched.nmspinning.fetch_sub(1) == 1) wakep();
+}
+
+void runDueTimers(P* pp, int64_t now) {
+  int64_t w = pp->timers.when0.load(std::memory_order_relaxed);
+  if (w != 0 && w <= now) runTimers(pp, now);
+}
+
+// Tries to steal work (and run other Ps' due timers) for mp's P.
+G* stealWork(M* mp, bool* inheritTime) {
+  P* pp = mp->p;
+  int32_t n = sched.gomaxprocs.load();
+  for (int round = 0; round < 4; round++) {
+    bool last = round == 3;
+    uint32_t start = fastrand();
+    for (int32_t i = 0; i < n; i++) {
+      P* p2 = sched.allp[(start + i) % n];
+      if (p2 == pp) continue;
+      if (last) {
+        runDueTimers(p2, nanotime());
+        if (G* gp = runqget(pp, inheritTime)) return gp;
+      }
+      if (G* gp = runqsteal(pp, p2, last)) return gp;
+    }
+  }
+  return nullptr;
+}
+
+int64_t earliestTimer() {
+  int64_t w = 0;
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++) {
+    int64_t t = sched.allp[i]->timers.when0.load(std::memory_order_relaxed);
+    if (t != 0 && (w == 0 || t < w)) w = t;
+  }
+  return w;
+}
+
+// Finds a runnable goroutine, blocking (with the P given up) until one
+// exists.
+G* findRunnable(M* mp, bool* inheritTime) {
+top:
+  P* pp = mp->p;
+  if (sched.gcwaiting.load()) {
+    gcstopm(mp);
+    goto top;
+  }
+  runDueTimers(pp, nanotime());
+  int32_t nprocs = sched.gomaxprocs.load();
+  if (G* gp = runqPick(pp, &sched.runq, &sched.lock, nprocs, inheritTime)) return gp;
+
+  if (mp->spinning || 2 * sched.nmspinning.load() < nprocs - sched.npidle.load()) {
+    if (!mp->spinning) {
+      mp->spinning = true;
+      sched.nmspinning.fetch_add(1);
+    }
+    if (G* gp = stealWork(mp, inheritTime)) return gp;
+  }
+
+  sched.lock.lock();
+  if (sched.gcwaiting.load() || sched.runq.size != 0) {
+    G* gp = sched.runq.size != 0 ? globrunqget(pp, &sched.runq, 0, nprocs) : nullptr;
+    sched.lock.unlock();
+    if (gp) {
+      *inheritTime = false;
+      return gp;
+    }
+    goto top;
+  }
+  releasep(mp);
+  pidleput(pp);
+  sched.lock.unlock();
+
+  bool wasSpinning = mp->spinning;
+  if (mp->spinning) {
+    mp->spinning = false;
+    sched.nmspinning.fetch_sub(1);
+  }
+  // Work may have arrived between our scan and giving up the P.
+  for (int32_t i = 0; i < nprocs; i++) {
+    if (runqempty(sched.allp[i])) continue;
+    sched.lock.lock();
+    P* again = pidleget();
+    sched.lock.unlock();
+    if (again) {
+      acquirep(mp, again);
+      if (wasSpinning) {
+        mp->spinning = true;
+        sched.nmspinning.fetch_add(1);
+      }
+      goto top;
+    }
+    break;
+  }
+  stopm(mp, earliestTimer());
+  goto top;
+}
+
+void schedule(M* mp) {
+  for (;;) {
+    bool inheritTime = false;
+    G* gp = findRunnable(mp, &inheritTime);
+    if (mp->spinning) resetspinning(mp);
+    execute(mp, gp, inheritTime);
+  }
+}
+
+// ---- what runs on g0 after a goroutine switched away ----
+
+struct ParkArgs {
+  bool (*unlockf)(G*, void*);
+  void* arg;
+};
+
+void parkM(G* gp, void* a) {
+  auto* pa = static_cast<ParkArgs*>(a);
+  gp->status.store(GStatus::Waiting);
+  if (pa->unlockf && !pa->unlockf(gp, pa->arg)) {
+    gp->status.store(GStatus::Runnable);
+    runqput(gp->m->p, gp, true, &sched.runq, &sched.lock);
+  }
+}
+
+void goschedM(G* gp, void*) {
+  gp->status.store(GStatus::Runnable);
+  globrunqput(gp);
+}
+
+void goexitM(G* gp, void*) {
+  gp->status.store(GStatus::Dead);
+  gp->m = nullptr;
+  gp->frame = nullptr;
+  gp->entry = nullptr;
+  gp->waitReason = WaitReason::Zero;
+  stackRelease(gp);
+  sched.ngoroutines.fetch_sub(1);
+  gfput(gp);
+}
+
+void exitsyscallM(G* gp, void*) {
+  M* mp = currentM();
+  gp->status.store(GStatus::Runnable);
+  sched.lock.lock();
+  sched.runq.push(gp);
+  sched.nsyscall.fetch_sub(1);
+  sched.lock.unlock();
+  stopm(mp, 0);
+}
+
+void goexitCurrent() {
+  mcall(getg(), goexitM, nullptr);
+  __builtin_unreachable();
+}
+
+// ---- deadlock detection ----
+
+void printGoroutineHeader(G* gp) {
+  int64_t waited = gp->status.load() == GStatus::Waiting ? (nanotime() - gp->waitSince) / 60000000000LL : 0;
+  const char* state = gp->status.load() == GStatus::Waiting ? waitReasonString(gp->waitReason) : "runnable";
+  if (waited >= 1)
+    fprintf(stderr, "goroutine %lld [%s, %lld minutes]:\n", (long long)gp->goid, state, (long long)waited);
+  else
+    fprintf(stderr, "goroutine %lld [%s]:\n", (long long)gp->goid, state);
+}
+
+void dumpGoroutine(G* gp, void* first) {
+  bool* isFirst = static_cast<bool*>(first);
+  if (!*isFirst) fputc('\n', stderr);
+  *isFirst = false;
+  printGoroutineHeader(gp);
+  if (printTraceback) printTraceback(gp);
+}
+
+// Called with sched.lock held whenever an M goes idle.
+void checkdead() {
+  if (!sched.mainRun) return;
+  if (sched.nmidle != sched.mcount || sched.nsyscall.load() != 0) return;
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++) {
+    if (sched.allp[i]->timers.when0.load() != 0) return;
+    if (!runqempty(sched.allp[i])) return;
+  }
+  if (sched.runq.size != 0) return;
+  MainRun* run = sched.mainRun;
+  sched.mainRun = nullptr;
+  bool mainExited = sched.mainG->status.load() == GStatus::Dead;
+  sched.mainG = nullptr;
+  fflush(stdout);
+  if (mainExited) {
+    fprintf(stderr, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
+  } else {
+    fprintf(stderr, "fatal error: all goroutines are asleep - deadlock!\n\n");
+    bool first = true;
+    forEachG(dumpGoroutine, &first);
+  }
+  fflush(stderr);
+  run->exitCode = 2;
+  run->done.wakeup();
+}
+
+void runMain(GolG* g, void* ctx) {
+  auto* run = static_cast<MainRun*>(ctx);
+  if (run->init) run->init(g, nullptr);
+  run->main(g, nullptr);
+  {
+    MutexGuard l(sched.lock);
+    if (sched.mainRun == run) {
+      sched.mainRun = nullptr;
+      sched.mainG = nullptr;
+    }
+  }
+  run->done.wakeup();
+}
+
+// ---- P set resizing (world stopped, or before the first M) ----
+
+// Makes allp[0..n) live. Work and timers of removed Ps move to the global
+// queue and to allp[0].
+void procresize(int32_t n) {
+  int32_t old = sched.gomaxprocs.load();
+  while (int32_t(sched.allp.size()) < n) {
+    P* pp = new P;
+    pp->id = int32_t(sched.allp.size());
+    pp->status.store(PStatus::GCStop);
+    sched.allp.push_back(pp);
+  }
+  for (int32_t i = old; i < n; i++) sched.allp[i]->status.store(PStatus::GCStop);
+  for (int32_t i = n; i < old; i++) {
+    P* pp = sched.allp[i];
+    if (G* gp = pp->runnext.exchange(nullptr)) sched.runq.push(gp);
+    while (G* gp = runqget(pp)) sched.runq.push(gp);
+    moveTimers(pp, sched.allp[0]);
+    pidleremove(pp);
+    pp->status.store(PStatus::Dead);
+  }
+  sched.gomaxprocs.store(n);
+}
+
+void schedinit() {
+  sched.ncpu = computeNumCPU();
+  procresize(initialProcs(sched.ncpu));
+  for (int32_t i = sched.gomaxprocs.load() - 1; i >= 0; i--) pidleput(sched.allp[i]);
+  sched.initialised = true;
+}
+
+void preemptone(P* pp, G* self) {
+  M* mp = pp->m;
+  if (!mp) return;
+  G* gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
+  if (!gp || gp == self) return;
+  gp->preempt.store(true);
+  __atomic_store_n(&gp->stackguard, GOL_STACK_PREEMPT, __ATOMIC_RELEASE);
+}
+
+}  // namespace
+
+// ---- GQueue ----
+
+void GQueue::push(G* gp) {
+  gp->schedlink = nullptr;
+  if (tail) tail->schedlink = gp;
+  else head = gp;
+  tail = gp;
+  size++;
+}
+
+void GQueue::pushFront(G* gp) {
+  gp->schedlink = head;
+  head = gp;
+  if (!tail) tail = gp;
+  size++;
+}
+
+G* GQueue::pop() {
+  G* gp = head;
+  if (!gp) return nullptr;
+  head = gp->schedlink;
+  if (!head) tail = nullptr;
+  gp->schedlink = nullptr;
+  size--;
+  return gp;
+}
+
+// ---- local run queues (Go's runqput/runqget/runqgrab/runqsteal) ----
+
+namespace {
+
+// Moves half of pp's ring plus gp to the global queue; false if a thief
+// changed the ring meanwhile (then the caller retries the fast path).
+bool runqputslow(P* pp, G* gp, uint32_t h, uint32_t t, GQueue* global, Mutex* globalLock) {
+  G* batch[kRunqSize / 2 + 1];
+  uint32_t n = (t - h) / 2;
+  for (uint32_t i = 0; i < n; i++) batch[i] = pp->runq[(h + i) % kRunqSize].load(std::memory_order_relaxed);
+  if (!pp->runqhead.compare_exchange_strong(h, h + n, std::memory_order_release)) return false;
+  batch[n] = gp;
+  MutexGuard l(*globalLock);
+  for (uint32_t i = 0; i <= n; i++) global->push(batch[i]);
+  return true;
+}
+
+// Copies up to half of pp's queue into batch; returns how many.
+uint32_t runqgrab(P* pp, G** batch, bool stealRunNext) {
+  for (;;) {
+    uint32_t h = pp->runqhead.load(std::memory_order_acquire);
+    uint32_t t = pp->runqtail.load(std::memory_order_acquire);
+    uint32_t n = t - h;
+    n = n - n / 2;
+    if (n == 0) {
+      if (stealRunNext) {
+        G* next = pp->runnext.load();
+        if (next && pp->status.load() == PStatus::Running) {
+          // The owner may be about to schedule it; give it a moment (Go
+          // sleeps 3us here) so a ready-then-block pair stays on one P.
+          usleep(3);
+        }
+        if (next && pp->runnext.compare_exchange_strong(next, nullptr)) {
+          batch[0] = next;
+          return 1;
+        }
+      }
+      return 0;
+    }
+    if (n > kRunqSize / 2) continue;  // inconsistent h and t
+    for (uint32_t i = 0; i < n; i++) batch[i] = pp->runq[(h + i) % kRunqSize].load(std::memory_order_relaxed);
+    if (pp->runqhead.compare_exchange_strong(h, h + n, std::memory_order_acq_rel)) return n;
+  }
+}
+
+}  // namespace
+
+void runqput(P* pp, G* gp, bool next, GQueue* global, Mutex* globalLock) {
+  if (next) {
+    G* old = pp->runnext.exchange(gp);
+    if (!old) return;
+    gp = old;  // kick the old runnext to the tail
+  }
+  for (;;) {
+    uint32_t h = pp->runqhead.load(std::memory_order_acquire);
+    uint32_t t = pp->runqtail.load(std::memory_order_relaxed);
+    if (t - h < kRunqSize) {
+      pp->runq[t % kRunqSize].store(gp, std::memory_order_relaxed);
+      pp->runqtail.store(t + 1, std::memory_order_release);
+      return;
+    }
+    if (runqputslow(pp, gp, h, t, global, globalLock)) return;
+  }
+}
+
+G* runqget(P* pp, bool* inheritTime) {
+  if (G* next = pp->runnext.load()) {
+    if (pp->runnext.compare_exchange_strong(next, nullptr)) {
+      if (inheritTime) *inheritTime = true;
+      return next;
+    }
+  }
+  for (;;) {
+    uint32_t h = pp->runqhead.load(std::memory_order_acquire);
+    uint32_t t = pp->runqtail.load(std::memory_order_relaxed);
+    if (t == h) return nullptr;
+    G* gp = pp->runq[h % kRunqSize].load(std::memory_order_relaxed);
+    if (pp->runqhead.compare_exchange_strong(h, h + 1, std::memory_order_release)) {
+      if (inheritTime) *inheritTime = false;
+      return gp;
+    }
+  }
+}
+
+bool runqempty(P* pp) {
+  for (;;) {
+    uint32_t h = pp->runqhead.load(std::memory_order_acquire);
+    uint32_t t = pp->runqtail.load(std::memory_order_acquire);
+    G* next = pp->runnext.load();
+    if (t == pp->runqtail.load(std::memory_order_acquire)) return h == t && !next;
+  }
+}
+
+G* runqsteal(P* pp, P* victim, bool stealRunNext) {
+  G* batch[kRunqSize / 2];
+  uint32_t n = runqgrab(victim, batch, stealRunNext);
+  if (n == 0) return nullptr;
+  G* gp = batch[--n];
+  if (n == 0) return gp;
+  uint32_t t = pp->runqtail.load(std::memory_order_relaxed);
+  for (uint32_t i = 0; i < n; i++) pp->runq[(t + i) % kRunqSize].store(batch[i], std::memory_order_relaxed);
+  pp->runqtail.store(t + n, std::memory_order_release);
+  return gp;
+}
+
+G* globrunqget(P* pp, GQueue* global, int32_t max, int32_t nprocs) {
+  if (global->size == 0) return nullptr;
+  int32_t n = global->size / (nprocs > 0 ? nprocs : 1) + 1;
+  if (n > global->size) n = global->size;
+  if (max > 0 && n > max) n = max;
+  if (n > int32_t(kRunqSize / 2)) n = kRunqSize / 2;
+  G* gp = global->pop();
+  for (int32_t i = 1; i < n; i++) {
+    G* more = global->pop();
+    uint32_t t = pp->runqtail.load(std::memory_order_relaxed);
+    pp->runq[t % kRunqSize].store(more, std::memory_order_relaxed);
+    pp->runqtail.store(t + 1, std::memory_order_release);
+  }
+  return gp;
+}
+
+G* runqPick(P* pp, GQueue* global, Mutex* globalLock, int32_t nprocs, bool* inheritTime) {
+  if (pp->schedtick % kGlobalRunqPollTicks == 0 && global->size > 0) {
+    MutexGuard l(*globalLock);
+    if (G* gp = globrunqget(pp, global, 1, nprocs)) {
+      *inheritTime = false;
+      return gp;
+    }
+  }
+  if (G* gp = runqget(pp, inheritTime)) return gp;
+  if (global->size > 0) {
+    MutexGuard l(*globalLock);
+    if (G* gp = globrunqget(pp, global, 0, nprocs)) {
+      *inheritTime = false;
+      return gp;
+    }
+  }
+  return nullptr;
+}
+
+// ---- public scheduler API ----
+
+__attribute__((noinline)) G* getg() {
+  G* gp = tlsG;
+  // The asm makes the load opaque: a caller must reread the thread pointer
+  // after every switch, because the goroutine may now run on another thread.
+  asm volatile("" : "+r"(gp)::"memory");
+  return gp;
+}
+
+void forEachG(void (*fn)(G*, void*), void* arg) {
+  MutexGuard l(sched.allgLock);
+  for (G* gp : sched.allgs)
+    if (gp->status.load() != GStatus::Dead) fn(gp, arg);
+}
+
+void gopark(bool (*unlockf)(G*, void*), void* arg, WaitReason reason) {
+  G* gp = getg();
+  gp->waitReason = reason;
+  gp->waitSince = nanotime();
+  ParkArgs pa{unlockf, arg};
+  mcall(gp, parkM, &pa);
+  gp->waitReason = WaitReason::Zero;
+}
+
+void goready(G* gp) {
+  M* mp = currentM();
+  gp->status.store(GStatus::Runnable);
+  runqput(mp->p, gp, true, &sched.runq, &sched.lock);
+  wakep();
+}
+
+void gosched() { mcall(getg(), goschedM, nullptr); }
+
+void goexit0(G* gp) {
+  mcall(gp, goexitM, nullptr);
+  __builtin_unreachable();
+}
+
+P* currentP() { return currentM()->p; }
+
+void preemptPark(G* gp) {
+  gp->preempt.store(false);
+  gosched();
+}
+
+void entersyscall() {
+  G* gp = getg();
+  M* mp = gp->m;
+  gp->status.store(GStatus::Syscall);
+  sched.nsyscall.fetch_add(1);
+  P* pp = releasep(mp);
+  mp->nextp = pp;  // remembered: exitsyscall prefers it
+  handoffp(pp);
+}
+
+void exitsyscall() {
+  G* gp = getg();
+  M* mp = gp->m;
+  P* old = mp->nextp;
+  mp->nextp = nullptr;
+  P* pp = nullptr;
+  sched.lock.lock();
+  if (!sched.gcwaiting.load()) pp = pidleremove(old) ? old : pidleget();
+  if (pp) sched.nsyscall.fetch_sub(1);
+  sched.lock.unlock();
+  if (pp) {
+    acquirep(mp, pp);
+    gp->status.store(GStatus::Running);
+    return;
+  }
+  mcall(gp, exitsyscallM, nullptr);
+}
+
+int64_t numGoroutine() { return sched.ngoroutines.load(); }
+
+int32_t numCPU() { return sched.ncpu; }
+
+int32_t gomaxprocs(int32_t n) {
+  int32_t old = sched.gomaxprocs.load();
+  if (n < 1 || n == old) return old;
+  stopTheWorld("GOMAXPROCS");
+  sched.newprocs = n;
+  startTheWorld();
+  return old;
+}
+
+int64_t goid(G* gp) { return gp->goid; }
+
+uint32_t fastrand() {
+  M* mp = currentM();
+  uint32_t x = mp->fastrand;
+  x ^= x << 13;
+  x ^= x >> 17;
+  x ^= x << 5;
+  mp->fastrand = x;
+  return x;
+}
+
+void wakeTimerSleeper(int64_t when) {
+  sched.lock.lock();
+  M* mp = sched.timerSleeper;
+  bool wake = mp && when < sched.timerSleepUntil;
+  if (wake) sched.timerSleeper = nullptr;
+  // Without a timer sleeper, an idle P's M must wake to become one.
+  bool noSleeper = !mp && sched.npidle.load() > 0;
+  sched.lock.unlock();
+  if (wake) mp->park.wakeup();
+  else if (noSleeper) wakep();
+}
+
+void stopTheWorld(const char* reason) {
+  G* gp = getg();
+  // Another stopper owns the world: wait for it like any other goroutine
+  // (parking is a safe point, so its stop can complete).
+  while (!sched.worldLock.tryLock()) gosched();
+  M* mp = gp->m;
+  sched.lock.lock();
+  sched.stopwait = sched.gomaxprocs.load();
+  sched.gcwaiting.store(true);
+  mp->p->status.store(PStatus::GCStop);
+  sched.stopwait--;
+  while (P* pp = pidleget()) {
+    pp->status.store(PStatus::GCStop);
+    sched.stopwait--;
+  }
+  bool wait = sched.stopwait > 0;
+  sched.lock.unlock();
+  while (wait) {
+    int32_t n = sched.gomaxprocs.load();
+    for (int32_t i = 0; i < n; i++) preemptone(sched.allp[i], gp);
+    sched.stopnote.sleepFor(100000);
+    sched.lock.lock();
+    wait = sched.stopwait > 0;
+    if (!wait) sched.stopnote.clear();
+    sched.lock.unlock();
+  }
+}
+
+void startTheWorld() {
+  G* gp = getg();
+  M* mp = gp->m;
+  std::vector<P*> withWork;
+  sched.lock.lock();
+  if (sched.newprocs != 0) {
+    int32_t n = sched.newprocs;
+    sched.newprocs = 0;
+    P* mine = mp->p;
+    procresize(n);
+    if (mine->id >= n) {
+      mine->m = nullptr;
+      acquirep(mp, sched.allp[0]);
+    }
+  }
+  sched.gcwaiting.store(false);
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++) {
+    P* pp = sched.allp[i];
+    if (pp == mp->p) {
+      pp->status.store(PStatus::Running);
+      continue;
+    }
+    if (!runqempty(pp)) withWork.push_back(pp);
+    else pidleput(pp);
+  }
+  sched.lock.unlock();
+  for (P* pp : withWork) startm(pp, false);
+  wakep();
+  sched.worldLock.unlock();
+}
+
+const char* waitReasonString(WaitReason r) {
+  switch (r) {
+    case WaitReason::Zero: return "";
+    case WaitReason::ChanReceive: return "chan receive";
+    case WaitReason::ChanSend: return "chan send";
+    case WaitReason::ChanReceiveNilChan: return "chan receive (nil chan)";
+    case WaitReason::ChanSendNilChan: return "chan send (nil chan)";
+    case WaitReason::Select: return "select";
+    case WaitReason::SelectNoCases: return "select (no cases)";
+    case WaitReason::Sleep: return "sleep";
+    case WaitReason::SyncMutexLock: return "sync.Mutex.Lock";
+    case WaitReason::SyncRWMutexLock: return "sync.RWMutex.Lock";
+    case WaitReason::SyncRWMutexRLock: return "sync.RWMutex.RLock";
+    case WaitReason::SyncCondWait: return "sync.Cond.Wait";
+    case WaitReason::SyncWaitGroupWait: return "sync.WaitGroup.Wait";
+    case WaitReason::Semacquire: return "semacquire";
+    case WaitReason::GCStopTheWorld: return "stopping the world";
+    case WaitReason::Preempted: return "preempted";
+    case WaitReason::IOWait: return "IO wait";
+  }
+  return "unknown";
+}
+
+}  // namespace gol::rt
+
+using namespace gol::rt;
+
+extern "C" void gol_go(GolG* g, void* closure) {
+  G* parent = static_cast<G*>(g);
+  G* gp = newproc(closure, parent);
+  runqput(parent->m->p, gp, true, &sched.runq, &sched.lock);
+  wakep();
+}
+
+extern "C" void gol_exit(GolG*, int32_t code) {
+  fflush(stdout);
+  fflush(stderr);
+  _exit(code);
+}
+
+extern "C" int gol_runtime_main(GolEntry init, GolEntry main_fn, int argc, const char* const* argv) {
+  (void)argc;
+  (void)argv;
+  sched.lock.lock();
+  bool first = !sched.initialised;
+  if (first) schedinit();
+  sched.lock.unlock();
+
+  MainRun run{runMain, init, main_fn, 0, {}};
+  G* gp = newproc(&run, nullptr);
+  sched.lock.lock();
+  sched.mainRun = &run;
+  sched.mainG = gp;
+  sched.runq.push(gp);
+  sched.lock.unlock();
+  startm(nullptr, false);
+  run.done.sleep();
+  return run.exitCode;
+}

@@ -1,0 +1,123 @@
+// proc.h — the G/M/P scheduler (as Go's proc.go): Ms are OS threads, Ps are
+// the GOMAXPROCS execution slots, Gs are goroutines running as Boost.Context
+// fibers on segmented stacks (stack.h).
+//
+// Invariants
+//  - An M runs gol code only while it holds a P. The scheduler itself runs on
+//    the M's g0: the OS thread's own stack, never a goroutine segment.
+//  - A goroutine switches away only through mcall, which jumps to g0 and runs
+//    the requested function there; state changes that let another M resume
+//    the goroutine (Waiting -> Runnable, unlocking a channel) therefore happen
+//    only after its registers and stack are saved.
+//  - Each P has a fixed 256-slot ring run queue (single producer: the owner;
+//    many consumers: the owner and thieves, via CAS on head) plus runnext.
+//    Overflow moves half the ring to the global queue. The global queue is
+//    polled every 61 schedticks so local ping-pong cannot starve it.
+//  - At most max(1, (GOMAXPROCS - idle Ps) / 2) Ms spin looking for work;
+//    every other idle M sleeps on its Note.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "runtime/lock_futex.h"
+#include "runtime/runtime2.h"
+#include "runtime/time.h"
+
+namespace gol::rt {
+
+constexpr uint32_t kRunqSize = 256;
+constexpr uint32_t kGlobalRunqPollTicks = 61;
+
+enum class PStatus : uint32_t { Idle, Running, Syscall, GCStop, Dead };
+
+struct P {
+  int32_t id = 0;
+  std::atomic<PStatus> status{PStatus::Idle};
+  uint32_t schedtick = 0;
+  uint32_t syscalltick = 0;
+  M* m = nullptr;
+  P* link = nullptr;  // idle list
+  std::atomic<uint32_t> runqhead{0};
+  std::atomic<uint32_t> runqtail{0};
+  std::atomic<G*> runq[kRunqSize] = {};
+  std::atomic<G*> runnext{nullptr};
+  TimerHeap timers;
+};
+
+struct M {
+  int64_t id = 0;
+  G* g0 = nullptr;          // scheduler context of this thread
+  G* curg = nullptr;        // goroutine being run
+  P* p = nullptr;
+  P* nextp = nullptr;       // P handed over by startm
+  void* g0ctx = nullptr;    // g0's fcontext while curg runs
+  void (*afterSwitch)(G*, void*) = nullptr;  // run on g0 after leaving curg
+  void* afterArg = nullptr;
+  bool spinning = false;
+  bool timerSleeper = false;
+  M* link = nullptr;        // idle list
+  Note park;
+  uint32_t fastrand = 0;
+};
+
+// A FIFO of goroutines linked through G::schedlink.
+struct GQueue {
+  G* head = nullptr;
+  G* tail = nullptr;
+  int32_t size = 0;
+  void push(G* gp);
+  void pushFront(G* gp);
+  G* pop();
+};
+
+// ---- run queues (exported for tests) ----
+// Puts gp on pp's local queue (in runnext when next). When the ring is full,
+// half of it moves to global under global's lock.
+void runqput(P* pp, G* gp, bool next, GQueue* global, Mutex* globalLock);
+// Gets a G from pp's local queue; inheritTime says it came from runnext.
+G* runqget(P* pp, bool* inheritTime = nullptr);
+bool runqempty(P* pp);
+// Steals half of victim's queue into pp; returns one G to run or null.
+G* runqsteal(P* pp, P* victim, bool stealRunNext);
+// Takes a batch from global into pp's local queue; returns one G to run.
+G* globrunqget(P* pp, GQueue* global, int32_t max, int32_t nprocs);
+// The queue policy of findRunnable without stealing: every 61st tick the
+// global queue first, then local, then global.
+G* runqPick(P* pp, GQueue* global, Mutex* globalLock, int32_t nprocs, bool* inheritTime);
+
+// ---- goroutine life cycle ----
+// Parks the current goroutine: on g0, unlockf(gp, arg) runs after the switch;
+// if it returns false the goroutine is made runnable again at once.
+void gopark(bool (*unlockf)(G*, void*), void* arg, WaitReason reason);
+// Makes a parked goroutine runnable (on the caller's P, in runnext).
+void goready(G* gp);
+// Yields the processor: the current goroutine goes to the global queue.
+void gosched();
+// Finishes gp, the current goroutine (runtime.Goexit after its defers ran).
+[[noreturn]] void goexit0(G* gp);
+// The P of the calling M (goroutine or g0).
+P* currentP();
+
+// Blocking system calls: the P is handed off while the calling goroutine sits
+// in the kernel, so other goroutines keep running.
+void entersyscall();
+void exitsyscall();
+
+// ---- runtime package entry points ----
+int64_t numGoroutine();
+int32_t numCPU();
+// GOMAXPROCS(n): returns the previous value; n < 1 only queries.
+int32_t gomaxprocs(int32_t n);
+int64_t goid(G* gp);
+
+// For timers and sleeps: wakes an idle M when a timer earlier than the one
+// any sleeping M waits for is added.
+void wakeTimerSleeper(int64_t when);
+
+// Runs before a preempted goroutine continues (gol_morestack's safe point).
+void preemptPark(G* gp);
+
+uint32_t fastrand();
+
+}  // namespace gol::rt

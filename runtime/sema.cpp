@@ -1,0 +1,106 @@
+// sema.cpp — goroutine semaphores (see sema.h for the invariants).
+#include "runtime/sema.h"
+
+#include <atomic>
+
+#include "runtime/lock_futex.h"
+#include "runtime/proc.h"
+
+namespace gol::rt {
+
+namespace {
+
+struct SemaWaiter {
+  G* g;
+  uint32_t* addr;
+  SemaWaiter* next = nullptr;
+  bool handedOff = false;
+};
+
+struct SemaRoot {
+  Mutex lock;
+  SemaWaiter* head = nullptr;
+  SemaWaiter* tail = nullptr;
+  std::atomic<uint32_t> nwait{0};
+};
+
+constexpr size_t kSemTableSize = 251;
+SemaRoot* semtable = new SemaRoot[kSemTableSize];
+
+SemaRoot& rootFor(uint32_t* addr) { return semtable[(reinterpret_cast<uintptr_t>(addr) >> 3) % kSemTableSize]; }
+
+bool cansemacquire(uint32_t* addr) {
+  uint32_t v = __atomic_load_n(addr, __ATOMIC_ACQUIRE);
+  while (v > 0)
+    if (__atomic_compare_exchange_n(addr, &v, v - 1, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) return true;
+  return false;
+}
+
+void enqueue(SemaRoot& r, SemaWaiter* w, bool lifo) {
+  if (lifo) {
+    w->next = r.head;
+    r.head = w;
+    if (!r.tail) r.tail = w;
+    return;
+  }
+  w->next = nullptr;
+  if (r.tail) r.tail->next = w;
+  else r.head = w;
+  r.tail = w;
+}
+
+SemaWaiter* dequeueFor(SemaRoot& r, uint32_t* addr) {
+  SemaWaiter* prev = nullptr;
+  for (SemaWaiter* w = r.head; w; prev = w, w = w->next) {
+    if (w->addr != addr) continue;
+    if (prev) prev->next = w->next;
+    else r.head = w->next;
+    if (r.tail == w) r.tail = prev;
+    w->next = nullptr;
+    return w;
+  }
+  return nullptr;
+}
+
+bool unlockRoot(G*, void* r) {
+  static_cast<SemaRoot*>(r)->lock.unlock();
+  return true;
+}
+
+}  // namespace
+
+void semacquire(uint32_t* addr, WaitReason reason, bool lifo) {
+  if (cansemacquire(addr)) return;
+  SemaRoot& r = rootFor(addr);
+  SemaWaiter w{getg(), addr};
+  for (;;) {
+    r.lock.lock();
+    r.nwait.fetch_add(1);
+    if (cansemacquire(addr)) {
+      r.nwait.fetch_sub(1);
+      r.lock.unlock();
+      return;
+    }
+    enqueue(r, &w, lifo);
+    gopark(unlockRoot, &r, reason);
+    if (w.handedOff || cansemacquire(addr)) return;
+  }
+}
+
+void semrelease(uint32_t* addr, bool handoff) {
+  SemaRoot& r = rootFor(addr);
+  __atomic_fetch_add(addr, 1, __ATOMIC_ACQ_REL);
+  if (r.nwait.load() == 0) return;
+  r.lock.lock();
+  SemaWaiter* w = r.nwait.load() != 0 ? dequeueFor(r, addr) : nullptr;
+  if (!w) {
+    r.lock.unlock();
+    return;
+  }
+  r.nwait.fetch_sub(1);
+  if (handoff && cansemacquire(addr)) w->handedOff = true;
+  r.lock.unlock();
+  goready(w->g);
+}
+
+}  // namespace gol::rt
