@@ -26,6 +26,8 @@ const GolSymbol kSymbols[] = {
     SYM(gol_panic_shift)
     SYM(gol_panic_nilmap)
     SYM(gol_panic_msg)
+    SYM(gol_panic_assert)
+    SYM(gol_getitab)
     SYM(gol_defer)
     SYM(gol_rundefers)
     SYM(gol_recover)
