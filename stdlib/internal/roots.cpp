@@ -1,0 +1,17 @@
+// roots.cpp — function info of the natives' root frames (see roots.h).
+#include "stdlib/internal/roots.h"
+
+namespace gol::std_ {
+
+namespace {
+const GolString kName = {reinterpret_cast<const uint8_t*>("stdlib.native"), 13};
+}
+
+const GolFuncInfo kNativeFrameInfo[4] = {
+    {kName, {nullptr, 0}, 1, GOL_FN_WRAPPER, nullptr},
+    {kName, {nullptr, 0}, 2, GOL_FN_WRAPPER, nullptr},
+    {kName, {nullptr, 0}, 3, GOL_FN_WRAPPER, nullptr},
+    {kName, {nullptr, 0}, 4, GOL_FN_WRAPPER, nullptr},
+};
+
+}  // namespace gol::std_

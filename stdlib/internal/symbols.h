@@ -1,0 +1,19 @@
+// symbols.h — each package's table of natives, gathered by natives.cpp.
+// Listing the tables explicitly (rather than registering from static
+// initialisers) keeps every package's object file linked in from the
+// static library.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+#include "gol/abi.h"
+
+namespace gol::std_ {
+
+using Symbols = std::span<const GolSymbol>;
+
+Symbols errorsSymbols();
+Symbols fmtSymbols();
+
+}  // namespace gol::std_
