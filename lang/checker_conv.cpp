@@ -392,9 +392,9 @@ bool Checker::convertibleTo(Operand& x, Type* T, std::string* cause) {
   Type* V = x.type;
   Type* Vu = V->underlying();
   Type* Tu = T->underlying();
-  if (identical(Vu, Tu)) return true;
+  if (identicalIgnoreTags(Vu, Tu)) return true;
   if (auto* vp = as<Pointer>(V), *tp = as<Pointer>(T); vp && tp) {
-    if (identical(vp->elem->underlying(), tp->elem->underlying())) return true;
+    if (identicalIgnoreTags(vp->elem->underlying(), tp->elem->underlying())) return true;
   }
   if ((isInteger(V) || isFloat(V)) && (isInteger(T) || isFloat(T))) return true;
   if (isBasicInfo(V, IsComplex) && isBasicInfo(T, IsComplex)) return true;
@@ -461,6 +461,7 @@ void Checker::conversion(Operand& x, Type* T, ast::CallExpr* call) {
   }
   x.type = T;
   x.expr = call;
+  x.nilValue = false;
 }
 
 }  // namespace gol

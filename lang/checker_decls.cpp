@@ -14,7 +14,9 @@
 
 namespace gol {
 
-void Checker::error(Pos p, std::string msg) { errs_.push_back({p, std::move(msg)}); }
+void Checker::error(Pos p, std::string msg) {
+  errs_.push_back({errPosOverride_.valid() ? errPosOverride_ : p, std::move(msg)});
+}
 
 Pos Checker::errPos(const ast::Expr* e) {
   if (auto* s = ast::dynCast<ast::SliceExpr>(e)) return s->lbrack;
@@ -120,6 +122,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 d->typeExpr = lastType;
                 d->init = i < lastValues.size() ? lastValues[i] : nullptr;
                 d->iota = s->iota;
+                d->inherited = s->values.empty();
                 declarePkgObj(id, obj, d);
               }
               if (!s->values.empty() || s->type) {
@@ -271,7 +274,7 @@ void Checker::objDecl(Object* obj) {
   func_ = nullptr;
   decl_ = d;
   switch (obj->kind) {
-    case ObjKind::Const: constDecl(static_cast<Const*>(obj), d->typeExpr, d->init, d->iota); break;
+    case ObjKind::Const: constDecl(static_cast<Const*>(obj), d->typeExpr, d->init, d->iota, d->inherited); break;
     case ObjKind::Var: varDecl(static_cast<Var*>(obj), d->lhs, d->typeExpr, d->init); break;
     case ObjKind::TypeName: typeDecl(static_cast<TypeName*>(obj), d->tspec); break;
     case ObjKind::Func: funcDecl(static_cast<Func*>(obj), d); break;
@@ -284,9 +287,16 @@ void Checker::objDecl(Object* obj) {
   color_[obj] = Color::Black;
 }
 
-void Checker::constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int iota) {
+void Checker::constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int iota, bool inherited) {
   int savedIota = iota_;
   iota_ = iota;
+  Pos savedErrPos = errPosOverride_;
+  if (inherited) errPosOverride_ = obj->pos;
+  struct Restore {
+    Pos& p;
+    Pos v;
+    ~Restore() { p = v; }
+  } restore{errPosOverride_, savedErrPos};
   Type* t = nullptr;
   if (typeExpr) {
     t = typExpr(typeExpr);
@@ -570,7 +580,7 @@ void Checker::declStmt(ast::GenDecl* g) {
         for (size_t i = 0; i < s->names.size(); i++) {
           ast::Ident* id = s->names[i];
           auto* obj = store_.newObject<Const>(id->pos, pkg_, id->name, nullptr, constant::Value());
-          constDecl(obj, lastType, i < lastValues.size() ? lastValues[i] : nullptr, s->iota);
+          constDecl(obj, lastType, i < lastValues.size() ? lastValues[i] : nullptr, s->iota, s->values.empty());
           objs.push_back(obj);
         }
         if (lastValues.empty()) error(s->names[0]->pos, "missing init expr for const declaration");

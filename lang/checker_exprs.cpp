@@ -258,6 +258,7 @@ void Checker::multiExpr(std::vector<Operand>& xs, ast::Expr* e) {
 
 void Checker::useExprs(const std::vector<ast::Expr*>& es) {
   for (ast::Expr* e : es) {
+    if (!e) continue;
     Operand x;
     rawExpr(x, e, nullptr, false);
   }

@@ -45,6 +45,7 @@ struct DeclInfo {
   ast::Expr* typeExpr = nullptr;    // const/var type
   ast::Expr* init = nullptr;        // const/var initializer (nullptr if none)
   int iota = 0;
+  bool inherited = false;           // const spec repeating the previous spec's expressions
   std::set<Object*> deps;           // package-level vars/funcs referenced
 };
 
@@ -79,7 +80,7 @@ class Checker {
   void declarePkgObj(ast::Ident* id, Object* obj, DeclInfo* d);
   void packageObjects();
   void objDecl(Object* obj);
-  void constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int iota);
+  void constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int iota, bool inherited);
   void varDecl(Var* obj, const std::vector<Var*>& lhs, ast::Expr* typeExpr, ast::Expr* init);
   void typeDecl(TypeName* obj, ast::TypeSpec* spec);
   void funcDecl(Func* obj, DeclInfo* d);
@@ -193,6 +194,7 @@ class Checker {
   FuncCtx* func_ = nullptr;      // current function, nullptr at package level
   DeclInfo* decl_ = nullptr;     // package-level declaration being checked (for deps)
   int iota_ = -1;                // current iota, -1 outside constant declarations
+  Pos errPosOverride_;           // set while checking an inherited const expression
   int depth_ = 0;
   bool tooDeepReported_ = false;
   std::unordered_map<Object*, DeclInfo*> objMap_;

@@ -234,6 +234,7 @@ Type* Checker::assignVar(ast::Expr* lhs, Operand& x) {
     }
   }
   assignment(x, z.type, "assignment");
+  if (x.invalid() && v) v->used = true;  // as gc: no "declared but not used" on top of a failed assignment
   return x.invalid() ? nullptr : z.type;
 }
 
@@ -574,7 +575,7 @@ void Checker::switchStmt(ast::SwitchStmt* s, int ctx) {
       Operand vv = v;
       comparison(vv, t, Tok::Eql, nullptr);
       if (vv.invalid()) continue;
-      if (v.mode == Mode::Constant) {
+      if (v.mode == Mode::Constant && v.val.kind() != constant::Kind::Bool) {
         for (auto& [prev, ppos] : seen) {
           if (prev.val.kind() == v.val.kind() && identical(prev.type, v.type) && constant::compare(prev.val, Tok::Eql, v.val)) {
             error(e->pos, "duplicate case " + operandStr(v) + " in expression switch\n\t" + prog_.fset.position(ppos) + ": previous case");

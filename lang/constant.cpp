@@ -182,12 +182,16 @@ BigInt operator*(const BigInt& a, const BigInt& b) {
   return r;
 }
 
-// Bitwise long division on magnitudes: simple and adequate for <= a few
-// thousand bits.
+// Long division on magnitudes (Knuth, TAOCP vol. 2, 4.3.1, algorithm D).
 void BigInt::divModMag(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b, std::vector<uint32_t>& q,
                        std::vector<uint32_t>& r) {
   q.assign(a.size(), 0);
   r.clear();
+  if (cmpMag(a, b) < 0) {
+    q.clear();
+    r = a;
+    return;
+  }
   if (b.size() == 1) {
     uint64_t rem = 0;
     for (size_t i = a.size(); i-- > 0;) {
@@ -198,18 +202,50 @@ void BigInt::divModMag(const std::vector<uint32_t>& a, const std::vector<uint32_
     if (rem) r.push_back(uint32_t(rem));
     return;
   }
-  BigInt rem;
-  BigInt bb;
-  bb.mag_ = b;
-  for (size_t i = a.size() * 32; i-- > 0;) {
-    rem = rem << 1;
-    if ((a[i / 32] >> (i % 32)) & 1) rem = rem + BigInt(1);
-    if (cmpMag(rem.mag_, b) >= 0) {
-      rem = rem - bb;
-      q[i / 32] |= 1u << (i % 32);
+  // normalize so the divisor's top limb has its high bit set
+  int s = __builtin_clz(b.back());
+  size_t n = b.size(), m = a.size() - b.size();
+  std::vector<uint32_t> v(n), u(a.size() + 1);
+  for (size_t i = n; i-- > 0;) v[i] = (b[i] << s) | (s && i ? uint32_t(uint64_t(b[i - 1]) >> (32 - s)) : 0);
+  u[a.size()] = s ? uint32_t(uint64_t(a.back()) >> (32 - s)) : 0;
+  for (size_t i = a.size(); i-- > 0;) u[i] = (a[i] << s) | (s && i ? uint32_t(uint64_t(a[i - 1]) >> (32 - s)) : 0);
+  const uint64_t base = uint64_t(1) << 32;
+  for (size_t j = m + 1; j-- > 0;) {
+    uint64_t num = (uint64_t(u[j + n]) << 32) | u[j + n - 1];
+    uint64_t qhat = num / v[n - 1];
+    uint64_t rhat = num % v[n - 1];
+    while (qhat >= base || qhat * v[n - 2] > ((rhat << 32) | u[j + n - 2])) {
+      qhat--;
+      rhat += v[n - 1];
+      if (rhat >= base) break;
     }
+    int64_t borrow = 0;
+    uint64_t carry = 0;
+    for (size_t i = 0; i < n; i++) {
+      uint64_t p = qhat * v[i] + carry;
+      carry = p >> 32;
+      int64_t t = int64_t(u[i + j]) - borrow - int64_t(uint32_t(p));
+      u[i + j] = uint32_t(t);
+      borrow = t < 0 ? 1 : 0;
+    }
+    int64_t t = int64_t(u[j + n]) - borrow - int64_t(carry);
+    u[j + n] = uint32_t(t);
+    if (t < 0) {
+      // qhat was one too large: add the divisor back
+      qhat--;
+      uint64_t c = 0;
+      for (size_t i = 0; i < n; i++) {
+        uint64_t sum = uint64_t(u[i + j]) + v[i] + c;
+        u[i + j] = uint32_t(sum);
+        c = sum >> 32;
+      }
+      u[j + n] += uint32_t(c);
+    }
+    q[j] = uint32_t(qhat);
   }
-  r = rem.mag_;
+  r.assign(n, 0);
+  for (size_t i = 0; i < n; i++) r[i] = (u[i] >> s) | (s ? uint32_t(uint64_t(u[i + 1]) << (32 - s)) : 0);
+  while (!r.empty() && r.back() == 0) r.pop_back();
 }
 
 void BigInt::divMod(const BigInt& a, const BigInt& b, BigInt& q, BigInt& r) {

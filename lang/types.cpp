@@ -209,54 +209,59 @@ bool comparable(const Type* t) {
   }
 }
 
-static bool identicalTuple(const Tuple* a, const Tuple* b) {
+static bool identicalImpl(const Type* a, const Type* b, bool tags);
+
+static bool identicalTuple(const Tuple* a, const Tuple* b, bool tags) {
   if (a->vars.size() != b->vars.size()) return false;
   for (size_t i = 0; i < a->vars.size(); i++)
-    if (!identical(a->vars[i]->type, b->vars[i]->type)) return false;
+    if (!identicalImpl(a->vars[i]->type, b->vars[i]->type, tags)) return false;
   return true;
 }
 
-bool identical(const Type* a, const Type* b) {
+bool identical(const Type* a, const Type* b) { return identicalImpl(a, b, true); }
+bool identicalIgnoreTags(const Type* a, const Type* b) { return identicalImpl(a, b, false); }
+
+static bool identicalImpl(const Type* a, const Type* b, bool tags) {
   if (a == b) return true;
   if (!a || !b || a->kind != b->kind) return false;
   switch (a->kind) {
     case TypeKind::Basic: return static_cast<const Basic*>(a)->bkind == static_cast<const Basic*>(b)->bkind;
     case TypeKind::Named: return false;  // each defined type is unique
-    case TypeKind::Pointer: return identical(static_cast<const Pointer*>(a)->elem, static_cast<const Pointer*>(b)->elem);
-    case TypeKind::Slice: return identical(static_cast<const Slice*>(a)->elem, static_cast<const Slice*>(b)->elem);
+    case TypeKind::Pointer: return identicalImpl(static_cast<const Pointer*>(a)->elem, static_cast<const Pointer*>(b)->elem, tags);
+    case TypeKind::Slice: return identicalImpl(static_cast<const Slice*>(a)->elem, static_cast<const Slice*>(b)->elem, tags);
     case TypeKind::Array: {
       auto *x = static_cast<const Array*>(a), *y = static_cast<const Array*>(b);
-      return x->len == y->len && identical(x->elem, y->elem);
+      return x->len == y->len && identicalImpl(x->elem, y->elem, tags);
     }
     case TypeKind::Map: {
       auto *x = static_cast<const Map*>(a), *y = static_cast<const Map*>(b);
-      return identical(x->key, y->key) && identical(x->elem, y->elem);
+      return identicalImpl(x->key, y->key, tags) && identicalImpl(x->elem, y->elem, tags);
     }
     case TypeKind::Chan: {
       auto *x = static_cast<const Chan*>(a), *y = static_cast<const Chan*>(b);
-      return x->dir == y->dir && identical(x->elem, y->elem);
+      return x->dir == y->dir && identicalImpl(x->elem, y->elem, tags);
     }
     case TypeKind::Struct: {
       auto *x = static_cast<const Struct*>(a), *y = static_cast<const Struct*>(b);
       if (x->fields.size() != y->fields.size()) return false;
       for (size_t i = 0; i < x->fields.size(); i++) {
         const Var *f = x->fields[i], *g = y->fields[i];
-        if (f->embedded != g->embedded || x->tags[i] != y->tags[i] || f->id() != g->id() || !identical(f->type, g->type))
+        if (f->embedded != g->embedded || (tags && x->tags[i] != y->tags[i]) || f->id() != g->id() || !identicalImpl(f->type, g->type, tags))
           return false;
       }
       return true;
     }
-    case TypeKind::Tuple: return identicalTuple(static_cast<const Tuple*>(a), static_cast<const Tuple*>(b));
+    case TypeKind::Tuple: return identicalTuple(static_cast<const Tuple*>(a), static_cast<const Tuple*>(b), tags);
     case TypeKind::Signature: {
       auto *x = static_cast<const Signature*>(a), *y = static_cast<const Signature*>(b);
-      return x->variadic == y->variadic && identicalTuple(x->params, y->params) && identicalTuple(x->results, y->results);
+      return x->variadic == y->variadic && identicalTuple(x->params, y->params, tags) && identicalTuple(x->results, y->results, tags);
     }
     case TypeKind::Interface: {
       auto *x = static_cast<const Interface*>(a), *y = static_cast<const Interface*>(b);
       if (x->allMethods.size() != y->allMethods.size()) return false;
       for (size_t i = 0; i < x->allMethods.size(); i++) {
         const Func *f = x->allMethods[i], *g = y->allMethods[i];
-        if (f->id() != g->id() || !identical(f->type, g->type)) return false;
+        if (f->id() != g->id() || !identicalImpl(f->type, g->type, tags)) return false;
       }
       return true;
     }

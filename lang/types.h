@@ -299,6 +299,7 @@ class Store {
 // ---- Predicates ---------------------------------------------------------------
 
 bool identical(const Type* a, const Type* b);
+bool identicalIgnoreTags(const Type* a, const Type* b);  // for conversions
 bool isNamed(const Type* t);  // Named or Basic (a defined type)
 bool isBasicInfo(const Type* t, uint32_t info);  // underlying Basic with any of info
 inline bool isBoolean(const Type* t) { return isBasicInfo(t, IsBoolean); }
