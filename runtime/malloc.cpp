@@ -78,6 +78,9 @@ Central centrals[kNumSpanClasses];
 struct MCache {
   Span* alloc[kNumSpanClasses] = {};
   MCache* next = nullptr;
+  // Written only by the owning thread; read by statistics.
+  std::atomic<uint64_t> allocBytes{0};
+  std::atomic<uint64_t> allocCount{0};
 };
 std::mutex cachesLock;
 MCache* allCaches = nullptr;
@@ -219,7 +222,7 @@ void freeSpanLocked(Span* s) {
   addFreeRun(base, npages);
 }
 
-Span* refill(int spanclass) {
+Span* takeSpan(int spanclass) {
   Central& c = centrals[spanclass];
   {
     std::lock_guard<std::mutex> l(c.lock);
@@ -231,6 +234,18 @@ Span* refill(int spanclass) {
   }
   int sizeclass = spanclass / 2;
   return allocSpan(kClassPages[sizeclass], sizeclass, spanclass & 1);
+}
+
+// Gives the cache a span with free slots, counting them all as live now.
+Span* refill(int spanclass) {
+  Span* s = takeSpan(spanclass);
+  heapStats.heapLive.fetch_add(uint64_t(s->nelems - s->nalloc) * s->elemsize, std::memory_order_relaxed);
+  return s;
+}
+
+void countAlloc(MCache* c, uintptr_t bytes) {
+  c->allocBytes.store(c->allocBytes.load(std::memory_order_relaxed) + bytes, std::memory_order_relaxed);
+  c->allocCount.store(c->allocCount.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }
 
 uint32_t takeFreeSlot(Span* s) {
@@ -256,6 +271,7 @@ void* allocSmall(int sizeclass, bool noscan) {
     c->alloc[spanclass] = s;
   }
   uint32_t i = takeFreeSlot(s);
+  countAlloc(c, s->elemsize);
   void* p = reinterpret_cast<void*>(s->base + uintptr_t(i) * s->elemsize);
   if (s->needzero) std::memset(p, 0, s->elemsize);
   return p;
@@ -266,6 +282,9 @@ void* allocLarge(uintptr_t size, bool noscan) {
   Span* s = allocSpan(npages, 0, noscan);
   s->allocBits[0] = 1;
   s->nalloc = 1;
+  heapStats.heapLive.fetch_add(s->elemsize, std::memory_order_relaxed);
+  heapStats.largeAlloc.fetch_add(s->elemsize, std::memory_order_relaxed);
+  heapStats.largeMallocs.fetch_add(1, std::memory_order_relaxed);
   void* p = reinterpret_cast<void*>(s->base);
   if (s->needzero) std::memset(p, 0, npages * kPageSize);
   return p;
@@ -334,10 +353,21 @@ void* mallocgc(uintptr_t size, const GolType* t, int64_t n) {
     p = allocLarge(size, noscan);
   }
   if (!noscan) setHeapBits(uintptr_t(p), slot, t, n);
-  heapStats.heapLive.fetch_add(slot, std::memory_order_relaxed);
-  heapStats.totalAlloc.fetch_add(slot, std::memory_order_relaxed);
-  heapStats.mallocs.fetch_add(1, std::memory_order_relaxed);
   return p;
+}
+
+uint64_t heapTotalAlloc() {
+  std::lock_guard<std::mutex> l(cachesLock);
+  uint64_t sum = heapStats.largeAlloc.load(std::memory_order_relaxed);
+  for (MCache* c = allCaches; c; c = c->next) sum += c->allocBytes.load(std::memory_order_relaxed);
+  return sum;
+}
+
+uint64_t heapMallocs() {
+  std::lock_guard<std::mutex> l(cachesLock);
+  uint64_t sum = heapStats.largeMallocs.load(std::memory_order_relaxed);
+  for (MCache* c = allCaches; c; c = c->next) sum += c->allocCount.load(std::memory_order_relaxed);
+  return sum;
 }
 
 bool inHeapArena(uintptr_t p) {

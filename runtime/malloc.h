@@ -93,17 +93,21 @@ template <typename Fn>
 void forEachPointerWord(uintptr_t base, uintptr_t size, Fn fn);
 
 // Statistics (Go's MemStats subset). heapLive counts bytes in allocated
-// slots: marked at the last collection plus allocated since.
+// slots: marked at the last collection plus allocated since, where (as in
+// Go) a small-object span counts as fully allocated once a thread's cache
+// takes it, which keeps the shared counter off the allocation fast path.
 struct HeapStats {
   std::atomic<uint64_t> heapLive{0};
-  std::atomic<uint64_t> totalAlloc{0};
-  std::atomic<uint64_t> mallocs{0};
   std::atomic<uint64_t> frees{0};
   std::atomic<uint64_t> totalFreed{0};
   std::atomic<uint64_t> heapSys{0};         // committed arena bytes
-  std::atomic<uint64_t> heapReleased{0};    // bytes returned with madvise
+  std::atomic<uint64_t> largeAlloc{0};      // bytes of large objects ever allocated
+  std::atomic<uint64_t> largeMallocs{0};
 };
 extern HeapStats heapStats;
+// Cumulative bytes and objects allocated (TotalAlloc, Mallocs).
+uint64_t heapTotalAlloc();
+uint64_t heapMallocs();
 
 // Called by the collector with the world stopped, after marking: every span
 // keeps exactly its marked objects. Returns the bytes still allocated.

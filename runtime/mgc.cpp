@@ -27,6 +27,7 @@
 
 #include "runtime/malloc.h"
 #include "runtime/panic.h"
+#include "runtime/proc.h"
 
 namespace gol::rt {
 
@@ -174,6 +175,9 @@ void collectStopped(uint64_t seen, bool onlyOverGoal) {
 }  // namespace
 
 void gcMaybeCollect(GolG* g, uintptr_t size) {
+  // An allocation is a safe point: a loop that only allocates must not hold
+  // off a stop-the-world that waits for this goroutine.
+  if (g && static_cast<G*>(g)->preempt.load(std::memory_order_relaxed)) preemptPark(static_cast<G*>(g));
   if (heapStats.heapLive.load(std::memory_order_relaxed) + size < gc.nextGC.load(std::memory_order_relaxed))
     return;
   // Without a running scheduler there is no safe way to find every root: a

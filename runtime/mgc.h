@@ -20,8 +20,8 @@
 
 namespace gol::rt {
 
-// Called by gol_alloc before allocating size bytes: collects when the heap
-// has reached the GOGC goal.
+// Called by gol_alloc before allocating size bytes: honours a pending
+// preemption request, and collects when the heap has reached the GOGC goal.
 void gcMaybeCollect(GolG* g, uintptr_t size);
 // runtime.GC(): a full collection, now.
 void gcCollect(GolG* g);

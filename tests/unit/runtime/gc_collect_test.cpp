@@ -151,6 +151,7 @@ TEST(GCCollect, FreedMemoryIsReusedAndAccounted) {
   collect(g);
   uint64_t base = heapStats.heapLive.load();
   uint64_t freedBefore = heapStats.totalFreed.load();
+  uint64_t mallocsBefore = heapMallocs(), bytesBefore = heapTotalAlloc();
   for (int round = 0; round < 5; round++) {
     for (int i = 0; i < 2000; i++) gol_alloc(&g, &kNodeType, 1);
     gol_alloc(&g, &kBytesType, 1 << 20);
@@ -158,6 +159,8 @@ TEST(GCCollect, FreedMemoryIsReusedAndAccounted) {
     EXPECT_EQ(heapStats.heapLive.load(), base);
   }
   EXPECT_GE(heapStats.totalFreed.load() - freedBefore, 5u * ((1u << 20) + 2000u * 16u));
+  EXPECT_EQ(heapMallocs() - mallocsBefore, 5u * 2001u);
+  EXPECT_EQ(heapTotalAlloc() - bytesBefore, 5u * ((1u << 20) + 2000u * 16u));
   GCStats st = gcStats();
   EXPECT_GE(st.nextGC, uint64_t(4 << 20));
   EXPECT_GE(st.numGC, 6u);
