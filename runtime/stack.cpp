@@ -14,8 +14,8 @@
 //    costs only the page or two its top frames touched. There are no guard
 //    pages (one mapping per goroutine would hit the kernel's 65530-mapping
 //    limit): the prologue check is the only protection. Freed slots are
-//    pooled; beyond kHotSlots pooled slots, a freed slot's pages go back to the
-//    kernel (MADV_DONTNEED) before it is pooled.
+//    pooled; beyond kHotSlots pooled slots, freed slots' pages go back to the
+//    kernel (MADV_DONTNEED, in batches) before they are pooled again.
 //  - Further segments double in size (up to kMaxSegment, or more for one huge
 //    frame) and are separate mappings. When a goroutine returns from a
 //    segment it keeps it as its cached next segment, so a call that straddles
@@ -30,6 +30,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <new>
 #include <vector>
@@ -43,6 +44,7 @@ namespace {
 
 constexpr size_t kChunkBytes = size_t(1) << 30;  // one reservation: 16384 slots
 constexpr size_t kHotSlots = 4096;
+constexpr size_t kReleaseBatch = 1024;
 constexpr size_t kMaxSegment = size_t(64) << 20;
 // A morestack call this close to the top of a segment means the frame did
 // not fit in a whole fresh segment.
@@ -52,6 +54,7 @@ struct SlotPool {
   Mutex lock;
   std::vector<uintptr_t> hot;   // committed pages may remain
   std::vector<uintptr_t> cold;  // pages returned to the kernel
+  std::vector<uintptr_t> releasing;  // waiting to be returned, not reusable yet
   uintptr_t next = 0;
   uintptr_t end = 0;
   int64_t inUse = 0;
@@ -94,6 +97,19 @@ uintptr_t slotAlloc() {
   return lo;
 }
 
+// Returns the pages of a batch of slots to the kernel, one madvise per run
+// of adjacent slots (goroutines created together usually die together, so
+// runs are long).
+void releaseSlots(std::vector<uintptr_t>& batch) {
+  std::sort(batch.begin(), batch.end());
+  for (size_t i = 0; i < batch.size();) {
+    size_t j = i + 1;
+    while (j < batch.size() && batch[j] == batch[j - 1] + kStackSlotSize) j++;
+    madvise(reinterpret_cast<void*>(batch[i]), (j - i) * kStackSlotSize, MADV_DONTNEED);
+    i = j;
+  }
+}
+
 void slotFree(uintptr_t lo) {
   pool.lock.lock();
   pool.inUse--;
@@ -102,11 +118,17 @@ void slotFree(uintptr_t lo) {
     pool.lock.unlock();
     return;
   }
+  pool.releasing.push_back(lo);
+  if (pool.releasing.size() < kReleaseBatch) {
+    pool.lock.unlock();
+    return;
+  }
+  std::vector<uintptr_t> batch;
+  batch.swap(pool.releasing);
   pool.lock.unlock();
-  // Before pooling: a slot in the pool may be handed out at once.
-  madvise(reinterpret_cast<void*>(lo), kStackSlotSize, MADV_DONTNEED);
+  releaseSlots(batch);
   MutexGuard l(pool.lock);
-  pool.cold.push_back(lo);
+  pool.cold.insert(pool.cold.end(), batch.begin(), batch.end());
 }
 
 // The segment header lives in the top 64 bytes of the segment itself.
@@ -215,7 +237,7 @@ void unwindStackTo(G* gp, StackSeg* seg) {
 
 StackPoolStats stackPoolStats() {
   MutexGuard l(pool.lock);
-  return {pool.inUse, int64_t(pool.hot.size() + pool.cold.size()), pool.reserved};
+  return {pool.inUse, int64_t(pool.hot.size() + pool.cold.size() + pool.releasing.size()), pool.reserved};
 }
 
 }  // namespace gol::rt

@@ -37,9 +37,11 @@ inline std::function<void(G*)>& mainBody() {
 // exit code. The tests' channels are not rooted in shadow frames, so the
 // collector is switched off.
 inline int runMain(std::function<void(G*)> body, GolEntry init = nullptr) {
-  gcSetPercent(-1);
+  int32_t oldPercent = gcSetPercent(-1);
   mainBody() = std::move(body);
-  return gol_runtime_main(init, [](GolG* g, void*) { mainBody()(static_cast<G*>(g)); }, 0, nullptr);
+  int rc = gol_runtime_main(init, [](GolG* g, void*) { mainBody()(static_cast<G*>(g)); }, 0, nullptr);
+  gcSetPercent(oldPercent);
+  return rc;
 }
 
 inline const GolType* int64Type() {
