@@ -17,6 +17,7 @@
 
 #include "runtime/mgc.h"
 #include "runtime/print.h"
+#include "runtime/stack.h"
 #include "runtime/traceback.h"
 #include "runtime/typedesc.h"
 
@@ -29,6 +30,15 @@ void unwindStackTo(G* gp, StackSeg* seg) __attribute__((weak));
 G* getg() __attribute__((weak));
 
 namespace {
+
+// Room left between a resumed frame and the code that frees the segments
+// above it (finishCrossSegmentJump).
+constexpr uintptr_t kJumpStackGap = 256;
+
+// An address below the caller's whole frame: this never-inlined callee's.
+__attribute__((noinline)) uintptr_t currentSP() {
+  return reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+}
 
 const GolFuncInfo kDeferCallInfo = {golStr("runtime.deferCall"), {nullptr, 0}, 0,
                                     GOL_FN_DEFERPROC | GOL_FN_WRAPPER, nullptr};
@@ -61,26 +71,53 @@ void dropStartedDefer(G* gp, Defer* d) {
   delete d;
 }
 
-[[noreturn]] void jumpToFrame(G* gp, GolFrame* frame, StackSeg* stack, void* buf) {
+struct CrossSegmentJump {
+  StackSeg* stack;
+  void* buf;
+};
+
+// Runs on the owner's segment, below the owner's frame (only dead frames of
+// its callees live there), so freeing the deeper segments cannot pull the
+// stack from under this code.
+[[noreturn]] void finishCrossSegmentJump(GolG* g, void* arg) {
+  CrossSegmentJump jump = *static_cast<CrossSegmentJump*>(arg);
+  unwindStackTo(static_cast<G*>(g), jump.stack);
+  _longjmp(static_cast<__jmp_buf_tag*>(jump.buf), 1);
+}
+
+// Resumes the function owning frame, whose _setjmp filled buf, with the
+// shadow stack cut back to it. sp is a free address below its frame on its
+// segment, stack.
+[[noreturn]] void jumpToFrame(G* gp, GolFrame* frame, StackSeg* stack, uintptr_t sp, void* buf) {
   gp->frame = frame;
   if (gp->stack != stack) {
     if (!unwindStackTo) fatal("runtime: recovery across stack segments needs the scheduler");
-    unwindStackTo(gp, stack);
+    CrossSegmentJump jump{stack, buf};
+    gol_call_on_stack(gp, reinterpret_cast<void (*)(GolG*, void*)>(&finishCrossSegmentJump), &jump,
+                      (sp - kJumpStackGap) & ~uintptr_t(15));
   }
   _longjmp(static_cast<__jmp_buf_tag*>(buf), 1);
 }
 
-// Panic p was recovered by the deferred call that d (now popped) recorded.
-[[noreturn]] void recovery(G* gp, Panic* p, GolFrame* frame, StackSeg* stack, void* buf) {
+// Where a recovery resumes: the deferring function's frame and jump buffer.
+struct ResumePoint {
+  GolFrame* frame;
+  StackSeg* stack;
+  uintptr_t sp;
+  void* buf;
+};
+
+// Panic p was recovered by the deferred call of the function at `to`.
+[[noreturn]] void recovery(G* gp, Panic* p, ResumePoint to) {
   gp->panics = p->link;
   Panic* next = gp->panics;
   if (next && next->goexit && next->aborted) {
     // The recovered panic had interrupted a Goexit: Goexit goes on.
     next->aborted = false;
-    jumpToFrame(gp, next->goexitFrame, stack, next->goexitBuf);
+    jumpToFrame(gp, next->goexitFrame, next->goexitStack, next->goexitSP, next->goexitBuf);
   }
   while (gp->panics && gp->panics->aborted) gp->panics = gp->panics->link;
-  jumpToFrame(gp, frame, stack, buf);
+  jumpToFrame(gp, to.frame, to.stack, to.sp, to.buf);
 }
 
 void printPanicValue(G* gp, GolIface v, std::string& out);
@@ -198,11 +235,9 @@ void panicValue(G* gp, GolIface v, bool sigpanic) {
       continue;
     }
     runDeferForPanic(gp, d, &p);
-    GolFrame* frame = d->frame;
-    StackSeg* stack = d->stack;
-    void* buf = d->jmpbuf;
+    ResumePoint to{d->frame, d->stack, d->sp, d->jmpbuf};
     delete d;
-    if (p.recovered) recovery(gp, &p, frame, stack, buf);
+    if (p.recovered) recovery(gp, &p, to);
   }
   fatalPanic(gp);
 }
@@ -215,6 +250,8 @@ void goexit(G* gp) {
   uint64_t buf[GOL_JMPBUF_WORDS];
   p.goexitBuf = buf;
   p.goexitFrame = gp->frame;
+  p.goexitStack = gp->stack;
+  p.goexitSP = currentSP();
   gp->panics = &p;
   // A recovered panic that had aborted this Goexit resumes here.
   _setjmp(reinterpret_cast<__jmp_buf_tag*>(buf));
@@ -257,7 +294,7 @@ extern "C" {
 
 void gol_defer(GolG* g, GolFrame* frame, void* jmpbuf, void* closure) {
   G* gp = static_cast<G*>(g);
-  gp->defers = new Defer{gp->defers, frame, jmpbuf, closure, gp->stack, nullptr, false};
+  gp->defers = new Defer{gp->defers, frame, jmpbuf, closure, gp->stack, nullptr, false, currentSP()};
 }
 
 void gol_rundefers(GolG* g, GolFrame* frame) {

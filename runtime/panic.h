@@ -58,6 +58,7 @@ struct Defer {
   StackSeg* stack;        // owner's stack segment, restored by a recovery
   struct Panic* panic;    // panic (or Goexit) running this call, if any
   bool started;
+  uintptr_t sp;           // a stack address just below the owner's frame
 };
 
 struct Panic {
@@ -65,7 +66,9 @@ struct Panic {
   GolIface arg;
   GolFrame* callFrame;    // the GOL_FN_DEFERPROC frame of the call in progress
   void* goexitBuf;        // Goexit only: where an aborting recovery resumes
-  GolFrame* goexitFrame;  // Goexit only: the shadow stack top at the call
+  GolFrame* goexitFrame;  // Goexit only: the shadow stack top at the call,
+  StackSeg* goexitStack;  //   its stack segment
+  uintptr_t goexitSP;     //   and a free address below its frame
   bool recovered;
   bool aborted;
   bool goexit;
