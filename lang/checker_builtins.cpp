@@ -24,7 +24,13 @@ static bool hasCallOrRecv(const ast::Expr* e) {
     case ast::Kind::StarExpr: return hasCallOrRecv(ast::cast<ast::StarExpr>(e)->x);
     case ast::Kind::BinaryExpr:
       return hasCallOrRecv(ast::cast<ast::BinaryExpr>(e)->x) || hasCallOrRecv(ast::cast<ast::BinaryExpr>(e)->y);
-    case ast::Kind::CompositeLit: case ast::Kind::FuncLit: return true;
+    case ast::Kind::CompositeLit: {
+      for (const ast::Expr* el : ast::cast<ast::CompositeLit>(e)->elts)
+        if (hasCallOrRecv(el)) return true;
+      return false;
+    }
+    case ast::Kind::KeyValueExpr:
+      return hasCallOrRecv(ast::cast<ast::KeyValueExpr>(e)->key) || hasCallOrRecv(ast::cast<ast::KeyValueExpr>(e)->value);
     default: return false;
   }
 }
@@ -280,7 +286,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
     case BuiltinId::Print:
     case BuiltinId::Println: {
       for (auto& a : args) {
-        assignment(a, nullptr, "argument to built-in " + name);
+        assignment(a, nullptr, "argument to " + name);
         if (a.invalid()) {
           x.mode = Mode::Invalid;
           return;

@@ -166,9 +166,10 @@ void Checker::overflow(Operand& x, Pos opPos) {
       constant::Value v;
       std::string code;
       if (!representable(x, b, &v, &code)) {
-        if (code == "overflows") error(opPos, "constant " + x.val.toString() + " overflows " + typeStr(x.type));
-        else if (code == "truncated") error(opPos, "constant " + x.val.toString() + " truncated to " + typeStr(x.type));
-        else error(opPos, "cannot convert " + operandStr(x) + " to " + typeStr(x.type));
+        Pos at = x.expr ? x.expr->pos : opPos;
+        if (code == "overflows") error(at, operandStr(x) + " overflows " + typeStr(x.type));
+        else if (code == "truncated") error(at, operandStr(x) + " truncated to " + typeStr(x.type));
+        else error(at, "cannot convert " + operandStr(x) + " to " + typeStr(x.type));
         x.mode = Mode::Invalid;
         return;
       }

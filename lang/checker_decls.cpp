@@ -353,11 +353,31 @@ void Checker::varDecl(Var* obj, const std::vector<Var*>& lhs, ast::Expr* typeExp
   for (Var* v : lhs) color_[v] = Color::Black;
 }
 
+// Reports a cycle of type declarations, starting at the one first in source.
+void Checker::cycleError(const std::vector<Object*>& cycle) {
+  size_t first = 0;
+  for (size_t i = 1; i < cycle.size(); i++)
+    if (cycle[i]->pos < cycle[first]->pos) first = i;
+  std::string msg = "invalid recursive type " + cycle[first]->name;
+  for (size_t k = 0; k < cycle.size(); k++) {
+    Object* o = cycle[(first + k) % cycle.size()];
+    msg += "\n\t" + prog_.fset.position(o->pos) + ": " + o->name + " refers to";
+  }
+  msg += "\n\t" + prog_.fset.position(cycle[first]->pos) + ": " + cycle[first]->name;
+  error(cycle[first]->pos, msg);
+}
+
 void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
+  typePath_.push_back(obj);
+  struct Pop {
+    std::vector<Object*>& p;
+    ~Pop() { p.pop_back(); }
+  } pop{typePath_};
   if (spec->isAlias()) {
     obj->isAlias = true;
-    obj->type = store_.invalid();
-    obj->type = typExpr(spec->type);
+    obj->type = nullptr;  // in progress: a use now is a cycle
+    Type* t = typExpr(spec->type);
+    obj->type = t;
     return;
   }
   auto* named = store_.newType<Named>();
@@ -365,6 +385,15 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
   obj->type = named;
   namedPos_[named] = obj->pos;
   Type* u = definedType(spec->type, named);
+  if (auto* un = as<Named>(u); un && !un->under) {
+    // the underlying type is a type still being declared: a cycle
+    auto it = std::find(typePath_.begin(), typePath_.end(), un->obj);
+    if (it != typePath_.end()) cycleError(std::vector<Object*>(it, typePath_.end()));
+    for (auto p = it; p != typePath_.end(); ++p)
+      if (auto* pn = as<Named>((*p)->type)) pn->under = store_.invalid();
+    named->under = store_.invalid();
+    return;
+  }
   Type* under = u->underlying();
   if (under->kind == TypeKind::Named) under = store_.invalid();
   named->under = under ? under : store_.invalid();

@@ -51,6 +51,12 @@ void Checker::updateExprType(ast::Expr* e, Type* t, bool final) {
       bool cmp = b->op == Tok::Eql || b->op == Tok::Neq || b->op == Tok::Lss || b->op == Tok::Leq || b->op == Tok::Gtr || b->op == Tok::Geq;
       if (cmp) break;  // operands were typed when the comparison was checked
       if (b->op == Tok::Shl || b->op == Tok::Shr) {
+        if (!isUntyped(t) && !isInteger(t)) {
+          error(b->x->pos, "invalid operation: " + exprStr(e) + " (shift of type " + typeStr(t) + ")");
+          untyped_.erase(it);
+          info_.types[e] = TypeAndValue{Mode::Invalid, store_.invalid(), {}};
+          return;
+        }
         updateExprType(b->x, t, final);
       } else {
         updateExprType(b->x, t, final);
@@ -149,6 +155,11 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
       return;
     }
     case ObjKind::TypeName:
+      if (!obj->type && static_cast<TypeName*>(obj)->isAlias) {
+        auto it = std::find(typePath_.begin(), typePath_.end(), obj);
+        if (it != typePath_.end()) cycleError(std::vector<Object*>(it, typePath_.end()));
+        obj->type = store_.invalid();
+      }
       x.mode = Mode::TypeExpr;
       x.type = obj->type ? obj->type : store_.invalid();
       if (x.type == store_.invalid()) x.mode = Mode::Invalid;
@@ -399,7 +410,8 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
           }
           int idx = -1;
           for (size_t i = 0; i < st->fields.size(); i++)
-            if (st->fields[i]->name == key->name && (st->fields[i]->exported() || st->fields[i]->pkg == pkg_)) idx = int(i);
+            if (key->name != "_" && st->fields[i]->name == key->name && (st->fields[i]->exported() || st->fields[i]->pkg == pkg_))
+              idx = int(i);
           if (idx < 0) {
             error(kv->key->pos, "unknown field '" + key->name + "' in struct literal of type " + typeStr(base));
             Operand v;
@@ -561,11 +573,12 @@ void Checker::selector(Operand& x, ast::SelectorExpr* e) {
       return;
     }
     if (r.needsAddr) {
-      error(e->pos, "invalid method expression " + exprStr(e) + " (needs pointer receiver (*" + typeStr(T) + ")." + sel + ")");
+      error(e->sel->pos, "cannot call pointer method " + sel + " on " + typeStr(T));
       x.mode = Mode::Invalid;
       return;
     }
     info_.uses[e->sel] = f;
+    if (decl_ && f->pkg == pkg_ && objMap_.count(f)) decl_->deps.insert(f);
     Selection s{SelectionKind::MethodExpr, T, f, r.index, r.indirect};
     info_.selections[e] = s;
     // the method expression's signature has the receiver as first parameter
@@ -616,6 +629,7 @@ void Checker::selector(Operand& x, ast::SelectorExpr* e) {
   }
   info_.uses[e->sel] = r.obj;
   if (auto* f = asObj<Func>(r.obj)) {
+    if (decl_ && f->pkg == pkg_ && objMap_.count(f)) decl_->deps.insert(f);
     if (r.needsAddr) {
       error(e->sel->pos, "cannot call pointer method " + sel + " on " + typeStr(T));
       x.mode = Mode::Invalid;
@@ -804,7 +818,7 @@ void Checker::sliceExpr(Operand& x, ast::SliceExpr* e) {
     default: break;
   }
   if (!valid) {
-    error(errPos(e), "cannot slice " + operandStr(x));
+    error(x.expr->pos, "invalid operation: cannot slice " + operandStr(x));
     x.mode = Mode::Invalid;
     return;
   }
@@ -911,7 +925,7 @@ void Checker::arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand
       while (ptypes.size() < nargs) ptypes.push_back(last);
     }
   } else if (ddd) {
-    error(call->ellipsis, "have (...) in call to non-variadic " + fname);
+    error(call->pos, "cannot use ... in call to non-variadic " + fname);
     (void)ellipsisArgs;
     for (auto& a : args) {
       if (a.invalid()) continue;
@@ -924,7 +938,7 @@ void Checker::arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand
     std::vector<Type*> want;
     for (Var* v : sig->params->vars) want.push_back(v->type);
     bool tooFew = nargs < ptypes.size();
-    Pos at = tooFew ? (nargs > 0 && args.back().expr ? args.back().expr->pos : call->rparen)
+    Pos at = tooFew ? (nargs > 0 && args.back().expr ? args.back().expr->pos : call->pos)
                     : (args[ptypes.size()].expr ? args[ptypes.size()].expr->pos : call->rparen);
     error(at, std::string(tooFew ? "not enough" : "too many") + " arguments in call to " + fname + "\n\thave " +
                   typesSummary(*this, have, false) + "\n\twant " + typesSummary(*this, want, sig->variadic));
@@ -1067,7 +1081,7 @@ void Checker::unary(Operand& x, ast::UnaryExpr* e) {
     default: break;
   }
   if (!ok) {
-    error(e->pos, "invalid operation: operator " + std::string(tokString(e->op)) + " not defined on " + operandStr(x));
+    error(e->x->pos, "invalid operation: operator " + std::string(tokString(e->op)) + " not defined on " + operandStr(x));
     x.mode = Mode::Invalid;
     return;
   }

@@ -101,6 +101,7 @@ class Checker {
   void completeInterface(Interface* it, Pos pos);
   int64_t arrayLength(ast::Expr* e);
   void validType(Named* n, Pos pos);
+  void cycleError(const std::vector<Object*>& cycle);
 
   // ---- expressions (checker_exprs.cpp) ----
   void expr(Operand& x, ast::Expr* e);              // single value
@@ -216,6 +217,7 @@ class Checker {
   std::vector<Var*> localVars_;  // for "declared but not used"
   std::unordered_map<const Named*, Pos> namedPos_;
   std::vector<std::function<void()>> later_;
+  std::vector<Object*> typePath_;          // type declarations being resolved
   std::set<std::string> silentUndefined_;  // rejected generic declarations
   bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
 };

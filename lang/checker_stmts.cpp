@@ -752,7 +752,7 @@ void Checker::rangeStmt(ast::RangeStmt* s, int ctx) {
       case TypeKind::Map: key = static_cast<Map*>(u)->key; val = static_cast<Map*>(u)->elem; break;
       case TypeKind::Chan:
         if (static_cast<Chan*>(u)->dir == ChanDir::SendOnly) {
-          error(s->x->pos, "invalid operation: range " + exprStr(s->x) + " receive from send-only channel " + typeStr(x.type));
+          error(s->x->pos, "cannot range over " + operandStr(x) + " (receive from send-only channel)");
           x.mode = Mode::Invalid;
         }
         key = static_cast<Chan*>(u)->elem;
