@@ -59,6 +59,8 @@ struct Collector {
   uint64_t lastLive = 0;
   uint64_t pauseTotalNs = 0;
   uint64_t lastPauseNs = 0;
+  uint64_t lastEndUnixNs = 0;
+  uint64_t numForcedGC = 0;
 };
 Collector gc;
 
@@ -76,9 +78,9 @@ struct PercentInit {
 };
 const PercentInit percentInit;
 
-uint64_t nanotimeNow() {
+uint64_t clockNs(clockid_t clock) {
   timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
+  clock_gettime(clock, &ts);
   return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
 }
 
@@ -128,7 +130,7 @@ void updateGoal(uint64_t live) {
 // Marks from every root the goroutine iterator reports, then sweeps. The
 // world is stopped.
 void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs) {
-  uint64_t start = nanotimeNow();
+  uint64_t start = clockNs(CLOCK_MONOTONIC);
   eachG(markGoroutine, gs);
   markGlobals();
   for (RootScanner scan : gc.scanners) scan();
@@ -137,7 +139,8 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs) {
   gc.lastLive = live;
   gc.numGC++;
   updateGoal(live);
-  gc.lastPauseNs = nanotimeNow() - start;
+  gc.lastPauseNs = clockNs(CLOCK_MONOTONIC) - start;
+  gc.lastEndUnixNs = clockNs(CLOCK_REALTIME);
   gc.pauseTotalNs += gc.lastPauseNs;
 }
 
@@ -163,12 +166,14 @@ void requireScheduler() {
 // Collects unless a collection finished after the caller saw cycle `seen`
 // (then that one already did the caller's work). stopTheWorld serialises
 // concurrent callers.
-void collectStopped(uint64_t seen, bool onlyOverGoal) {
+void collectStopped(uint64_t seen, bool forced) {
   requireScheduler();
   stopTheWorld("GC");
-  bool needed = gc.numGC == seen &&
-                (!onlyOverGoal || heapStats.heapLive.load() >= gc.nextGC.load());
-  if (needed) collect(eachScheduled, nullptr);
+  bool needed = gc.numGC == seen && (forced || heapStats.heapLive.load() >= gc.nextGC.load());
+  if (needed) {
+    collect(eachScheduled, nullptr);
+    if (forced) gc.numForcedGC++;
+  }
   startTheWorld();
 }
 
@@ -183,10 +188,10 @@ void gcMaybeCollect(GolG* g, uintptr_t size) {
   // Without a running scheduler there is no safe way to find every root: a
   // heap that outgrows its goal simply keeps growing until one runs.
   if (!g || !schedulerRunning()) return;
-  collectStopped(gc.numGC, true);
+  collectStopped(gc.numGC, false);
 }
 
-void gcCollect(GolG*) { collectStopped(gc.numGC, false); }
+void gcCollect(GolG*) { collectStopped(gc.numGC, true); }
 
 void gcCollectGoroutines(G* const* gs, int64_t n) {
   GList l{gs, n};
@@ -214,8 +219,9 @@ void gcAddRootScanner(RootScanner scan) {
 }
 
 GCStats gcStats() {
-  return GCStats{gc.numGC, gc.nextGC.load(), gc.lastLive, gc.pauseTotalNs, gc.lastPauseNs,
-                 gc.percent.load()};
+  return GCStats{gc.numGC,        gc.nextGC.load(),     gc.lastLive,
+                 gc.pauseTotalNs, gc.lastPauseNs,       gc.lastEndUnixNs,
+                 gc.numForcedGC,  gc.percent.load()};
 }
 
 }  // namespace gol::rt

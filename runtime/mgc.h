@@ -48,6 +48,8 @@ struct GCStats {
   uint64_t lastLive;         // live bytes after the last collection
   uint64_t pauseTotalNs;
   uint64_t lastPauseNs;
+  uint64_t lastEndUnixNs;    // wall-clock end of the last collection
+  uint64_t numForcedGC;      // collections run by gcCollect
   int32_t percent;           // GOGC; negative = off
 };
 GCStats gcStats();

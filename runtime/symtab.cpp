@@ -7,9 +7,12 @@
 //    half in symtab_proc.inc (SYM lines).
 //  - libc's _setjmp is listed under its own name: functions with defers call
 //    it directly (abi.h, "Deferred calls and recovery").
+//  - Natives of packages runtime and runtime/debug (api.h) are listed under
+//    their gol names, as the stdlib's natives are.
 #include <setjmp.h>
 
 #include "gol/abi.h"
+#include "runtime/api.h"
 
 namespace {
 
@@ -62,6 +65,14 @@ const GolSymbol kSymbols[] = {
     SYM(gol_printsp)
     SYM(gol_printnl)
     SYM(_setjmp)
+    {"runtime.GC", reinterpret_cast<void*>(&gol_rt_GC)},
+    {"runtime.Goexit", reinterpret_cast<void*>(&gol_rt_Goexit)},
+    {"runtime.KeepAlive", reinterpret_cast<void*>(&gol_rt_KeepAlive)},
+    {"runtime.ReadMemStats", reinterpret_cast<void*>(&gol_rt_ReadMemStats)},
+    {"runtime.Stack", reinterpret_cast<void*>(&gol_rt_Stack)},
+    {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
+    {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
+    {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
 #include "runtime/symtab_proc.inc"
 };
 

@@ -1,0 +1,158 @@
+// api.cpp — the natives of package runtime and runtime/debug that belong to
+// memory, GC, panics and tracebacks (Go's mgc.go, mstats.go, panic.go and
+// traceback.go API), in the gol ABI under their gol names ("runtime.GC"),
+// listed by symtab.cpp.
+//
+// Invariants
+//  - MemStats is filled in the field order and layout of Go's
+//    runtime.MemStats (checked by static_asserts), so the runtime package can
+//    declare the struct exactly as Go does.
+//  - Statistics that read other goroutines (ReadMemStats, Stack with all)
+//    stop the world, as Go does.
+#include <cstddef>
+#include <cstring>
+#include <string>
+
+#include "runtime/api.h"
+#include "runtime/malloc.h"
+#include "runtime/mgc.h"
+#include "runtime/panic.h"
+#include "runtime/proc.h"
+#include "runtime/traceback.h"
+#include "runtime/typedesc.h"
+
+namespace gol::rt {
+
+namespace {
+
+// Go's runtime.MemStats.
+struct MemStats {
+  uint64_t Alloc, TotalAlloc, Sys, Lookups, Mallocs, Frees;
+  uint64_t HeapAlloc, HeapSys, HeapIdle, HeapInuse, HeapReleased, HeapObjects;
+  uint64_t StackInuse, StackSys, MSpanInuse, MSpanSys, MCacheInuse, MCacheSys;
+  uint64_t BuckHashSys, GCSys, OtherSys, NextGC, LastGC, PauseTotalNs;
+  uint64_t PauseNs[256];
+  uint64_t PauseEnd[256];
+  uint32_t NumGC, NumForcedGC;
+  double GCCPUFraction;
+  bool EnableGC, DebugGC;
+  struct {
+    uint32_t Size;
+    uint64_t Mallocs, Frees;
+  } BySize[61];
+};
+static_assert(offsetof(MemStats, PauseNs) == 192 && offsetof(MemStats, NumGC) == 4288 &&
+                  offsetof(MemStats, EnableGC) == 4304 && sizeof(MemStats) == 5776,
+              "MemStats layout is Go's");
+
+void fillMemStats(MemStats* m) {
+  GCStats gs = gcStats();
+  uint64_t live = heapStats.heapLive.load();
+  uint64_t mallocs = heapMallocs(), frees = heapStats.frees.load();
+  std::memset(m, 0, sizeof *m);
+  m->Alloc = m->HeapAlloc = live;
+  m->TotalAlloc = heapTotalAlloc();
+  m->Sys = m->HeapSys = heapStats.heapSys.load();
+  m->Mallocs = mallocs;
+  m->Frees = frees;
+  m->HeapInuse = live;
+  m->HeapIdle = m->HeapSys > live ? m->HeapSys - live : 0;
+  m->HeapObjects = mallocs > frees ? mallocs - frees : 0;
+  m->NextGC = gs.percent < 0 ? 0 : gs.nextGC;
+  m->LastGC = gs.lastEndUnixNs;
+  m->PauseTotalNs = gs.pauseTotalNs;
+  if (gs.numGC) {
+    m->PauseNs[(gs.numGC + 255) % 256] = gs.lastPauseNs;
+    m->PauseEnd[(gs.numGC + 255) % 256] = gs.lastEndUnixNs;
+  }
+  m->NumGC = uint32_t(gs.numGC);
+  m->NumForcedGC = uint32_t(gs.numForcedGC);
+  m->EnableGC = true;
+  for (int c = 0; c < 61; c++) m->BySize[c].Size = uint32_t(classToSize(c));
+}
+
+const char* statusString(G* gp, G* self) {
+  if (gp == self) return "running";
+  switch (gp->status.load()) {
+    case GStatus::Runnable: return "runnable";
+    case GStatus::Syscall: return "syscall";
+    case GStatus::Waiting: return waitReasonString(gp->waitReason);
+    default: return "running";
+  }
+}
+
+struct StackDump {
+  G* self;
+  std::string* out;
+};
+
+void appendOtherGoroutine(G* gp, void* arg) {
+  auto* d = static_cast<StackDump*>(arg);
+  if (gp == d->self || !gp->frame) return;
+  *d->out += '\n';
+  *d->out += goroutineHeader(gp, statusString(gp, d->self));
+  formatTraceback(gp, *d->out);
+}
+
+std::string stackText(G* gp, bool all) {
+  std::string out = goroutineHeader(gp, "running");
+  formatTraceback(gp, out);
+  if (all) {
+    StackDump d{gp, &out};
+    stopTheWorld("stack trace");
+    forEachG(appendOtherGoroutine, &d);
+    startTheWorld();
+  }
+  return out;
+}
+
+}  // namespace
+
+}  // namespace gol::rt
+
+using namespace gol::rt;
+
+extern "C" {
+
+// runtime.GC()
+void gol_rt_GC(GolG* g, void*) { gcCollect(g); }
+
+// runtime.Goexit()
+void gol_rt_Goexit(GolG* g, void*) { goexit(static_cast<G*>(g)); }
+
+// runtime.KeepAlive(x any): the call itself keeps x's roots live until here.
+void gol_rt_KeepAlive(GolG*, void*, const void*, void*) {}
+
+// runtime.ReadMemStats(m *MemStats)
+void gol_rt_ReadMemStats(GolG*, void*, void* m) {
+  stopTheWorld("read mem stats");
+  fillMemStats(static_cast<MemStats*>(m));
+  startTheWorld();
+}
+
+// runtime.Stack(buf []byte, all bool) int
+int64_t gol_rt_Stack(GolG* g, void*, uint8_t* buf, int64_t len, int64_t, bool all) {
+  std::string text = stackText(static_cast<G*>(g), all);
+  int64_t n = int64_t(text.size()) < len ? int64_t(text.size()) : len;
+  std::memcpy(buf, text.data(), size_t(n));
+  return n;
+}
+
+// runtime/debug.Stack() []byte
+GolSlice gol_rt_debug_Stack(GolG* g, void*) {
+  std::string text = stackText(static_cast<G*>(g), false);
+  GolSlice s = gol_makeslice(g, &typeUint8, int64_t(text.size()), int64_t(text.size()));
+  std::memcpy(s.ptr, text.data(), text.size());
+  return s;
+}
+
+// runtime/debug.SetGCPercent(percent int) int
+int64_t gol_rt_debug_SetGCPercent(GolG*, void*, int64_t percent) {
+  return gcSetPercent(int32_t(percent < INT32_MIN ? INT32_MIN : percent > INT32_MAX ? INT32_MAX : percent));
+}
+
+// runtime/debug.FreeOSMemory(): a collection; freed large spans already go
+// back to the OS as they are freed.
+void gol_rt_debug_FreeOSMemory(GolG* g, void*) { gcCollect(g); }
+
+}  // extern "C"
