@@ -19,7 +19,12 @@
 //    the language requires: no entry is produced twice, entries deleted
 //    before being reached are not produced, and entries added during the
 //    iteration may or may not be.
+//  - The collector never moves objects: C++ locals stay valid across an
+//    allocation once rooted (RootFrame) to keep them alive.
 //  - Iteration order is randomized per iterator (start bucket and slot).
+//  - As in Go, unsynchronized concurrent use is detected on a best-effort
+//    basis (the writing flag) and is a fatal error, never memory corruption
+//    left to chance.
 //  - GolMapIter.priv: [0] map, [1] bucket array iterated, [2] current bucket,
 //    [3] layout, [4] buckets visited, [5] start bucket, [6] slot cursor,
 //    [7] slot offset and B of the iterated array. Every word may be scanned as a pointer (non-heap words
@@ -40,6 +45,7 @@ struct GolMap {
   uint64_t seed;
   uint32_t noverflow;      // overflow buckets allocated for this array
   uint8_t B;               // log2 of the number of buckets
+  uint8_t writing;         // a write is in progress (Go's hashWriting)
 };
 
 struct MapLayout {
@@ -155,6 +161,23 @@ uint8_t bucketShiftFor(int64_t hint) {
   return B;
 }
 
+// Marks m as being written for the lifetime of the guard.
+class WriteGuard {
+ public:
+  explicit WriteGuard(GolMap* m) : m_(m) {
+    if (m->writing) fatal("concurrent map writes");
+    m->writing = 1;
+  }
+  ~WriteGuard() { m_->writing = 0; }
+
+ private:
+  GolMap* m_;
+};
+
+void checkNotWriting(const GolMap* m, const char* what) {
+  if (m->writing) fatal(what);
+}
+
 struct Slot {
   uint8_t* bucket;
   int index;
@@ -194,7 +217,6 @@ Slot insertNew(G* gp, GolMap* m, uint64_t h) {
   RootFrame<1> roots(gp);
   roots[0] = b;
   auto* ovf = static_cast<uint8_t*>(gol_alloc(gp, &l->bucketType, 1));
-  b = static_cast<uint8_t*>(roots[0]);
   overflowOf(l, b) = ovf;
   m->noverflow++;
   tophashes(ovf)[0] = topHash(h);
@@ -208,7 +230,6 @@ void rehash(G* gp, GolMap* m, uint8_t B) {
   RootFrame<2> roots(gp);
   roots[0] = m;
   auto* fresh = static_cast<uint8_t*>(gol_alloc(gp, &l->bucketType, int64_t(1) << B));
-  m = static_cast<GolMap*>(roots[0]);
   uint8_t* old = m->buckets;
   int64_t nold = m->buckets ? int64_t(1) << m->B : 0;
   roots[1] = old;
@@ -239,6 +260,7 @@ void* lookup(G* gp, GolMap* m, const void* key, bool* found) {
     if (m) hashKey(gp, m->layout, key, m->seed);   // panics on unhashable keys, as Go
     return nullptr;
   }
+  checkNotWriting(m, "concurrent map read and map write");
   Slot s;
   uint64_t h = hashKey(gp, m->layout, key, m->seed);
   if (!findSlot(gp, m, key, h, &s)) return nullptr;
@@ -295,6 +317,7 @@ void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key)
   RootFrame<1> roots(g);
   roots[0] = m;
   uint64_t h = hashKey(gp, l, key, m->seed);
+  WriteGuard writing(m);   // the header does not move: m stays valid
   Slot s;
   if (m->buckets && findSlot(gp, m, key, h, &s)) {
     std::memcpy(keyAt(l, s.bucket, s.index), key, size_t(l->keysize));
@@ -305,9 +328,7 @@ void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key)
   } else if (overLoadFactor(m->count + 1, m->B) || tooManyOverflowBuckets(m)) {
     rehash(gp, m, overLoadFactor(m->count + 1, m->B) ? m->B + 1 : m->B);
   }
-  m = static_cast<GolMap*>(roots[0]);
   s = insertNew(gp, m, h);
-  m = static_cast<GolMap*>(roots[0]);
   std::memcpy(keyAt(l, s.bucket, s.index), key, size_t(l->keysize));
   m->count++;
   return valueAt(l, s.bucket, s.index);
@@ -320,8 +341,10 @@ void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key) 
     return;
   }
   const MapLayout* l = m->layout;
+  uint64_t h = hashKey(gp, l, key, m->seed);
+  WriteGuard writing(m);
   Slot s;
-  if (!findSlot(gp, m, key, hashKey(gp, l, key, m->seed), &s)) return;
+  if (!findSlot(gp, m, key, h, &s)) return;
   tophashes(s.bucket)[s.index] = 0;
   std::memset(keyAt(l, s.bucket, s.index), 0, size_t(l->keysize));
   std::memset(valueAt(l, s.bucket, s.index), 0, size_t(l->valsize));
@@ -332,6 +355,7 @@ int64_t gol_maplen(GolMap* m) { return m ? m->count : 0; }
 
 void gol_mapclear(GolG* g, const GolType* maptype, GolMap* m) {
   if (!m || !m->buckets) return;
+  WriteGuard writing(m);
   uint8_t B = m->B;
   m->buckets = nullptr;
   m->count = 0;
@@ -361,6 +385,7 @@ void gol_mapiternext(GolG* g, GolMapIter* it) {
     return;
   }
   G* gp = static_cast<G*>(g);
+  checkNotWriting(st->map, "concurrent map iteration and map write");
   const MapLayout* l = st->layout;
   int64_t nbuckets = int64_t(1) << st->B;
   for (;;) {
