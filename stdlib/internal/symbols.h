@@ -15,5 +15,6 @@ using Symbols = std::span<const GolSymbol>;
 
 Symbols errorsSymbols();
 Symbols fmtSymbols();
+Symbols strconvSymbols();
 
 }  // namespace gol::std_
