@@ -66,6 +66,7 @@ namespace {
 constexpr int kBucketSlots = 8;
 constexpr uint8_t kMinTopHash = 1;
 constexpr int64_t kMaxZeroValue = 1024;
+constexpr uint64_t kMaxHintBytes = uint64_t(1) << 48;   // Go's maxAlloc
 constexpr uint8_t kHeaderMask[1] = {1};
 alignas(16) const uint8_t zeroValue[kMaxZeroValue] = {};
 
@@ -290,8 +291,9 @@ using namespace gol::rt;
 extern "C" {
 
 GolMap* gol_makemap(GolG* g, const GolType* maptype, int64_t hint) {
-  if (hint < 0) hint = 0;
   const MapLayout* l = layoutFor(maptype);
+  // As Go: a hint that could not be allocated is ignored, not an error.
+  if (hint < 0 || uint64_t(hint) > kMaxHintBytes / uint64_t(l->bucketsize)) hint = 0;
   RootFrame<1> roots(g);
   auto* m = static_cast<GolMap*>(gol_alloc(g, &kMapHeaderType, 1));
   m->layout = l;

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 
@@ -208,8 +209,26 @@ bool anySigpanic(Panic* p) {
   _exit(code);
 }
 
+std::atomic<bool> dying{false};
+thread_local bool thisThreadDying = false;
+
+// Lets one thread print a fatal report: another thread that fails meanwhile
+// waits for the process to end; a failure while reporting exits at once.
+void startDying() {
+  if (!dying.exchange(true)) {
+    thisThreadDying = true;
+    return;
+  }
+  if (thisThreadDying) exitProcess(2);
+  for (;;) pause();
+}
+
 // Go's fatalpanic: the panic chain, the panicking goroutine's traceback, exit 2.
 [[noreturn]] void fatalPanic(G* gp) {
+  // Error and String methods are user code: they may panic in turn.
+  static std::atomic<G*> printingFor{nullptr};
+  if (printingFor.load() == gp) fatal("panic while printing panic value");
+  printingFor.store(gp);
   std::string out;
   printPanicChain(gp, gp->panics, out);
   if (anySigpanic(gp->panics))
@@ -217,6 +236,7 @@ bool anySigpanic(Panic* p) {
   out += '\n';
   out += goroutineHeader(gp, "running");
   formatTraceback(gp, out);
+  startDying();
   writeStderr(out);
   exitProcess(2);
 }
@@ -273,6 +293,7 @@ void markDeferAndPanicRoots(G* gp) {
 }
 
 [[noreturn]] void fatal(const char* msg) {
+  startDying();
   std::string out = "fatal error: ";
   out += msg;
   out += '\n';

@@ -260,3 +260,12 @@ TEST(MapGC, CollectorKeepsKeysAndValuesOfRootedMaps) {
     ASSERT_EQ(std::string(reinterpret_cast<const char*>(v->ptr), size_t(v->len)), vs);
   }
 }
+
+TEST(MapBasic, HugeHintsAreIgnoredAsInGo) {
+  TestG g;
+  GolMap* m = gol_makemap(&g, &kIntInt, int64_t(1) << 60);
+  int64_t k = 1;
+  put(g, &kIntInt, m, &k, 2);
+  EXPECT_EQ(get(g, &kIntInt, m, &k), 2);
+  EXPECT_NE(gol_makemap(&g, &kIntInt, -5), nullptr);
+}

@@ -323,3 +323,22 @@ TEST(PanicFatalDeathTest, PanicValuesPrintAsGoPrintsThem) {
     gol_panic_nilmap(&g);
   }, ::testing::ExitedWithCode(2), "^panic: assignment to entry in nil map\n");
 }
+
+namespace {
+GolString panickingError(GolG* g, void*, void*) {
+  static GolString again = lit("again");
+  gol_panic(g, &kStringType, &again);
+}
+const GolMethod kBadErrorMethods[1] = {{lit("Error"), {}, &typeFuncString, reinterpret_cast<void*>(&panickingError)}};
+const GolType kBadError = {8, 0, nullptr, 13, GOL_KIND_INT, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED, lit("main.Bad"),
+                           lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, kBadErrorMethods, 1, nullptr, 0,
+                           nullptr};
+}  // namespace
+
+TEST(PanicFatalDeathTest, ErrorMethodThatPanicsWhilePrintingIsAFatalError) {
+  EXPECT_EXIT({
+    TestG g;
+    static int64_t v = 1;
+    gol_panic(&g, &kBadError, &v);
+  }, ::testing::ExitedWithCode(2), "^fatal error: panic while printing panic value\n");
+}
