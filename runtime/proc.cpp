@@ -226,14 +226,14 @@ bool mremove(M* want) {
 
 void acquirep(M* mp, P* pp) {
   mp->p = pp;
-  pp->m = mp;
+  __atomic_store_n(&pp->m, mp, __ATOMIC_RELEASE);
   pp->status.store(PStatus::Running);
 }
 
 P* releasep(M* mp) {
   P* pp = mp->p;
   mp->p = nullptr;
-  pp->m = nullptr;
+  __atomic_store_n(&pp->m, nullptr, __ATOMIC_RELEASE);
   return pp;
 }
 
@@ -388,7 +388,7 @@ void handoffp(P* pp) {
 
 // Jumps from g0 into gp; returns on g0 when gp calls mcall.
 void execute(M* mp, G* gp, bool inheritTime) {
-  if (!inheritTime) mp->p->schedtick++;
+  if (!inheritTime) __atomic_store_n(&mp->p->schedtick, mp->p->schedtick + 1, __ATOMIC_RELAXED);
   gp->m = mp;
   gp->status.store(GStatus::Running);
   __atomic_store_n(&mp->curg, gp, __ATOMIC_RELEASE);
@@ -735,15 +735,51 @@ void procresize(int32_t n) {
   sched.gomaxprocs.store(n);
 }
 
+constexpr int64_t kForcePreemptNs = 10000000;
+
+void preemptone(P* pp, G* self);
+
+// Preempts goroutines that have held their P for kForcePreemptNs. Checks
+// every 10 ms while anything runs, every 100 ms when all Ps are idle.
+void* sysmon(void*) {
+  for (;;) {
+    bool idle = sched.npidle.load() == sched.gomaxprocs.load();
+    usleep(idle ? 100000 : 10000);
+    int64_t now = nanotime();
+    MutexGuard l(sched.lock);
+    int32_t n = sched.gomaxprocs.load();
+    for (int32_t i = 0; i < n; i++) {
+      P* pp = sched.allp[i];
+      uint32_t tick = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
+      if (pp->status.load() != PStatus::Running || tick != pp->sysmonTick) {
+        pp->sysmonTick = tick;
+        pp->sysmonWhen = now;
+      } else if (now - pp->sysmonWhen >= kForcePreemptNs) {
+        preemptone(pp, nullptr);
+      }
+    }
+  }
+}
+
+void startSysmon() {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+  pthread_t tid;
+  if (pthread_create(&tid, &attr, sysmon, nullptr) != 0) fatal("runtime: cannot start sysmon");
+  pthread_attr_destroy(&attr);
+}
+
 void schedinit() {
   sched.ncpu = computeNumCPU();
   procresize(initialProcs(sched.ncpu));
   for (int32_t i = sched.gomaxprocs.load() - 1; i >= 0; i--) pidleput(sched.allp[i]);
   sched.initialised = true;
+  startSysmon();
 }
 
 void preemptone(P* pp, G* self) {
-  M* mp = pp->m;
+  M* mp = __atomic_load_n(&pp->m, __ATOMIC_ACQUIRE);
   if (!mp) return;
   G* gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
   if (!gp || gp == self) return;

@@ -15,6 +15,9 @@
 //    polled every 61 schedticks so local ping-pong cannot starve it.
 //  - At most max(1, (GOMAXPROCS - idle Ps) / 2) Ms spin looking for work;
 //    every other idle M sleeps on its Note.
+//  - sysmon (a thread that is not an M) asks a goroutine that has run for
+//    more than 10 ms without rescheduling to yield at its next prologue, so a
+//    busy goroutine cannot starve others, timers or a stop-the-world.
 #pragma once
 
 #include <atomic>
@@ -43,6 +46,9 @@ struct P {
   std::atomic<G*> runq[kRunqSize] = {};
   std::atomic<G*> runnext{nullptr};
   TimerHeap timers;
+  // sysmon's last observation (sysmon only): schedtick and when it was seen.
+  uint32_t sysmonTick = 0;
+  int64_t sysmonWhen = 0;
 };
 
 struct M {
