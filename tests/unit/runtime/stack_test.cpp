@@ -81,7 +81,8 @@ TEST(Stack, MillionDeepRecursionCrossesFewSegments) {
     StackSeg* first = g->stack;
     EXPECT_EQ(recurse(g, 1000000), 1000000);
     EXPECT_EQ(g->stack, first);
-    EXPECT_EQ(g->stackguard, first->lo + GOL_STACK_GUARD_RESERVE);
+    // sysmon may have asked this long-running goroutine to yield meanwhile.
+    EXPECT_TRUE(g->stackguard == first->lo + GOL_STACK_GUARD_RESERVE || g->stackguard == GOL_STACK_PREEMPT);
     EXPECT_GT(maxSegments, 2);
     EXPECT_LT(maxSegments, 40);
     EXPECT_GE(framesWalked, 1000000);
