@@ -80,6 +80,8 @@ class Loader {
 
   void check(Package* pkg, std::vector<ast::File*>& asts, std::vector<uint32_t>& idx) {
     pkg->files = asts;
+    prog_.info.types.reserve(prog_.arena.size());
+    prog_.info.uses.reserve(prog_.arena.size() / 2);
     Checker c(prog_, pkg, prog_.errors);
     c.checkFiles(asts, idx, [this, pkg](const std::string& path, Pos pos) { return import(pkg, path, pos); });
     prog_.packages.push_back(pkg);

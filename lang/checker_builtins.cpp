@@ -172,7 +172,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
         return;
       }
       x.mode = Mode::NoValue;
-      x.type = store_.newTupleOf({});
+      x.type = store_.emptyTuple();
       return;
     }
     case BuiltinId::Close: {
@@ -188,7 +188,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
         return;
       }
       x.mode = Mode::NoValue;
-      x.type = store_.newTupleOf({});
+      x.type = store_.emptyTuple();
       return;
     }
     case BuiltinId::Copy: {
@@ -226,7 +226,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
         return;
       }
       x.mode = Mode::NoValue;
-      x.type = store_.newTupleOf({});
+      x.type = store_.emptyTuple();
       return;
     }
     case BuiltinId::Make: {
@@ -280,7 +280,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
         return;
       }
       x.mode = Mode::NoValue;
-      x.type = store_.newTupleOf({});
+      x.type = store_.emptyTuple();
       return;
     }
     case BuiltinId::Print:
@@ -293,7 +293,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
         }
       }
       x.mode = Mode::NoValue;
-      x.type = store_.newTupleOf({});
+      x.type = store_.emptyTuple();
       return;
     }
     case BuiltinId::Recover:

@@ -1011,7 +1011,7 @@ void Checker::callExpr(Operand& x, ast::CallExpr* e) {
   size_t nres = sig->results->vars.size();
   if (nres == 0) {
     x.mode = Mode::NoValue;
-    x.type = store_.newTupleOf({});
+    x.type = store_.emptyTuple();
   } else if (nres == 1) {
     x.mode = Mode::Value;
     x.type = sig->results->vars[0]->type;

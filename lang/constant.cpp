@@ -513,26 +513,39 @@ Value Value::makeBool(bool b) {
 Value Value::makeString(std::string s) {
   Value v;
   v.kind_ = Kind::String;
-  v.s_ = std::move(s);
+  v.rep_ = std::make_shared<const Rep>(Rep{std::move(s), {}, {}});
   return v;
 }
 
 Value Value::makeInt(BigInt i) {
   Value v;
   v.kind_ = Kind::Int;
-  v.i_ = std::move(i);
+  v.rep_ = std::make_shared<const Rep>(Rep{{}, std::move(i), {}});
   return v;
 }
 
 Value Value::makeFloat(BigRat f) {
   Value v;
   v.kind_ = Kind::Float;
-  v.f_ = std::move(f);
+  v.rep_ = std::make_shared<const Rep>(Rep{{}, {}, std::move(f)});
   return v;
 }
 
+const std::string& Value::stringVal() const {
+  static const std::string empty;
+  return rep_ ? rep_->s : empty;
+}
 
-BigRat Value::ratVal() const { return kind_ == Kind::Int ? BigRat(i_) : f_; }
+const BigInt& Value::intVal() const {
+  static const BigInt zero;
+  return rep_ ? rep_->i : zero;
+}
+
+
+BigRat Value::ratVal() const {
+  if (!rep_) return BigRat();
+  return kind_ == Kind::Int ? BigRat(rep_->i) : rep_->f;
+}
 
 std::optional<int64_t> Value::int64Val() const {
   if (auto i = toInt(*this)) return i->toInt64();
@@ -545,8 +558,8 @@ std::optional<uint64_t> Value::uint64Val() const {
 }
 
 double Value::float64Val() const {
-  if (kind_ == Kind::Int) return i_.toDouble();
-  if (kind_ == Kind::Float) return f_.toDouble();
+  if (kind_ == Kind::Int) return intVal().toDouble();
+  if (kind_ == Kind::Float) return rep_->f.toDouble();
   return 0;
 }
 
@@ -603,24 +616,24 @@ std::string Value::toString() const {
     case Kind::Bool: return b_ ? "true" : "false";
     case Kind::String: {
       // go/constant shortens long strings to 72 characters with "..."
-      std::string q = quoteGo(s_);
+      std::string q = quoteGo(stringVal());
       if (q.size() > 72) q = q.substr(0, 72 - 3) + "...";
       return q;
     }
-    case Kind::Int: return i_.toString();
+    case Kind::Int: return intVal().toString();
     case Kind::Float:
-      if (f_.isInt() && f_.num().bitLen() < 64) return f_.num().toString();
-      return formatFloat(f_);
+      if (rep_->f.isInt() && rep_->f.num().bitLen() < 64) return rep_->f.num().toString();
+      return formatFloat(rep_->f);
   }
   return "";
 }
 
 std::string Value::exactString() const {
   if (kind_ == Kind::Float) {
-    if (f_.isInt()) return f_.num().toString();
-    return f_.num().toString() + "/" + f_.den().toString();
+    if (rep_->f.isInt()) return rep_->f.num().toString();
+    return rep_->f.num().toString() + "/" + rep_->f.den().toString();
   }
-  if (kind_ == Kind::String) return quoteGo(s_);
+  if (kind_ == Kind::String) return quoteGo(stringVal());
   return toString();
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,8 +113,8 @@ class Value {
   Kind kind() const { return kind_; }
   bool isKnown() const { return kind_ != Kind::Unknown; }
   bool boolVal() const { return b_; }
-  const std::string& stringVal() const { return s_; }
-  const BigInt& intVal() const { return i_; }
+  const std::string& stringVal() const;
+  const BigInt& intVal() const;
   BigRat ratVal() const;  // Int or Float as a rational
   std::optional<int64_t> int64Val() const;   // Int (or integral Float) fitting int64
   std::optional<uint64_t> uint64Val() const; // Int (or integral Float) fitting uint64
@@ -124,11 +125,16 @@ class Value {
   std::string exactString() const;
 
  private:
+  // Values are copied a lot (operands, Info): the payload is shared and
+  // immutable, so copies are cheap and an Unknown/bool value allocates nothing.
+  struct Rep {
+    std::string s;
+    BigInt i;
+    BigRat f;
+  };
   Kind kind_ = Kind::Unknown;
   bool b_ = false;
-  std::string s_;
-  BigInt i_;
-  BigRat f_;
+  std::shared_ptr<const Rep> rep_;
 };
 
 // Integer-ness of a numeric value: Int, or Float with an integral value.

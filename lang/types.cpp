@@ -84,6 +84,7 @@ Type* Store::newTupleOf(std::vector<Var*> vars) {
 
 Store::Store() {
   universe_ = newScope(nullptr, Pos{}, "universe");
+  empty_ = newType<Tuple>();
   struct B {
     BasicKind k;
     uint32_t info;

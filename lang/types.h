@@ -282,6 +282,7 @@ class Store {
   Interface* anyType() const { return any_; }
   Basic* invalid() const { return basic(BasicKind::Invalid); }
   Type* newTupleOf(std::vector<Var*> vars);
+  Tuple* emptyTuple() const { return empty_; }  // the type of calls without results
 
  private:
   std::vector<std::unique_ptr<Type>> types_;
@@ -294,6 +295,7 @@ class Store {
   Basic* rune_ = nullptr;
   Named* error_ = nullptr;
   Interface* any_ = nullptr;
+  Tuple* empty_ = nullptr;
 };
 
 // ---- Predicates ---------------------------------------------------------------
