@@ -130,7 +130,7 @@ TEST(GCCollect, KeepsObjectsReachableFromRegisteredGlobals) {
 TEST(GCCollect, KeepsDeferredClosuresAndPanicValues) {
   TestG g;
   Node* closure = newNode(g, 9);
-  Defer d = {nullptr, nullptr, nullptr, closure, nullptr, nullptr, false};
+  Defer d = {nullptr, nullptr, nullptr, closure, nullptr, nullptr, false, 0};
   g.defers = &d;
   Node* value = newNode(g, 10);
   Panic p = {};
