@@ -255,10 +255,16 @@ bool tooManyOverflowBuckets(const GolMap* m) {
   return m->noverflow >= (uint32_t(1) << B);
 }
 
-void* lookup(G* gp, GolMap* m, const void* key, bool* found) {
+// Go hashes the key even when a nil or empty map makes the lookup moot, so
+// an unhashable interface key panics all the same.
+void requireHashable(G* gp, const GolType* maptype, const void* key) {
+  if (!isMemoryKind(maptype->key->kind)) valueHash(gp, maptype->key, key, 0);
+}
+
+void* lookup(G* gp, const GolType* maptype, GolMap* m, const void* key, bool* found) {
   *found = false;
   if (!m || m->count == 0) {
-    if (m) hashKey(gp, m->layout, key, m->seed);   // panics on unhashable keys, as Go
+    requireHashable(gp, maptype, key);
     return nullptr;
   }
   checkNotWriting(m, "concurrent map read and map write");
@@ -306,7 +312,7 @@ GolMap* gol_makemap(GolG* g, const GolType* maptype, int64_t hint) {
 
 void* gol_mapaccess(GolG* g, const GolType* maptype, GolMap* m, const void* key, int32_t* ok) {
   bool found;
-  void* v = lookup(static_cast<G*>(g), m, key, &found);
+  void* v = lookup(static_cast<G*>(g), maptype, m, key, &found);
   if (ok) *ok = found;
   if (found) return v;
   return m ? m->layout->zero : layoutFor(maptype)->zero;
@@ -339,7 +345,7 @@ void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key)
 void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key) {
   G* gp = static_cast<G*>(g);
   if (!m || m->count == 0) {
-    if (m) hashKey(gp, m->layout, key, m->seed);
+    requireHashable(gp, maptype, key);
     return;
   }
   const MapLayout* l = m->layout;

@@ -269,3 +269,27 @@ TEST(MapBasic, HugeHintsAreIgnoredAsInGo) {
   EXPECT_EQ(get(g, &kIntInt, m, &k), 2);
   EXPECT_NE(gol_makemap(&g, &kIntInt, -5), nullptr);
 }
+
+namespace {
+GolIface sliceKey() {
+  static GolSlice s{nullptr, 0, 0};
+  return GolIface{&kIntSliceType, &s};
+}
+void lookupSliceKeyInNilMap() {
+  TestG g;
+  GolIface k = sliceKey();
+  gol_mapaccess(&g, &kAnyInt, nullptr, &k, nullptr);
+}
+void assignSliceKey() {
+  TestG g;
+  GolIface k = sliceKey();
+  gol_mapassign(&g, &kAnyInt, gol_makemap(&g, &kAnyInt, 0), &k);
+}
+}  // namespace
+
+TEST(MapBasicDeathTest, UnhashableKeysPanicEvenOnNilMaps) {
+  EXPECT_EXIT(lookupSliceKeyInNilMap(), ::testing::ExitedWithCode(2),
+              "^panic: runtime error: hash of unhashable type \\[\\]int\n");
+  EXPECT_EXIT(assignSliceKey(), ::testing::ExitedWithCode(2),
+              "^panic: runtime error: hash of unhashable type \\[\\]int\n");
+}
