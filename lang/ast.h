@@ -11,6 +11,7 @@
 //  - Identifiers: the blank identifier is an Ident named "_".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -438,6 +439,10 @@ class Arena {
 // Go's short form of an expression as gc prints it in messages: function
 // bodies and composite literal contents are elided ("func() {…}", "T{…}").
 std::string exprString(const Expr* e);
+
+// Visits n and its descendants in source order (pre-order); f returning false
+// skips the node's children. Null children are not visited.
+void inspect(Node* n, const std::function<bool(Node*)>& f);
 
 // Strips any number of parentheses: ((x)) -> x.
 Expr* unparen(Expr* e);

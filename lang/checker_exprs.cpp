@@ -369,7 +369,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
     if (auto* at = ast::dynCast<ast::ArrayType>(e->type); at && at->len && ast::isa<ast::Ellipsis>(at->len)) {
       // [...]T{...}: length from the literal
       Type* elem = typExpr(at->elt);
-      typ = store_.newType<Array>(elem, -1);
+      typ = store_.newType<Array>(elem, -1);  // length set below; recorded with it
     } else {
       typ = typExpr(e->type);
     }
@@ -479,7 +479,10 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
         idx++;
         maxIdx = std::max(maxIdx, idx);
       }
-      if (u->kind == TypeKind::Array && static_cast<Array*>(u)->len < 0) static_cast<Array*>(u)->len = maxIdx;
+      if (u->kind == TypeKind::Array && static_cast<Array*>(u)->len < 0) {
+        static_cast<Array*>(u)->len = maxIdx;
+        recordType(e->type, Mode::TypeExpr, typ);
+      }
       break;
     }
     case TypeKind::Map: {

@@ -23,6 +23,7 @@ struct LabelInfo {
   const Block* block;
   size_t index;
   bool used = false;
+  types::Label* obj = nullptr;
 };
 
 struct Goto {
@@ -58,11 +59,13 @@ class LabelChecker {
       ast::Stmt* s = list[i];
       while (auto* l = ast::dynCast<ast::LabeledStmt>(s)) {
         const std::string& name = l->label->name;
+        auto* obj = c_.store_.newObject<types::Label>(l->label->pos, c_.pkg_, name);
+        c_.info_.defs[l->label] = obj;
         if (name != "_") {
           if (auto it = labels_.find(name); it != labels_.end())
             c_.error(l->label->pos, "label " + name + " already defined at " + c_.prog_.fset.position(it->second.stmt->label->pos));
           else
-            labels_[name] = LabelInfo{l, b, i};
+            labels_[name] = LabelInfo{l, b, i, false, obj};
         }
         s = l->stmt;
       }
@@ -179,6 +182,7 @@ class LabelChecker {
           return;
         }
         li->second.used = true;
+        c_.info_.uses[s->label] = li->second.obj;
         for (auto it = targets_.rbegin(); it != targets_.rend(); ++it) {
           if (it->label == name) {
             if (!isBreak && !it->isLoop) break;
@@ -196,6 +200,7 @@ class LabelChecker {
           return;
         }
         li->second.used = true;
+        c_.info_.uses[s->label] = li->second.obj;
         Goto g{s, b, path, {}};
         for (const Block* x = b; x; x = x->parent) g.blocks.push_back(x);
         gotos_.push_back(std::move(g));

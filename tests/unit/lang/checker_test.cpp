@@ -211,3 +211,178 @@ TEST(Checker, DeepExpressionsAreBounded) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every expression of a valid program has a recorded, typed entry; every
+// identifier resolves to an object (or is a definition, label or package name).
+void expectCompleteTypedAst(const gol::Program& p) {
+  using namespace gol;
+  for (types::Package* pkg : p.packages) {
+    for (ast::File* f : pkg->files) {
+      ast::inspect(f, [&](ast::Node* n) {
+        if (auto* id = ast::dynCast<ast::Ident>(n)) {
+          bool known = p.info.defs.count(id) || p.info.uses.count(id);
+          EXPECT_TRUE(known) << "unresolved identifier " << id->name << " at " << p.fset.position(id->pos);
+          return true;
+        }
+        if (ast::isa<ast::ImportSpec>(n)) return false;  // paths are not expressions
+        if (ast::isa<ast::FieldList>(n) || ast::isa<ast::Field>(n) || ast::isa<ast::FuncType>(n)) return true;
+        auto* e = dynamic_cast<ast::Expr*>(n);
+        if (!e || ast::isa<ast::KeyValueExpr>(e) || ast::isa<ast::Ellipsis>(e)) return true;
+        const TypeAndValue* tv = p.info.typeOf(e);
+        EXPECT_NE(tv, nullptr) << "no type for " << ast::exprString(e) << " at " << p.fset.position(e->pos);
+        if (tv && tv->mode != Mode::TypeExpr && tv->type && types::isUntyped(tv->type))
+          EXPECT_EQ(types::typeString(tv->type), "untyped nil") << ast::exprString(e) << " at " << p.fset.position(e->pos);
+        return true;
+      });
+    }
+  }
+}
+
+TEST(Checker, TypedAstIsComplete) {
+  auto p = gol::testing::check(
+      "package main\n"
+      "import \"fmt\"\n"
+      "type Op func(a, b int) int\n"
+      "type Pair struct{ k string; v []int }\n"
+      "type Stack[]int\n"
+      "func (s *Stack) Push(v int) { *s = append(*s, v) }\n"
+      "const Mask = 1<<8 - 1\n"
+      "var table = map[string]Op{\"add\": func(a, b int) int { return a + b }}\n"
+      "func main() {\n"
+      "\tvar s Stack\n\ts.Push(1)\n\tps := []Pair{{\"a\", []int{1, 2}}, {k: \"b\"}}\n"
+      "\tfor i, p := range ps {\n\t\tif len(p.v) > 0 && p.v[0] == i {\n\t\t\tcontinue\n\t\t}\n\t}\n"
+      "\tx := 3.5\n\ty := int(x) << 2 & Mask\n\tvar e error = nil\n\tif e == nil {\n\t\ty++\n\t}\n"
+      "\tch := make(chan int, 1)\n\tch <- y\n\tv, ok := <-ch\n"
+      "\tvar any1 any = v\n\tswitch t := any1.(type) {\n\tcase int:\n\t\t_ = t + 1\n\tcase string, error:\n\t\t_ = t\n\t}\n"
+      "\tarr := [...]int{1, 2, 3}\n\tsl := arr[1:]\n\tfmt.Println(table[\"add\"](1, 2), ok, sl[0], 'x', 1e3, x > 2, -y, ^y, !ok, s)\n"
+      "\tdefer func() { recover() }()\n"
+      "}\n");
+  ASSERT_TRUE(p->ok()) << p->errorText();
+  expectCompleteTypedAst(*p);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Checker, TypedAstIsCompleteForSeedPrograms) {
+  for (const char* src : {R"gol(package main
+
+import "fmt"
+
+func worker(id int, jobs <-chan int, results chan<- int) {
+	for j := range jobs {
+		results <- j * id
+	}
+}
+
+func divide(a, b int) (q int, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("recovered: %v", r)
+		}
+	}()
+	return a / b, nil
+}
+
+func main() {
+	jobs := make(chan int, 10)
+	results := make(chan int, 10)
+	for w := 1; w <= 3; w++ {
+		go worker(w, jobs, results)
+	}
+	for i := range 5 {
+		jobs <- i
+	}
+	close(jobs)
+	count := 0
+outer:
+	for {
+		select {
+		case r := <-results:
+			count += r
+			if count > 100 {
+				break outer
+			}
+		default:
+			break outer
+		}
+	}
+	x := min(3, 4, count)
+	counter := func() func() int {
+		c := 0
+		return func() int { c++; return c }
+	}()
+	goto end
+end:
+	fmt.Println(x, counter(), max(1.5, 2))
+	if q, err := divide(1, 0); err != nil {
+		fmt.Println(q, err)
+	}
+}
+)gol", R"gol(package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+type Shape interface {
+	Area() float64
+	Name() string
+}
+
+type Rect struct{ w, h float64 }
+type Circle struct{ r float64 }
+
+func (r Rect) Area() float64   { return r.w * r.h }
+func (r Rect) Name() string    { return "rect" }
+func (c *Circle) Area() float64 { return 3 * c.r * c.r }
+func (c *Circle) Name() string  { return "circle" }
+
+type Named struct {
+	*Circle
+	tags map[string][]int
+}
+
+const (
+	A = iota << 2
+	B
+	C = "s" + "t"
+	Big = 1 << 100 >> 98
+)
+
+var total = sum(1, 2, 3)
+
+func sum(xs ...int) (n int) {
+	for _, x := range xs {
+		n += x
+	}
+	return
+}
+
+func main() {
+	shapes := []Shape{Rect{2, 3}, &Circle{1}}
+	var b strings.Builder
+	for i, s := range shapes {
+		switch v := s.(type) {
+		case Rect:
+			b.WriteString(fmt.Sprintf("%d %v", i, v.w))
+		case *Circle:
+			_ = v.r
+		default:
+		}
+	}
+	n := Named{Circle: &Circle{2}, tags: map[string][]int{"a": {1, 2}}}
+	fmt.Println(n.Area(), total, A, B, C, Big, b.String())
+}
+)gol"}) {
+    auto p = gol::testing::check(src);
+    ASSERT_TRUE(p->ok()) << p->errorText();
+    expectCompleteTypedAst(*p);
+  }
+}
+
+}  // namespace

@@ -18,7 +18,8 @@ inline PackageLoader stubLoader() {
                                       "type Stringer interface { String() string }\n"
                                       "func Println(a ...any) (n int, err error)\n"
                                       "func Printf(format string, a ...any) (n int, err error)\n"
-                                      "func Sprintf(format string, a ...any) string\n"}};
+                                      "func Sprintf(format string, a ...any) string\n"
+                                      "func Errorf(format string, a ...any) error\n"}};
     if (path == "strings")
       return std::vector<SourceFile>{{"strings.gol",
                                       "package strings\n"
