@@ -57,6 +57,7 @@ void fillMemStats(MemStats* m) {
   m->Frees = frees;
   m->HeapInuse = live;
   m->HeapIdle = m->HeapSys > live ? m->HeapSys - live : 0;
+  m->HeapReleased = heapStats.heapReleased.load();
   m->HeapObjects = mallocs > frees ? mallocs - frees : 0;
   m->NextGC = gs.percent < 0 ? 0 : gs.nextGC;
   m->LastGC = gs.lastEndUnixNs;

@@ -27,7 +27,8 @@ namespace {
 
 constexpr uintptr_t kArenaBytes = uintptr_t(64) << 30;
 constexpr uintptr_t kCommitChunk = uintptr_t(64) << 20;
-// Freed spans at least this large are handed back to the OS at once.
+// Free page runs at least this large are handed back to the OS (madvise) at
+// the end of every sweep.
 constexpr uintptr_t kReleasePages = 8;
 constexpr int kNumSpanClasses = kNumSizeClasses * 2;
 
@@ -56,13 +57,20 @@ struct SizeClassTable {
 };
 const SizeClassTable sizeClasses;
 
+// A run of free pages; released runs were returned to the OS, so they read
+// as zero.
+struct FreeRun {
+  uintptr_t npages;
+  bool released;
+};
+
 // The page heap: free page runs (coalesced) and the arena frontier.
 struct PageHeap {
   std::mutex lock;
   std::atomic<uintptr_t> used{0};          // bytes of the arena ever handed out
   uintptr_t committed = 0;
   Span** pagemap = nullptr;
-  std::map<uintptr_t, uintptr_t> freeByAddr;                  // base -> npages
+  std::map<uintptr_t, FreeRun> freeByAddr;                    // by base
   std::set<std::pair<uintptr_t, uintptr_t>> freeBySize;       // (npages, base)
   std::vector<Span*> inUse;
   std::vector<Span*> spare;                                   // recycled Span records
@@ -136,24 +144,31 @@ void commitUpTo(uintptr_t end) {
   }
 }
 
-void removeFreeRun(std::map<uintptr_t, uintptr_t>::iterator it) {
-  heap.freeBySize.erase({it->second, it->first});
+void unrelease(uintptr_t npages) {
+  heapStats.heapReleased.fetch_sub(npages * kPageSize, std::memory_order_relaxed);
+}
+
+void removeFreeRun(std::map<uintptr_t, FreeRun>::iterator it) {
+  heap.freeBySize.erase({it->second.npages, it->first});
   heap.freeByAddr.erase(it);
 }
 
-void addFreeRun(uintptr_t base, uintptr_t npages) {
-  heap.freeByAddr[base] = npages;
-  heap.freeBySize.insert({npages, base});
+void addFreeRun(uintptr_t base, FreeRun run) {
+  heap.freeByAddr[base] = run;
+  heap.freeBySize.insert({run.npages, base});
 }
 
 // Returns the base of npages free pages and whether they may be dirty.
 uintptr_t allocPagesLocked(uintptr_t npages, bool* dirty) {
   auto best = heap.freeBySize.lower_bound({npages, 0});
   if (best != heap.freeBySize.end()) {
-    uintptr_t runPages = best->first, base = best->second;
-    removeFreeRun(heap.freeByAddr.find(base));
-    if (runPages > npages) addFreeRun(base + npages * kPageSize, runPages - npages);
-    *dirty = true;
+    uintptr_t base = best->second;
+    auto it = heap.freeByAddr.find(base);
+    FreeRun run = it->second;
+    removeFreeRun(it);
+    if (run.npages > npages) addFreeRun(base + npages * kPageSize, {run.npages - npages, run.released});
+    if (run.released) unrelease(npages);
+    *dirty = !run.released;
     return base;
   }
   uintptr_t off = heap.used.load(std::memory_order_relaxed);
@@ -203,23 +218,34 @@ void freeSpanLocked(Span* s) {
   setPagemap(base, npages, nullptr);
   s->state = SpanState::Free;
   heap.spare.push_back(s);
-  if (npages >= kReleasePages)
-    madvise(reinterpret_cast<void*>(base), npages * kPageSize, MADV_DONTNEED);
+  // The merged run is dirty: its released parts will be released again.
   auto next = heap.freeByAddr.find(base + npages * kPageSize);
   if (next != heap.freeByAddr.end()) {
-    npages += next->second;
+    npages += next->second.npages;
+    if (next->second.released) unrelease(next->second.npages);
     removeFreeRun(next);
   }
   auto prev = heap.freeByAddr.lower_bound(base);
   if (prev != heap.freeByAddr.begin()) {
     --prev;
-    if (prev->first + prev->second * kPageSize == base) {
+    if (prev->first + prev->second.npages * kPageSize == base) {
       base = prev->first;
-      npages += prev->second;
+      npages += prev->second.npages;
+      if (prev->second.released) unrelease(prev->second.npages);
       removeFreeRun(prev);
     }
   }
-  addFreeRun(base, npages);
+  addFreeRun(base, {npages, false});
+}
+
+// Returns large dirty free runs to the OS (Go's scavenger, run after sweep).
+void releaseFreeRunsLocked() {
+  for (auto& [base, run] : heap.freeByAddr) {
+    if (run.released || run.npages < kReleasePages) continue;
+    madvise(reinterpret_cast<void*>(base), run.npages * kPageSize, MADV_DONTNEED);
+    run.released = true;
+    heapStats.heapReleased.fetch_add(run.npages * kPageSize, std::memory_order_relaxed);
+  }
 }
 
 Span* takeSpan(int spanclass) {
@@ -423,6 +449,7 @@ uint64_t sweepHeap() {
     kept.push_back(s);
   }
   heap.inUse.swap(kept);
+  releaseFreeRunsLocked();
   heapStats.heapLive.store(live, std::memory_order_relaxed);
   heapStats.frees.fetch_add(freedObjects, std::memory_order_relaxed);
   heapStats.totalFreed.fetch_add(freedBytes, std::memory_order_relaxed);

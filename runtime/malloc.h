@@ -21,8 +21,10 @@
 //  - Sweeping (adopting mark bits as alloc bits, freeing empty spans,
 //    rebuilding the central lists, emptying every mcache) happens only while
 //    the world is stopped.
-//  - gol_alloc returns zeroed memory: fresh pages are zero; reused slots and
-//    pages are cleared when handed out.
+//  - gol_alloc returns zeroed memory: fresh and released pages are zero;
+//    reused slots and dirty pages are cleared when handed out.
+//  - After every sweep, free page runs of 8 pages or more are returned to
+//    the OS with madvise(MADV_DONTNEED); they stay mapped and read as zero.
 #pragma once
 
 #include <atomic>
@@ -101,6 +103,7 @@ struct HeapStats {
   std::atomic<uint64_t> frees{0};
   std::atomic<uint64_t> totalFreed{0};
   std::atomic<uint64_t> heapSys{0};         // committed arena bytes
+  std::atomic<uint64_t> heapReleased{0};    // free bytes currently returned to the OS
   std::atomic<uint64_t> largeAlloc{0};      // bytes of large objects ever allocated
   std::atomic<uint64_t> largeMallocs{0};
 };

@@ -3,6 +3,9 @@
 // follows exactly the words the type masks name.
 #include <gtest/gtest.h>
 
+#include <sys/mman.h>
+
+#include <cstring>
 #include <vector>
 
 #include "runtime/malloc.h"
@@ -182,4 +185,26 @@ TEST(GCCollect, SetPercentControlsTheGoal) {
   EXPECT_EQ(gcStats().nextGC, UINT64_MAX);
   gcSetPercent(old);
   EXPECT_LT(gcStats().nextGC, UINT64_MAX);
+}
+
+TEST(GCCollect, FreedPagesGoBackToTheOSAndComeBackZeroed) {
+  TestG g;
+  collect(g);
+  std::vector<uint8_t*> pages;
+  for (int i = 0; i < 512; i++) {   // 512 one-page spans: 4 MB of small objects
+    auto* p = static_cast<uint8_t*>(gol_alloc(&g, &kBytesType, 8192));
+    std::memset(p, 0xEE, 8192);
+    pages.push_back(p);
+  }
+  collect(g);
+  EXPECT_GE(heapStats.heapReleased.load(), uint64_t(4) << 20);
+  int resident = 0;
+  for (uint8_t* p : pages) {
+    unsigned char vec[2];
+    ASSERT_EQ(mincore(p, 8192, vec), 0);
+    resident += (vec[0] & 1) + (vec[1] & 1);
+  }
+  EXPECT_EQ(resident, 0);
+  auto* big = static_cast<uint8_t*>(gol_alloc(&g, &kBytesType, 4 << 20));
+  for (size_t i = 0; i < (4u << 20); i += 4096) ASSERT_EQ(big[i], 0);
 }
