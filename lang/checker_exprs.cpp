@@ -718,13 +718,10 @@ void Checker::indexExpr(Operand& x, ast::IndexExpr* e) {
           x.mode = Mode::Invalid;
           return;
         }
-        if (x.mode == Mode::Constant && v >= 0) {
-          x.val = constant::Value::makeInt64(uint8_t(x.val.stringVal()[size_t(v)]));
-          x.type = store_.byteType();
-        } else {
-          x.mode = Mode::Value;
-          x.type = store_.byteType();
-        }
+        // indexing a constant string is not a constant (Go spec)
+        x.mode = Mode::Value;
+        x.val = constant::Value();
+        x.type = store_.byteType();
         return;
       }
       break;

@@ -689,8 +689,13 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s, int ctx) {
 }
 
 void Checker::selectStmt(ast::SelectStmt* s, int ctx) {
+  ast::CommClause* firstDefault = nullptr;
   for (ast::Stmt* st : s->body->list) {
     auto* cc = ast::cast<ast::CommClause>(st);
+    if (!cc->comm) {
+      if (firstDefault) error(cc->pos, "multiple defaults (first at " + prog_.fset.position(firstDefault->pos) + ")");
+      else firstDefault = cc;
+    }
     bool valid = false;
     ast::Stmt* comm = cc->comm;
     auto isRecv = [](ast::Expr* e) {

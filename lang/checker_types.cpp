@@ -158,14 +158,13 @@ Signature* Checker::funcType(ast::FuncType* ft, ast::FieldList* recv, Scope* sco
       if (auto* p = as<Pointer>(rt)) base = p->elem;
       if (rt != store_.invalid() && base != store_.invalid()) {
         auto* named = as<Named>(base);
-        ast::Expr* rexpr = recv->list[0]->type;
         if (!named) {
           if (base->kind == TypeKind::Basic) error(r->pos, "cannot define new methods on non-local type " + typeStr(base));
-          else error(rexpr->pos, "invalid receiver type " + typeStr(rt));
+          else error(r->pos, "invalid receiver type " + typeStr(rt));
         } else if (named->obj->pkg != pkg_) {
-          error(rexpr->pos, "cannot define new methods on non-local type " + typeStr(base));
+          error(r->pos, "cannot define new methods on non-local type " + typeStr(base));
         } else if (named->under && (named->under->kind == TypeKind::Pointer || named->under->kind == TypeKind::Interface)) {
-          error(rexpr->pos, "invalid receiver type " + typeStr(rt) + " (pointer or interface type)");
+          error(r->pos, "invalid receiver type " + typeStr(rt) + " (pointer or interface type)");
         }
       }
     }
