@@ -31,14 +31,6 @@
 
 namespace gol::rt {
 
-// The scheduler (proc.cpp) provides these; the collector refuses to run
-// through the stop-the-world path when they are not linked in (see
-// gcCollectGoroutines for the single-goroutine path).
-void forEachG(void (*fn)(G*, void*), void* arg) __attribute__((weak));
-G* getg() __attribute__((weak));
-void stopTheWorld(const char* reason) __attribute__((weak));
-void startTheWorld() __attribute__((weak));
-
 namespace {
 
 constexpr uint64_t kMinHeapGoal = 4 << 20;
@@ -156,11 +148,12 @@ void eachListed(void (*fn)(G*, void*), void* arg) {
 
 void eachScheduled(void (*fn)(G*, void*), void*) { forEachG(fn, nullptr); }
 
-// True when this thread runs goroutines of a started scheduler.
-bool schedulerRunning() { return getg && forEachG && stopTheWorld && startTheWorld && getg(); }
+// True when this thread runs goroutines of a started scheduler (see
+// gcCollectGoroutines for the path without one).
+bool schedulerRunning() { return getg() != nullptr; }
 
 void requireScheduler() {
-  if (!schedulerRunning()) fatal("runtime: garbage collection needs the scheduler (stopTheWorld, forEachG)");
+  if (!schedulerRunning()) fatal("runtime: garbage collection outside a goroutine");
 }
 
 // Collects unless a collection finished after the caller saw cycle `seen`

@@ -18,17 +18,12 @@
 
 #include "runtime/mgc.h"
 #include "runtime/print.h"
+#include "runtime/proc.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
 #include "runtime/typedesc.h"
 
 namespace gol::rt {
-
-// Scheduler hooks (panic.h); weak so that the memory/panic layer links and is
-// testable before and without the scheduler, failing loudly when needed.
-void goexit0(G* gp) __attribute__((weak));
-void unwindStackTo(G* gp, StackSeg* seg) __attribute__((weak));
-G* getg() __attribute__((weak));
 
 namespace {
 
@@ -92,7 +87,6 @@ struct CrossSegmentJump {
 [[noreturn]] void jumpToFrame(G* gp, GolFrame* frame, StackSeg* stack, uintptr_t sp, void* buf) {
   gp->frame = frame;
   if (gp->stack != stack) {
-    if (!unwindStackTo) fatal("runtime: recovery across stack segments needs the scheduler");
     CrossSegmentJump jump{stack, buf};
     gol_call_on_stack(gp, reinterpret_cast<void (*)(GolG*, void*)>(&finishCrossSegmentJump), &jump,
                       (sp - kJumpStackGap) & ~uintptr_t(15));
@@ -263,7 +257,6 @@ void panicValue(G* gp, GolIface v, bool sigpanic) {
 }
 
 void goexit(G* gp) {
-  if (!goexit0) fatal("runtime.Goexit needs the scheduler");
   Panic p = {};
   p.goexit = true;
   p.link = gp->panics;
@@ -297,7 +290,7 @@ void markDeferAndPanicRoots(G* gp) {
   std::string out = "fatal error: ";
   out += msg;
   out += '\n';
-  G* gp = getg ? getg() : nullptr;
+  G* gp = getg();
   if (gp && gp->frame) {
     out += '\n';
     out += goroutineHeader(gp, "running");

@@ -103,11 +103,4 @@ std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y);
 std::string typeAssertionMessage(const GolType* have, const GolType* want, const GolType* iface,
                                  const char* missingMethod);
 
-// Provided by the scheduler (proc.cpp, stack.cpp):
-// the end of a goroutine after Goexit ran its defers;
-[[noreturn]] void goexit0(G* gp);
-// releases the stack segments above seg after a recovery jumped back into
-// it and makes seg the current one (stackguard included).
-void unwindStackTo(G* gp, StackSeg* seg);
-
 }  // namespace gol::rt
