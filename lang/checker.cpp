@@ -128,7 +128,8 @@ class Loader {
 
   std::string supportedList() const {
     std::string s;
-    for (const char* p : {"fmt", "strings", "strconv", "math", "sort", "os", "errors", "time", "sync", "unicode/utf8"}) {
+    for (const char* p : {"bufio", "bytes", "errors", "fmt", "io", "math", "math/rand", "os", "sort", "strconv", "strings",
+                          "sync", "time", "unicode", "unicode/utf8"}) {
       if (load_ && load_(p)) s += (s.empty() ? "" : ", ") + std::string(p);
     }
     return s.empty() ? "" : " (gol supports: " + s + ")";

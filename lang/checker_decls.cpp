@@ -236,6 +236,11 @@ void Checker::objDecl(Object* obj) {
   if (c == Color::Black) return;
   DeclInfo* d = objMap_.count(obj) ? objMap_[obj] : nullptr;
   if (!d) return;
+  DepthGuard guard(*this, obj->pos);
+  if (guard.tooDeep) {
+    if (!obj->type) obj->type = store_.invalid();
+    return;
+  }
   if (c == Color::Grey) {
     // a cycle through declarations
     switch (obj->kind) {

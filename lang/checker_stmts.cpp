@@ -634,6 +634,7 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s, int ctx) {
       else firstDefault = cc;
     }
     Type* single = nullptr;
+    bool caseInvalid = false;
     for (ast::Expr* e : cc->list) {
       Type* T = nullptr;
       if (auto* id = ast::dynCast<ast::Ident>(ast::unparen(e)); id && id->name == "nil" && lookup("nil") && lookup("nil")->kind == ObjKind::Nil) {
@@ -646,7 +647,10 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s, int ctx) {
         continue;
       }
       T = typExpr(e);
-      if (T == store_.invalid()) continue;
+      if (T == store_.invalid()) {
+        caseInvalid = true;
+        continue;
+      }
       for (auto& [pt, ppos] : seen) {
         if (identical(pt, T)) {
           error(e->pos, "duplicate case " + typeStr(T) + " in type switch\n\t" + prog_.fset.position(ppos) + ": previous case");
@@ -665,6 +669,7 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s, int ctx) {
     openScope(cc, "case");
     if (lhs) {
       Type* vt = (cc->list.size() == 1 && single && !isUntyped(single)) ? single : (x.invalid() ? store_.invalid() : x.type);
+      if (cc->list.size() == 1 && caseInvalid) vt = store_.invalid();  // uses stay silent
       auto* v = store_.newObject<Var>(lhs->pos, pkg_, lhs->name, vt, VarKind::Local);
       declare(scope_, lhs, v);
       info_.defs.erase(lhs);

@@ -774,7 +774,7 @@ TEST(GolErrors, UnsupportedFeatures) {
   EXPECT_EQ(errorsOf("package main\nfunc main() { _ = 1i }\n"),
             "prog.gol:2:19: complex numbers are not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nimport \"net/http\"\nfunc main() { http.Get() }\n"),
-            "prog.gol:2:8: package net/http is not in std (gol supports: fmt, strings, os)\n");
+            "prog.gol:2:8: package net/http is not in std (gol supports: fmt, os, strings)\n");
   EXPECT_EQ(errorsOf("package main\nimport \"unsafe\"\nfunc main() {}\n"),
             "prog.gol:2:8: package unsafe is not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nfunc f()\n"), "prog.gol:2:6: missing function body\n");
