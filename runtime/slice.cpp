@@ -39,7 +39,8 @@ GolSlice gol_growslice(GolG* g, const GolType* elem, void* ptr, int64_t len, int
   int64_t needed;
   if (add < 0 || __builtin_add_overflow(len, add, &needed)) gol_panic_msg(g, "growslice: cap out of range");
   uintptr_t size = uintptr_t(elem->size);
-  if (size == 0) return GolSlice{ptr, len, needed};
+  // Zero-size elements: no memory, but a non-nil pointer, as Go's zerobase.
+  if (size == 0) return GolSlice{ptr ? ptr : gol_alloc(g, elem, 0), len, needed};
   int64_t newcap = nextCapacity(cap, needed);
   uintptr_t capmem;
   if (__builtin_mul_overflow(uintptr_t(newcap), size, &capmem) || capmem > kMaxAlloc)

@@ -211,3 +211,12 @@ TEST(StringTraceback, FramesSkipWrappersAndShowTheCreator) {
             "main.worker(...)\n\tprog.gol:22\n"
             "created by main.main in goroutine 1\n\tprog.gol:14\n");
 }
+
+TEST(SliceGrowth, ZeroSizeElementsGetANonNilPointer) {
+  TestG g;
+  const GolType empty = {0, 0, nullptr, 31, GOL_KIND_STRUCT, 1, GOL_TF_COMPARABLE, lit("struct {}"), {},
+                         nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+  GolSlice s = gol_growslice(&g, &empty, nullptr, 0, 0, 3);
+  EXPECT_NE(s.ptr, nullptr);
+  EXPECT_EQ(s.cap, 3);
+}
