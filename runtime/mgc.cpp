@@ -115,7 +115,10 @@ void markGlobals() {
 
 void updateGoal(uint64_t live) {
   int32_t pct = gc.percent.load();
-  uint64_t goal = pct < 0 ? UINT64_MAX : live + live * uint64_t(pct) / 100;
+  uint64_t growth, goal;
+  if (pct < 0 || __builtin_mul_overflow(live, uint64_t(pct), &growth) ||
+      __builtin_add_overflow(live, growth / 100, &goal))
+    goal = UINT64_MAX;
   gc.nextGC.store(goal < kMinHeapGoal ? kMinHeapGoal : goal);
 }
 
