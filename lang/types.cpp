@@ -365,8 +365,7 @@ static void writeType(std::string& out, const Type* t, const Package* rel, int d
       bool parens = false;
       if (c->dir == ChanDir::SendRecv) {
         out += "chan ";
-        auto* e = static_cast<const Chan*>(c->elem);
-        parens = c->elem->kind == TypeKind::Chan && e->dir == ChanDir::RecvOnly;
+        parens = c->elem->kind == TypeKind::Chan && static_cast<const Chan*>(c->elem)->dir == ChanDir::RecvOnly;
       } else if (c->dir == ChanDir::SendOnly) {
         out += "chan<- ";
       } else {
