@@ -386,3 +386,16 @@ func main() {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Checker, ChannelTypeSpelling) {
+  auto p = gol::testing::check(
+      "package main\nfunc main() {\n\tvar a chan (<-chan int)\n\tvar b chan<- chan int\n\tvar c <-chan <-chan int\n\tvar x int = a\n\t_, _, _, _ = a, b, c, x\n}\n");
+  EXPECT_EQ(p->errorText(), "prog.gol:6:14: cannot use a (variable of type chan (<-chan int)) as type int in variable declaration\n");
+  EXPECT_EQ(gol::types::typeString(gol::testing::check("package main\nvar b chan<- chan int\nfunc main() {}\n")
+                                       ->mainPkg->scope->lookup("b")->type),
+            "chan<- chan int");
+}
+
+}  // namespace
