@@ -75,7 +75,11 @@ class RootFrame {
     rec_.line = 0;
     rec_.pad = 0;
     for (void*& r : rec_.roots) r = nullptr;
+    // Linking a local frame into g is the point; the destructor unlinks it.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdangling-pointer"
     g->frame = reinterpret_cast<GolFrame*>(&rec_);
+#pragma GCC diagnostic pop
   }
   ~RootFrame() { g_->frame = rec_.prev; }
   RootFrame(const RootFrame&) = delete;

@@ -195,7 +195,9 @@ TEST(MapIter, DeletedEntriesAreNotProducedEvenAfterGrowth) {
   for (gol_mapiterinit(&g, &kIntInt, m, &it); it.key; gol_mapiternext(&g, &it)) {
     int64_t k = *static_cast<int64_t*>(it.key);
     EXPECT_TRUE(seen.insert(k).second);
-    if (mutated && k < 64) EXPECT_EQ(k % 2, 0) << "deleted key " << k << " produced";
+    if (mutated && k < 64) {
+      EXPECT_EQ(k % 2, 0) << "deleted key " << k << " produced";
+    }
     if (!mutated) {
       mutated = true;
       // delete every odd key not yet seen, then force growth
