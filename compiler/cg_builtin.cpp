@@ -1,0 +1,238 @@
+// cg_builtin.cpp — built-in functions (len, cap, append, copy, delete, make,
+// new, panic, recover, print, println, close, min, max, clear) and explicit
+// conversions T(x).
+//
+// Invariants: conversions follow the Go spec's rules exactly (integer
+// truncation/extension by the source's signedness, string<->[]byte/[]rune
+// through the runtime, int->string as a rune with U+FFFD for invalid code
+// points); anything else the checker accepted but gol cannot lower is reported
+// as unsupported, never silently mistranslated.
+#include "compiler/cg_internal.h"
+
+namespace gol::cg {
+
+namespace {
+
+bool isBytesOrRunes(T::Type* t, T::BasicKind k) {
+  auto* s = T::as<T::Slice>(t->underlying());
+  if (!s) return false;
+  auto* b = T::as<T::Basic>(s->elem->underlying());
+  if (!b) return false;
+  if (k == T::BasicKind::Uint8) return b->bkind == T::BasicKind::Uint8;
+  return b->bkind == T::BasicKind::Int32;
+}
+
+}  // namespace
+
+void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {
+  T::Type* u = t->underlying();
+  llvm::Type* lt = m.tm.lower(t);
+  if (T::isString(t)) {
+    call(m.rt("gol_printstring"), {g, stringData(v), stringLen(v)}, pos);
+  } else if (T::isBoolean(t)) {
+    call(m.rt("gol_printbool"), {g, b.CreateZExt(v, m.abi.i32)}, pos);
+  } else if (lt->isIntegerTy()) {
+    if (T::isUnsigned(t))
+      call(m.rt("gol_printuint"), {g, b.CreateZExt(v, m.abi.i64)}, pos);
+    else
+      call(m.rt("gol_printint"), {g, b.CreateSExt(v, m.abi.i64)}, pos);
+  } else if (lt->isFloatingPointTy()) {
+    call(m.rt("gol_printfloat"), {g, b.CreateFPExt(v, m.abi.f64)}, pos);
+  } else if (u->kind == T::TypeKind::Interface) {
+    call(m.rt("gol_printiface"), {g, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)}, pos);
+  } else if (lt->isPointerTy()) {
+    call(m.rt("gol_printpointer"), {g, v}, pos);
+  } else if (u->kind == T::TypeKind::Slice) {
+    // Go prints [len/cap]0xptr.
+    call(m.rt("gol_printstring"), {g, stringData(m.stringConst("[")), llvm::ConstantInt::get(m.abi.i64, 1)}, pos);
+    call(m.rt("gol_printint"), {g, b.CreateExtractValue(v, 1)}, pos);
+    call(m.rt("gol_printstring"), {g, stringData(m.stringConst("/")), llvm::ConstantInt::get(m.abi.i64, 1)}, pos);
+    call(m.rt("gol_printint"), {g, b.CreateExtractValue(v, 2)}, pos);
+    call(m.rt("gol_printstring"), {g, stringData(m.stringConst("]")), llvm::ConstantInt::get(m.abi.i64, 1)}, pos);
+    call(m.rt("gol_printpointer"), {g, b.CreateExtractValue(v, 0)}, pos);
+  } else {
+    m.unsupported(pos, "print of " + T::typeString(t));
+  }
+}
+
+llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
+  T::Type* rt = typeOf(c);
+  auto arg = [&](size_t i) { return c->args[i]; };
+  switch (bi->id) {
+    case T::BuiltinId::Len:
+    case T::BuiltinId::Cap: {
+      T::Type* at = typeOf(arg(0));
+      T::Type* u = at->underlying();
+      if (auto* p = T::as<T::Pointer>(u)) u = p->elem->underlying();
+      llvm::Value* v = genExpr(arg(0));
+      if (T::isString(at)) return stringLen(v);
+      if (u->kind == T::TypeKind::Slice) return b.CreateExtractValue(v, bi->id == T::BuiltinId::Len ? 1 : 2);
+      if (auto* a = T::as<T::Array>(u)) return llvm::ConstantInt::get(m.abi.i64, a->len);
+      if (u->kind == T::TypeKind::Map) return b.CreateCall(m.rt("gol_maplen"), {v});
+      if (u->kind == T::TypeKind::Chan)
+        return b.CreateCall(m.rt(bi->id == T::BuiltinId::Len ? "gol_chanlen" : "gol_chancap"), {v});
+      break;
+    }
+    case T::BuiltinId::Append: return genAppend(c);
+    case T::BuiltinId::Copy: {
+      T::Type* dt = typeOf(arg(0));
+      T::Type* elem = static_cast<T::Slice*>(dt->underlying())->elem;
+      llvm::Value* d = genExpr(arg(0));
+      keepAlive(d, dt);
+      llvm::Value* s = genExpr(arg(1));
+      llvm::Value* n = b.CreateSelect(b.CreateICmpULT(b.CreateExtractValue(d, 1), b.CreateExtractValue(s, 1)),
+                                      b.CreateExtractValue(d, 1), b.CreateExtractValue(s, 1));
+      b.CreateMemMove(b.CreateExtractValue(d, 0), llvm::MaybeAlign(1), b.CreateExtractValue(s, 0), llvm::MaybeAlign(1),
+                      b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
+      return n;
+    }
+    case T::BuiltinId::Delete: {
+      T::Type* mt = typeOf(arg(0));
+      llvm::Value* mp = genExpr(arg(0));
+      keepAlive(mp, mt);
+      T::Type* kt = static_cast<T::Map*>(mt->underlying())->key;
+      llvm::Value* key = tempSlot(kt);
+      b.CreateStore(genExprTo(arg(1), kt), key);
+      call(m.rt("gol_mapdelete"), {g, m.typeDesc(mt), mp, key}, c->pos);
+      return nullptr;
+    }
+    case T::BuiltinId::Make: {
+      T::Type* t = info.typeOf(arg(0))->type;
+      T::Type* u = t->underlying();
+      auto intArg = [&](size_t i) { return b.CreateSExtOrTrunc(genExpr(arg(i)), m.abi.i64); };
+      if (auto* sl = T::as<T::Slice>(u)) {
+        llvm::Value* len = intArg(1);
+        llvm::Value* cap = c->args.size() > 2 ? intArg(2) : len;
+        return callRuntimeSlice("gol_makeslice", {g, m.typeDesc(sl->elem), len, cap}, c->pos);
+      }
+      llvm::Value* size = c->args.size() > 1 ? intArg(1) : llvm::ConstantInt::get(m.abi.i64, 0);
+      if (u->kind == T::TypeKind::Map) return call(m.rt("gol_makemap"), {g, m.typeDesc(t), size}, c->pos);
+      if (u->kind == T::TypeKind::Chan) return call(m.rt("gol_makechan"), {g, m.typeDesc(t), size}, c->pos);
+      break;
+    }
+    case T::BuiltinId::New: return heapAlloc(static_cast<T::Pointer*>(rt->underlying())->elem);
+    case T::BuiltinId::Panic: {
+      llvm::Value* v = genExprTo(arg(0), m.prog.store.anyType());
+      setLine(c->pos);
+      llvm::CallInst* ci = b.CreateCall(m.rt("gol_panic"), {g, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
+      needsFrame = true;
+      (void)ci;
+      b.CreateUnreachable();
+      b.SetInsertPoint(newBlock("after.panic"));
+      return nullptr;
+    }
+    case T::BuiltinId::Recover: return call(m.rt("gol_recover"), {g, frame}, c->pos);
+    case T::BuiltinId::Print:
+    case T::BuiltinId::Println: {
+      std::vector<std::pair<llvm::Value*, T::Type*>> vals;
+      for (size_t i = 0; i < c->args.size(); i++) {
+        T::Type* at = typeOf(arg(i));
+        llvm::Value* v = genExpr(arg(i));
+        keepAlive(v, at);
+        vals.push_back({v, at});
+      }
+      for (size_t i = 0; i < vals.size(); i++) {
+        if (i > 0 && bi->id == T::BuiltinId::Println) call(m.rt("gol_printsp"), {g}, c->pos);
+        genPrintValue(vals[i].first, vals[i].second, c->pos);
+      }
+      if (bi->id == T::BuiltinId::Println) call(m.rt("gol_printnl"), {g}, c->pos);
+      return nullptr;
+    }
+    case T::BuiltinId::Close: call(m.rt("gol_closechan"), {g, genExpr(arg(0))}, c->pos); return nullptr;
+    case T::BuiltinId::Min:
+    case T::BuiltinId::Max: {
+      bool isMin = bi->id == T::BuiltinId::Min;
+      llvm::Value* acc = genExprTo(arg(0), rt);
+      for (size_t i = 1; i < c->args.size(); i++) {
+        if (mayReachSafePoint(info, arg(i))) keepAlive(acc, rt);
+        llvm::Value* v = genExprTo(arg(i), rt);
+        if (acc->getType()->isFloatingPointTy()) {
+          auto id = isMin ? llvm::Intrinsic::minimum : llvm::Intrinsic::maximum;
+          acc = b.CreateBinaryIntrinsic(id, acc, v);
+        } else {
+          llvm::Value* less = compareOp(Tok::Lss, v, acc, rt, c->pos);
+          acc = isMin ? b.CreateSelect(less, v, acc) : b.CreateSelect(less, acc, v);
+        }
+      }
+      return acc;
+    }
+    case T::BuiltinId::Clear: {
+      T::Type* at = typeOf(arg(0));
+      llvm::Value* v = genExpr(arg(0));
+      if (at->underlying()->kind == T::TypeKind::Map) {
+        call(m.rt("gol_mapclear"), {g, m.typeDesc(at), v}, c->pos);
+      } else {
+        T::Type* elem = static_cast<T::Slice*>(at->underlying())->elem;
+        b.CreateMemSet(b.CreateExtractValue(v, 0), llvm::ConstantInt::get(m.abi.i8, 0),
+                       b.CreateMul(b.CreateExtractValue(v, 1), llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))),
+                       llvm::MaybeAlign(1));
+      }
+      return nullptr;
+    }
+    default: break;
+  }
+  m.unsupported(c->pos, "built-in function " + bi->name);
+  return rt && rt->kind != T::TypeKind::Tuple ? zeroValue(rt) : nullptr;
+}
+
+llvm::Value* FuncGen::genConversion(const ast::CallExpr* c, T::Type* to) {
+  const TypeAndValue* tv = info.typeOf(c);
+  if (tv && tv->isConstant()) return constValue(tv->value, to, c->pos);
+  const ast::Expr* x = c->args[0];
+  T::Type* from = typeOf(x);
+  if (T::isInterface(to)) return genExprTo(x, to);
+  return convertValue(genExpr(x), from, to, c->pos);
+}
+
+llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, Pos pos) {
+  llvm::Type* ft = m.tm.lower(from);
+  llvm::Type* tt = m.tm.lower(to);
+  if (T::isInterface(to)) return convert(v, from, to, pos);
+  if (T::isString(to)) {
+    if (T::isString(from)) return v;
+    if (isBytesOrRunes(from, T::BasicKind::Uint8))
+      return call(m.rt("gol_bytes_to_string"), {g, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)}, pos);
+    if (isBytesOrRunes(from, T::BasicKind::Int32))
+      return call(m.rt("gol_runes_to_string"), {g, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)}, pos);
+    if (T::isInteger(from)) {
+      // Values outside the rune range become U+FFFD.
+      llvm::Value* r;
+      if (ft->getIntegerBitWidth() > 32) {
+        llvm::Value* inRange = T::isUnsigned(from)
+                                   ? b.CreateICmpULE(v, llvm::ConstantInt::get(ft, 0x10FFFF))
+                                   : b.CreateAnd(b.CreateICmpSGE(v, llvm::ConstantInt::get(ft, 0)),
+                                                 b.CreateICmpSLE(v, llvm::ConstantInt::get(ft, 0x10FFFF)));
+        r = b.CreateSelect(inRange, b.CreateTrunc(v, m.abi.i32), llvm::ConstantInt::get(m.abi.i32, 0xFFFD));
+      } else {
+        r = T::isUnsigned(from) ? b.CreateZExtOrTrunc(v, m.abi.i32) : b.CreateSExtOrTrunc(v, m.abi.i32);
+      }
+      return call(m.rt("gol_rune_to_string"), {g, r}, pos);
+    }
+  }
+  if (T::isString(from)) {
+    if (isBytesOrRunes(to, T::BasicKind::Uint8))
+      return callRuntimeSlice("gol_string_to_bytes", {g, stringData(v), stringLen(v)}, pos);
+    if (isBytesOrRunes(to, T::BasicKind::Int32))
+      return callRuntimeSlice("gol_string_to_runes", {g, stringData(v), stringLen(v)}, pos);
+  }
+  if (ft == tt && !ft->isIntegerTy() && !ft->isFloatingPointTy()) return v;
+  if (ft->isIntegerTy() && tt->isIntegerTy()) {
+    if (ft->getIntegerBitWidth() == tt->getIntegerBitWidth()) return v;
+    return T::isUnsigned(from) ? b.CreateZExtOrTrunc(v, tt) : b.CreateSExtOrTrunc(v, tt);
+  }
+  if (ft->isIntegerTy() && tt->isFloatingPointTy())
+    return T::isUnsigned(from) ? b.CreateUIToFP(v, tt) : b.CreateSIToFP(v, tt);
+  if (ft->isFloatingPointTy() && tt->isIntegerTy()) {
+    if (T::isUnsigned(to)) return b.CreateFPToUI(b.CreateFreeze(v), tt);
+    return b.CreateFPToSI(b.CreateFreeze(v), tt);
+  }
+  if (ft->isFloatingPointTy() && tt->isFloatingPointTy()) {
+    if (ft == tt) return v;
+    return ft->isFloatTy() ? b.CreateFPExt(v, tt) : b.CreateFPTrunc(v, tt);
+  }
+  if (ft == tt) return v;
+  m.unsupported(pos, "conversion from " + T::typeString(from) + " to " + T::typeString(to));
+  return zeroValue(to);
+}
+
+}  // namespace gol::cg

@@ -1,0 +1,559 @@
+// cg_func.cpp — function bodies: parameters and results, the shadow-stack
+// frame, temporaries, the stack-bound check and the epilogue.
+//
+// Invariants
+//  - A function's frame is one alloca: a GolFrame header followed by the roots
+//    area. Pointer-holding locals and temporaries get 8-aligned slots in the
+//    roots area (frameSlot/tempSlot); rootMask marks their pointer words and
+//    becomes the GolFuncInfo's rootmask. The roots area is zeroed on entry.
+//  - The frame is linked into g->frame on entry when the function makes any
+//    call that can reach a safe point; a function whose only calls are panics
+//    links it lazily at each panic site. Every return unlinks it.
+//  - The line of the statement being executed is stored in the frame before
+//    every call, so tracebacks show the call's line.
+//  - The stack check runs before anything else. Its slow path packs the
+//    arguments into a GolFrame-shaped block and re-invokes the function through
+//    a thunk via gol_morestack.
+//  - Functions containing defer call _setjmp once parameters and results are
+//    in place; a non-zero return (a recovered panic) goes to the return block.
+#include "compiler/cg_internal.h"
+
+namespace gol::cg {
+
+namespace {
+
+constexpr uint64_t kFrameHeader = 24;  // offsetof(GolFrame, roots)
+
+void collectDefers(const ast::Node* n, bool& found);
+
+void collectDeferList(const std::vector<ast::Stmt*>& list, bool& found) {
+  for (const ast::Stmt* s : list) collectDefers(s, found);
+}
+
+void collectDefers(const ast::Node* n, bool& found) {
+  if (!n || found) return;
+  switch (n->kind) {
+    case ast::Kind::DeferStmt: found = true; return;
+    case ast::Kind::BlockStmt: collectDeferList(ast::cast<ast::BlockStmt>(n)->list, found); return;
+    case ast::Kind::LabeledStmt: collectDefers(ast::cast<ast::LabeledStmt>(n)->stmt, found); return;
+    case ast::Kind::IfStmt: {
+      auto* s = ast::cast<ast::IfStmt>(n);
+      collectDefers(s->body, found);
+      collectDefers(s->else_, found);
+      return;
+    }
+    case ast::Kind::ForStmt: collectDefers(ast::cast<ast::ForStmt>(n)->body, found); return;
+    case ast::Kind::RangeStmt: collectDefers(ast::cast<ast::RangeStmt>(n)->body, found); return;
+    case ast::Kind::SwitchStmt: collectDefers(ast::cast<ast::SwitchStmt>(n)->body, found); return;
+    case ast::Kind::TypeSwitchStmt: collectDefers(ast::cast<ast::TypeSwitchStmt>(n)->body, found); return;
+    case ast::Kind::SelectStmt: collectDefers(ast::cast<ast::SelectStmt>(n)->body, found); return;
+    case ast::Kind::CaseClause: collectDeferList(ast::cast<ast::CaseClause>(n)->body, found); return;
+    case ast::Kind::CommClause: collectDeferList(ast::cast<ast::CommClause>(n)->body, found); return;
+    default: return;
+  }
+}
+
+}  // namespace
+
+bool containsDefer(const ast::Stmt* s) {
+  bool found = false;
+  collectDefers(s, found);
+  return found;
+}
+
+FuncGen::FuncGen(ModuleGen& mg, llvm::Function* f, std::string n, Pos pos)
+    : m(mg), b(mg.ctx), fn(f), info(mg.info), name(std::move(n)), fnPos(pos) {
+  entryBB = llvm::BasicBlock::Create(m.ctx, "entry", fn);
+  b.SetInsertPoint(entryBB);
+  frame = b.CreateAlloca(llvm::ArrayType::get(m.abi.i8, 0), nullptr, "frame.placeholder");
+  infoGV = m.funcInfo(name, pos);
+}
+
+// ---- storage -------------------------------------------------------------
+
+llvm::AllocaInst* FuncGen::entryAlloca(llvm::Type* t, const llvm::Twine& nm) {
+  llvm::IRBuilder<> eb(entryBB, entryBB->begin());
+  return eb.CreateAlloca(t, nullptr, nm);
+}
+
+llvm::Value* FuncGen::slotAt(uint64_t offset) {
+  llvm::IRBuilder<> eb(entryBB, std::next(llvm::BasicBlock::iterator(frame)));
+  return eb.CreateConstInBoundsGEP1_64(m.abi.i8, frame, kFrameHeader + offset);
+}
+
+uint64_t FuncGen::allocRoots(T::Type* t) {
+  uint64_t size = (m.tm.size(t) + 7) & ~uint64_t(7);
+  if (size == 0) size = 8;
+  uint64_t off = rootsBytes;
+  rootsBytes += size;
+  rootMask.resize(rootsBytes / 8, false);
+  std::vector<bool> words(size / 8, false);
+  m.tm.pointerWords(t, 0, words);
+  for (size_t i = 0; i < words.size(); i++)
+    if (words[i]) rootMask[off / 8 + i] = true;
+  return off;
+}
+
+llvm::Value* FuncGen::frameSlot(T::Type* t) { return slotAt(allocRoots(t)); }
+
+llvm::Value* FuncGen::tempSlot(T::Type* t) {
+  if (!m.tm.hasPointers(t)) return entryAlloca(m.tm.lower(t), "tmp");
+  uint64_t size = (m.tm.size(t) + 7) & ~uint64_t(7);
+  std::vector<bool> words(size / 8, false);
+  m.tm.pointerWords(t, 0, words);
+  // Reuse a released slot of the same size whose mask already covers t.
+  for (auto it = freeTemps.lower_bound(size); it != freeTemps.end() && it->first == size; ++it) {
+    uint64_t off = it->second;
+    bool covers = true;
+    for (size_t i = 0; i < words.size(); i++)
+      if (words[i] && !rootMask[off / 8 + i]) covers = false;
+    if (!covers) continue;
+    freeTemps.erase(it);
+    liveTemps.push_back({size, off});
+    return slotAt(off);
+  }
+  uint64_t off = allocRoots(t);
+  liveTemps.push_back({size, off});
+  return slotAt(off);
+}
+
+void FuncGen::releaseTemps() {
+  for (auto& [size, off] : liveTemps) freeTemps.insert({size, off});
+  liveTemps.clear();
+}
+
+llvm::Value* FuncGen::localStorage(T::Type* t) {
+  if (m.tm.hasPointers(t)) return frameSlot(t);
+  return entryAlloca(m.tm.lower(t), "local");
+}
+
+void FuncGen::keepAlive(llvm::Value* v, T::Type* t) {
+  if (!m.tm.hasPointers(t)) return;
+  b.CreateStore(v, tempSlot(t));
+}
+
+llvm::Value* FuncGen::heapAlloc(T::Type* t, llvm::Value* count) {
+  if (!count) count = llvm::ConstantInt::get(m.abi.i64, 1);
+  return call(m.rt("gol_alloc"), {g, m.typeDesc(t), count}, Pos{});
+}
+
+void FuncGen::setLine(Pos pos) {
+  if (!pos.valid()) return;
+  llvm::Value* linePtr = b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 16);
+  b.CreateStore(llvm::ConstantInt::get(m.abi.i32, pos.line), linePtr);
+}
+
+llvm::CallInst* FuncGen::call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+  setLine(pos);
+  needsFrame = true;
+  return b.CreateCall(f, args);
+}
+
+llvm::Value* FuncGen::callRuntimeSlice(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+  llvm::Value* out = entryAlloca(m.abi.slice, "slice.ret");
+  std::vector<llvm::Value*> all = {out};
+  all.insert(all.end(), args.begin(), args.end());
+  llvm::CallInst* c = call(m.rt(rtName), all, pos);
+  c->addParamAttr(0, llvm::Attribute::getWithStructRetType(m.ctx, m.abi.slice));
+  return b.CreateLoad(m.abi.slice, out);
+}
+
+void FuncGen::panicCall(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+  setLine(pos);
+  llvm::CallInst* c = b.CreateCall(m.rt(rtName), args);
+  c->setDoesNotReturn();
+  b.CreateUnreachable();
+  panicSites.push_back(c);
+}
+
+llvm::Value* FuncGen::declareVar(T::Var* v) {
+  llvm::Value* addr;
+  if (v->mustHeapAllocate()) {
+    addr = heapAlloc(v->type);
+    llvm::Value* slot = frameSlot(m.unsafePointer());
+    b.CreateStore(addr, slot);
+    cellSlots[v] = slot;
+    return addr;
+  } else {
+    addr = localStorage(v->type);
+    b.CreateStore(zeroValue(v->type), addr);
+  }
+  vars[v] = addr;
+  return addr;
+}
+
+llvm::Value* FuncGen::varAddr(T::Var* v, Pos pos) {
+  auto it = vars.find(v);
+  if (it != vars.end()) return it->second;
+  auto cell = cellSlots.find(v);
+  if (cell != cellSlots.end()) return b.CreateLoad(m.abi.ptr, cell->second);
+  if (v->varKind == T::VarKind::Global || (v->parent && v->pkg && v->parent == v->pkg->scope)) return m.global(v);
+  m.unsupported(pos, "reference to variable " + v->name + " from here");
+  return entryAlloca(m.tm.lower(v->type));
+}
+
+// ---- blocks --------------------------------------------------------------
+
+llvm::BasicBlock* FuncGen::newBlock(const std::string& nm) { return llvm::BasicBlock::Create(m.ctx, nm, fn); }
+
+bool FuncGen::blockOpen() const { return b.GetInsertBlock() && !b.GetInsertBlock()->getTerminator(); }
+
+void FuncGen::branchTo(llvm::BasicBlock* bb) {
+  if (blockOpen()) b.CreateBr(bb);
+}
+
+void FuncGen::startBlock(llvm::BasicBlock* bb) {
+  branchTo(bb);
+  b.SetInsertPoint(bb);
+}
+
+llvm::BasicBlock* FuncGen::labelBlock(const std::string& nm) {
+  auto it = labelBlocks.find(nm);
+  if (it != labelBlocks.end()) return it->second;
+  auto* bb = newBlock("label." + nm);
+  labelBlocks[nm] = bb;
+  return bb;
+}
+
+// ---- parameters and results -----------------------------------------------
+
+
+// Splits a Go value into the scalars it is passed as.
+void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out) {
+  llvm::Type* lt = f.m.tm.lower(t);
+  T::Type* u = t->underlying();
+  if (auto* st = llvm::dyn_cast<llvm::StructType>(lt)) {
+    if (u->kind == T::TypeKind::Struct) {
+      auto& fields = static_cast<T::Struct*>(u)->fields;
+      for (unsigned i = 0; i < fields.size(); i++) flattenValue(f, f.b.CreateExtractValue(v, i), fields[i]->type, out);
+      return;
+    }
+    for (unsigned i = 0; i < st->getNumElements(); i++) out.push_back(f.b.CreateExtractValue(v, i));
+    return;
+  }
+  if (lt->isArrayTy()) {
+    auto* a = static_cast<T::Array*>(u);
+    for (unsigned i = 0; i < a->len; i++) flattenValue(f, f.b.CreateExtractValue(v, i), a->elem, out);
+    return;
+  }
+  out.push_back(v);
+}
+
+llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx) {
+  llvm::Type* lt = f.m.tm.lower(t);
+  T::Type* u = t->underlying();
+  if (auto* st = llvm::dyn_cast<llvm::StructType>(lt)) {
+    llvm::Value* agg = llvm::UndefValue::get(st);
+    if (u->kind == T::TypeKind::Struct) {
+      auto& fields = static_cast<T::Struct*>(u)->fields;
+      for (unsigned i = 0; i < fields.size(); i++)
+        agg = f.b.CreateInsertValue(agg, unflattenScalars(f, fields[i]->type, scalars, idx), i);
+      return agg;
+    }
+    for (unsigned i = 0; i < st->getNumElements(); i++) agg = f.b.CreateInsertValue(agg, scalars[idx++], i);
+    return agg;
+  }
+  if (auto* at = llvm::dyn_cast<llvm::ArrayType>(lt)) {
+    auto* a = static_cast<T::Array*>(u);
+    llvm::Value* agg = llvm::UndefValue::get(at);
+    for (unsigned i = 0; i < a->len; i++) agg = f.b.CreateInsertValue(agg, unflattenScalars(f, a->elem, scalars, idx), i);
+    return agg;
+  }
+  return scalars[idx++];
+}
+
+namespace {
+
+std::vector<llvm::Value*> incomingParams(FuncGen& f, const AbiSig& sig) {
+  std::vector<llvm::Value*> values;
+  for (const AbiParam& p : sig.params) {
+    if (p.byPointer) {
+      values.push_back(f.load(p.type, f.fn->getArg(p.firstArg)));
+      continue;
+    }
+    std::vector<llvm::Value*> scalars;
+    for (unsigned i = 0; i < p.numArgs; i++) scalars.push_back(f.fn->getArg(p.firstArg + i));
+    size_t idx = 0;
+    values.push_back(unflattenScalars(f, p.type, scalars, idx));
+  }
+  return values;
+}
+
+}  // namespace
+
+void FuncGen::genFuncBody(T::Signature* sig, T::Var* recv, const ast::FuncType* type, const ast::BlockStmt* body,
+                          const std::vector<T::Var*>* captures) {
+  const AbiSig& as = m.tm.signature(sig, recv ? recv->type : nullptr);
+  g = fn->getArg(as.gArg);
+  ctxArg = fn->getArg(as.ctxArg);
+  hasDefer = containsDefer(body);
+  if (hasDefer) jmpbuf = entryAlloca(llvm::ArrayType::get(m.abi.i64, GOL_JMPBUF_WORDS), "jmpbuf");
+
+  // The body proper starts in its own block so finish() can put the
+  // prologue in front of it.
+  auto* bodyBB = newBlock("body");
+  b.CreateBr(bodyBB);
+  b.SetInsertPoint(bodyBB);
+
+  std::vector<llvm::Value*> params = incomingParams(*this, as);
+  std::vector<T::Var*> paramVars;
+  if (recv) paramVars.push_back(recv);
+  for (T::Var* p : sig->params->vars) paramVars.push_back(p);
+  for (size_t i = 0; i < paramVars.size(); i++) {
+    T::Var* v = paramVars[i];
+    if (v->name.empty() || v->name == "_") continue;
+    b.CreateStore(params[i], declareVar(v));
+  }
+  if (captures) {
+    // ctx is the closure object {fn, cell1, cell2, ...}; keep it rooted.
+    keepAlive(ctxArg, m.unsafePointer());
+    releaseTemps();
+    for (size_t i = 0; i < captures->size(); i++) {
+      llvm::Value* cellPtr = b.CreateConstInBoundsGEP1_64(m.abi.ptr, ctxArg, i + 1);
+      vars[(*captures)[i]] = b.CreateLoad(m.abi.ptr, cellPtr);
+    }
+  }
+  for (T::Var* r : sig->results->vars) {
+    llvm::Value* slot;
+    if (!r->name.empty() && r->name != "_") {
+      slot = declareVar(r);
+    } else {
+      slot = hasDefer || m.tm.hasPointers(r->type) ? frameSlot(r->type) : entryAlloca(m.tm.lower(r->type), "result");
+      b.CreateStore(zeroValue(r->type), slot);
+    }
+    resultSlots.push_back({slot, r->type});
+  }
+  retBlock = newBlock("return");
+  if (hasDefer) {
+    // After a recovered panic, _setjmp returns again with 1: run the
+    // remaining defers and return the result slots.
+    llvm::Value* r = b.CreateCall(m.rt("_setjmp"), {jmpbuf});
+    auto* cont = newBlock("body.armed");
+    b.CreateCondBr(b.CreateICmpNE(r, llvm::ConstantInt::get(m.abi.i32, 0)), retBlock, cont);
+    b.SetInsertPoint(cont);
+  }
+
+  genBlock(body);
+  if (blockOpen()) {
+    if (sig->results->vars.empty())
+      b.CreateBr(retBlock);
+    else
+      b.CreateUnreachable();
+  }
+
+  b.SetInsertPoint(retBlock);
+  if (hasDefer) call(m.rt("gol_rundefers"), {g, frame}, Pos{});
+  std::vector<llvm::Value*> results;
+  for (auto& [slot, t] : resultSlots) results.push_back(load(t, slot));
+  if (as.sret) {
+    llvm::Value* tuple = results.size() == 1 ? results[0] : llvm::UndefValue::get(as.resultTuple);
+    if (results.size() > 1)
+      for (unsigned i = 0; i < results.size(); i++) tuple = b.CreateInsertValue(tuple, results[i], i);
+    b.CreateStore(tuple, fn->getArg(0));
+    b.CreateRetVoid();
+  } else {
+    std::vector<llvm::Value*> scalars;
+    for (size_t i = 0; i < results.size(); i++) flattenValue(*this, results[i], resultSlots[i].second, scalars);
+    if (scalars.empty())
+      b.CreateRetVoid();
+    else if (scalars.size() == 1)
+      b.CreateRet(scalars[0]);
+    else
+      b.CreateAggregateRet(scalars.data(), unsigned(scalars.size()));
+  }
+  finish();
+}
+
+void FuncGen::genWrapper(T::Signature* sig, T::Type* recvType,
+                         const std::function<llvm::Value*(FuncGen&, std::vector<llvm::Value*>&)>& build) {
+  const AbiSig* as = sig ? &m.tm.signature(sig, recvType) : nullptr;
+  g = fn->getArg(as ? as->gArg : 0);
+  ctxArg = fn->getArg(as ? as->ctxArg : 1);
+  auto* bodyBB = newBlock("body");
+  b.CreateBr(bodyBB);
+  b.SetInsertPoint(bodyBB);
+  std::vector<llvm::Value*> params;
+  if (as) params = incomingParams(*this, *as);
+  llvm::Value* result = build(*this, params);
+  if (!blockOpen()) {
+    finish();
+    return;
+  }
+  if (!as || as->results.empty()) {
+    b.CreateRetVoid();
+  } else if (as->sret) {
+    b.CreateStore(result, fn->getArg(0));
+    b.CreateRetVoid();
+  } else {
+    std::vector<llvm::Value*> scalars;
+    if (as->results.size() == 1) {
+      flattenValue(*this, result, as->results[0], scalars);
+    } else {
+      for (unsigned i = 0; i < as->results.size(); i++)
+        flattenValue(*this, b.CreateExtractValue(result, i), as->results[i], scalars);
+    }
+    if (scalars.size() == 1)
+      b.CreateRet(scalars[0]);
+    else
+      b.CreateAggregateRet(scalars.data(), unsigned(scalars.size()));
+  }
+  finish();
+}
+
+// ---- prologue and epilogue ---------------------------------------------------
+
+void FuncGen::finish() {
+  // Blocks opened after a terminator (dead code, code after panic) end here.
+  for (llvm::BasicBlock& bb : *fn)
+    if (!bb.getTerminator()) llvm::IRBuilder<>(&bb).CreateUnreachable();
+  // The real frame.
+  llvm::IRBuilder<> eb(entryBB, entryBB->begin());
+  auto* frameTy = llvm::ArrayType::get(m.abi.i8, kFrameHeader + rootsBytes);
+  llvm::AllocaInst* realFrame = eb.CreateAlloca(frameTy, nullptr, "frame");
+  realFrame->setAlignment(llvm::Align(8));
+  frame->replaceAllUsesWith(realFrame);
+  frame->eraseFromParent();
+  frame = realFrame;
+
+  // GolFuncInfo: nroots and rootmask are known now.
+  llvm::Constant* mask = llvm::ConstantPointerNull::get(m.abi.ptr);
+  if (rootsBytes) {
+    std::vector<uint8_t> bytes((rootMask.size() + 7) / 8, 0);
+    for (size_t i = 0; i < rootMask.size(); i++)
+      if (rootMask[i]) bytes[i / 8] |= uint8_t(1u << (i % 8));
+    auto* data = llvm::ConstantDataArray::get(m.ctx, bytes);
+    mask = new llvm::GlobalVariable(m.mod, data->getType(), true, llvm::GlobalValue::PrivateLinkage, data, "rootmask");
+  }
+  auto* old = llvm::cast<llvm::ConstantStruct>(infoGV->getInitializer());
+  infoGV->setInitializer(llvm::ConstantStruct::get(
+      m.abi.funcInfo, {old->getOperand(0), old->getOperand(1), llvm::ConstantInt::get(m.abi.i32, rootsBytes / 8),
+                       old->getOperand(3), mask}));
+
+  emitPrologue();
+}
+
+void FuncGen::emitPrologue() {
+  if (noFrame) needsFrame = false;
+  llvm::BasicBlock* body = entryBB->getTerminator()->getSuccessor(0);
+  entryBB->getTerminator()->eraseFromParent();
+  b.SetInsertPoint(entryBB);
+
+  auto linkFrame = [&](llvm::IRBuilder<>& ib) {
+    llvm::Value* gFrame = ib.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
+    ib.CreateStore(ib.CreateLoad(m.abi.ptr, gFrame), frame);
+    ib.CreateStore(infoGV, ib.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
+    ib.CreateStore(frame, gFrame);
+  };
+
+  if (rootsBytes) b.CreateMemSet(b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, kFrameHeader),
+                                 llvm::ConstantInt::get(m.abi.i8, 0), rootsBytes, llvm::MaybeAlign(8));
+  b.CreateStore(llvm::ConstantInt::get(m.abi.i32, fnPos.line), b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 16));
+  if (needsFrame) {
+    linkFrame(b);
+    // Every return unlinks.
+    for (llvm::BasicBlock& bb : *fn) {
+      if (auto* ret = llvm::dyn_cast_or_null<llvm::ReturnInst>(bb.getTerminator())) {
+        llvm::IRBuilder<> rb(ret);
+        rb.CreateStore(rb.CreateLoad(m.abi.ptr, frame), rb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8));
+      }
+    }
+  } else if (!noFrame) {
+    for (llvm::CallInst* site : panicSites) {
+      llvm::IRBuilder<> pb(site);
+      linkFrame(pb);
+    }
+  }
+  b.CreateBr(body);
+  if (needsFrame) emitStackCheck(entryBB);
+}
+
+void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
+  // Split the entry block: the check goes in a new block in front of it.
+  uint64_t frameBytes = 0;
+  for (llvm::Instruction& inst : *entry)
+    if (auto* a = llvm::dyn_cast<llvm::AllocaInst>(&inst))
+      frameBytes += m.tm.layout().getTypeAllocSize(a->getAllocatedType());
+  frameBytes += GOL_STACK_SMALL;
+
+  auto* checkBB = llvm::BasicBlock::Create(m.ctx, "stackcheck", fn, entry);
+  auto* growBB = llvm::BasicBlock::Create(m.ctx, "morestack", fn);
+  // Allocas must stay in the (new) entry block for mem2reg.
+  llvm::IRBuilder<> cb(checkBB);
+  std::vector<llvm::AllocaInst*> allocas;
+  for (llvm::Instruction& inst : *entry)
+    if (auto* a = llvm::dyn_cast<llvm::AllocaInst>(&inst)) allocas.push_back(a);
+  for (auto* a : allocas) a->moveBefore(*checkBB, checkBB->end());
+
+  llvm::Function* readRsp = llvm::Intrinsic::getDeclaration(&m.mod, llvm::Intrinsic::read_register, {m.abi.i64});
+  auto* md = llvm::MDNode::get(m.ctx, {llvm::MDString::get(m.ctx, "rsp")});
+  llvm::Value* sp = cb.CreateCall(readRsp, {llvm::MetadataAsValue::get(m.ctx, md)});
+  llvm::Value* guard = cb.CreateLoad(m.abi.i64, g);
+  llvm::Value* low = cb.CreateSub(sp, llvm::ConstantInt::get(m.abi.i64, frameBytes));
+  llvm::Value* ok = cb.CreateICmpUGE(low, guard);
+  // sp - frame may wrap for the preemption guard value; both compare low.
+  auto* br = cb.CreateCondBr(ok, entry, growBB);
+  llvm::MDBuilder mdb(m.ctx);
+  br->setMetadata(llvm::LLVMContext::MD_prof, mdb.createBranchWeights(1u << 20, 1));
+
+  // Slow path: pack {GolFrame header, args..., result} and re-enter via the thunk.
+  llvm::IRBuilder<> gb(growBB);
+  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr, m.abi.i32, m.abi.i32};
+  for (llvm::Argument& a : fn->args()) packFields.push_back(a.getType());
+  llvm::Type* retTy = fn->getReturnType();
+  if (!retTy->isVoidTy()) packFields.push_back(retTy);
+  auto* packTy = llvm::StructType::get(m.ctx, packFields);
+  const llvm::StructLayout* sl = m.tm.layout().getStructLayout(packTy);
+  uint64_t packRoots = (sl->getSizeInBytes() - kFrameHeader + 7) / 8;
+  std::vector<uint8_t> maskBytes((packRoots + 7) / 8, 0);
+  for (unsigned i = 0; i < fn->arg_size(); i++) {
+    if (!fn->getArg(i)->getType()->isPointerTy()) continue;
+    uint64_t w = (sl->getElementOffset(4 + i) - kFrameHeader) / 8;
+    maskBytes[w / 8] |= uint8_t(1u << (w % 8));
+  }
+  auto* maskData = llvm::ConstantDataArray::get(m.ctx, maskBytes);
+  auto* maskGV = new llvm::GlobalVariable(m.mod, maskData->getType(), true, llvm::GlobalValue::PrivateLinkage, maskData,
+                                          "packmask");
+  auto* packInfo = new llvm::GlobalVariable(
+      m.mod, m.abi.funcInfo, true, llvm::GlobalValue::PrivateLinkage,
+      llvm::ConstantStruct::get(m.abi.funcInfo, {m.stringConst(name), m.stringConst(""),
+                                                 llvm::ConstantInt::get(m.abi.i32, packRoots),
+                                                 llvm::ConstantInt::get(m.abi.i32, GOL_FN_WRAPPER), static_cast<llvm::Constant*>(maskGV)}),
+      "packinfo");
+  llvm::AllocaInst* pack = gb.CreateAlloca(packTy);
+  gb.CreateStore(llvm::Constant::getNullValue(packTy), pack);
+  for (unsigned i = 0; i < fn->arg_size(); i++) gb.CreateStore(fn->getArg(i), gb.CreateStructGEP(packTy, pack, 4 + i));
+  llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
+  gb.CreateStore(gb.CreateLoad(m.abi.ptr, gFrame), gb.CreateStructGEP(packTy, pack, 0));
+  gb.CreateStore(packInfo, gb.CreateStructGEP(packTy, pack, 1));
+  gb.CreateStore(pack, gFrame);
+  gb.CreateCall(m.rt("gol_morestack"), {g, morestackThunk(), pack});
+  gb.CreateStore(gb.CreateLoad(m.abi.ptr, gb.CreateStructGEP(packTy, pack, 0)), gFrame);
+  if (retTy->isVoidTy())
+    gb.CreateRetVoid();
+  else
+    gb.CreateRet(gb.CreateLoad(retTy, gb.CreateStructGEP(packTy, pack, 4 + fn->arg_size())));
+}
+
+llvm::Function* FuncGen::morestackThunk() {
+  auto* fty = llvm::FunctionType::get(m.abi.voidTy, {m.abi.ptr, m.abi.ptr}, false);
+  auto* thunk = llvm::Function::Create(fty, llvm::Function::InternalLinkage, fn->getName() + "·more", m.mod);
+  thunk->addFnAttr("frame-pointer", "all");
+  thunk->addFnAttr(llvm::Attribute::NoInline);
+  llvm::IRBuilder<> tb(llvm::BasicBlock::Create(m.ctx, "entry", thunk));
+  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr, m.abi.i32, m.abi.i32};
+  for (llvm::Argument& a : fn->args()) packFields.push_back(a.getType());
+  llvm::Type* retTy = fn->getReturnType();
+  if (!retTy->isVoidTy()) packFields.push_back(retTy);
+  auto* packTy = llvm::StructType::get(m.ctx, packFields);
+  llvm::Value* pack = thunk->getArg(1);
+  std::vector<llvm::Value*> args;
+  for (unsigned i = 0; i < fn->arg_size(); i++)
+    args.push_back(tb.CreateLoad(fn->getArg(i)->getType(), tb.CreateStructGEP(packTy, pack, 4 + i)));
+  llvm::CallInst* c = tb.CreateCall(fn, args);
+  c->setAttributes(fn->getAttributes());
+  if (!retTy->isVoidTy()) tb.CreateStore(c, tb.CreateStructGEP(packTy, pack, 4 + fn->arg_size()));
+  tb.CreateRetVoid();
+  return thunk;
+}
+
+}  // namespace gol::cg

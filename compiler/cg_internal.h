@@ -1,0 +1,340 @@
+// cg_internal.h — the code generator's internal classes, shared by the
+// cg_*.cpp files: TypeMap (Go types -> LLVM types, sizes, pointer maps, the
+// flattened ABI), ModuleGen (module-level state: functions, globals, type
+// descriptors, itabs, strings) and FuncGen (one function body).
+//
+// Invariants
+//  - A Go value of type T is an LLVM value of type TypeMap::lower(T): bool i1,
+//    string {ptr,i64}, slice {ptr,i64,i64}, interface {ptr,ptr}, pointers/maps/
+//    chans/funcs ptr, arrays and structs their LLVM aggregates.
+//  - Every pointer a function keeps in memory across a call lives in its frame's
+//    roots area (FuncGen::frameSlot), never in a plain alloca, so the collector
+//    sees it; plain allocas hold only pointer-free values.
+//  - Unsupported constructs call ModuleGen::unsupported(), which records an
+//    error at the construct's position; the module is then discarded.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "compiler/abi_types.h"
+#include "compiler/codegen.h"
+#include "compiler/rtcalls.h"
+#include "gol/abi.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/MDBuilder.h"
+
+namespace gol::cg {
+
+namespace T = gol::types;
+
+// ---- Types ------------------------------------------------------------------
+
+// How a Go signature maps onto an LLVM function (see abi.h).
+struct AbiParam {
+  T::Type* type;
+  unsigned firstArg;  // index of its first LLVM argument
+  unsigned numArgs;   // scalars, or 1 when byPointer
+  bool byPointer;
+};
+
+struct AbiSig {
+  llvm::FunctionType* fty = nullptr;
+  bool sret = false;
+  llvm::Type* resultTuple = nullptr;  // Go-level result: void, single type, or struct
+  std::vector<T::Type*> results;
+  T::Tuple* resultVars = nullptr;          // for sret temporaries
+  std::vector<llvm::Type*> directScalars;  // when !sret: 0, 1 or 2 scalars
+  std::vector<AbiParam> params;            // includes the receiver first for methods
+  unsigned gArg = 0, ctxArg = 1;
+};
+
+class TypeMap {
+ public:
+  TypeMap(llvm::LLVMContext& ctx, const llvm::DataLayout& dl, const AbiTypes& abi);
+  llvm::Type* lower(T::Type* t);
+  uint64_t size(T::Type* t);
+  uint64_t align(T::Type* t);
+  bool hasPointers(T::Type* t);
+  // Sets words[offset/8 + i] for every pointer word of t at byte offset.
+  void pointerWords(T::Type* t, uint64_t offset, std::vector<bool>& words);
+  // The scalars a value of type t is passed as.
+  void flatten(T::Type* t, std::vector<llvm::Type*>& out);
+  bool passByPointer(T::Type* t);
+  // Integer signedness for ABI extension attributes (0 none, 1 signed, 2 unsigned).
+  int extension(T::Type* t);
+  // recvType: for methods, the receiver is the first parameter.
+  const AbiSig& signature(T::Signature* sig, T::Type* recvType);
+  const llvm::DataLayout& layout() const { return dl_; }
+
+ private:
+  llvm::LLVMContext& ctx_;
+  const llvm::DataLayout& dl_;
+  const AbiTypes& abi_;
+  std::unordered_map<T::Type*, llvm::Type*> cache_;
+  std::map<std::pair<T::Signature*, T::Type*>, std::unique_ptr<AbiSig>> sigs_;
+};
+
+// ---- Module -----------------------------------------------------------------
+
+class FuncGen;
+
+struct MethodEntry {
+  std::string name;
+  T::Func* method;         // the declared method reached
+  std::vector<int> path;   // embedded-field path from the receiver to the method's receiver
+  bool viaPointer;         // path or receiver needs a pointer (for method-set membership)
+};
+
+class ModuleGen {
+ public:
+  ModuleGen(Program& prog, const llvm::DataLayout& dl, const std::string& triple, std::vector<CodegenError>& errors);
+  std::unique_ptr<GeneratedModule> run();
+
+  // Shared state used by FuncGen.
+  Program& prog;
+  const Info& info;
+  std::unique_ptr<llvm::LLVMContext> ctxOwner;
+  llvm::LLVMContext& ctx;
+  std::unique_ptr<llvm::Module> moduleOwner;
+  llvm::Module& mod;
+  AbiTypes abi;
+  TypeMap tm;
+
+  void unsupported(Pos pos, const std::string& what);
+  bool failed() const { return !errors_.empty(); }
+  std::string position(Pos p) const;
+
+  // Runtime entry point declaration.
+  llvm::FunctionCallee rt(const std::string& name) { return runtimeFunction(mod, abi, name); }
+
+  // Functions.
+  llvm::Function* function(T::Func* f);          // declared (defined later if it has a body)
+  llvm::Function* declareFunction(const std::string& name, T::Signature* sig, T::Type* recv);
+  llvm::Constant* funcValue(T::Func* f);         // static closure {fnptr} for a top-level func
+  llvm::GlobalVariable* funcInfo(const std::string& name, Pos pos);  // GolFuncInfo (nroots patched later)
+  void queueFuncLit(const ast::FuncLit* lit, const std::string& name, llvm::Function* fn);
+
+  // Constants and globals.
+  llvm::Constant* stringConst(const std::string& s);  // GolString value
+  llvm::Constant* cstringPtr(const std::string& s);
+  llvm::GlobalVariable* global(T::Var* v);
+
+  // Type descriptors and itabs.
+  llvm::Constant* typeDesc(T::Type* t);
+  llvm::Constant* itab(T::Type* concrete, T::Type* iface);
+  std::string typeName(T::Type* t);  // %T spelling
+  std::vector<MethodEntry> methodSet(T::Type* t);  // sorted by name
+  T::Type* closureStruct(const std::vector<T::Type*>& fields);  // struct{fn uintptr; f1 T1; ...}
+  T::Type* uintptrType() { return prog.store.basic(T::BasicKind::Uintptr); }
+
+  // Interface method wrapper: callable with the receiver as one data word.
+  llvm::Function* ifaceWrapper(T::Type* recvType, const MethodEntry& m);
+  // Method value wrapper: ctx is {fn, pointer to the boxed receiver}, where the
+  // receiver has exactly the method's receiver type.
+  llvm::Function* methodValueWrapper(T::Func* method);
+  // Method value of an interface: ctx is {fn, pointer to the boxed interface}.
+  llvm::Function* ifaceMethodValueWrapper(T::Type* ifaceType, T::Func* method);
+  // Method expression T.M as a func value taking the receiver first.
+  llvm::Constant* methodExprValue(T::Type* recvType, T::Func* method);
+  T::Type* unsafePointer() { return prog.store.basic(T::BasicKind::UnsafePointer); }
+  int methodIndex(T::Interface* it, const std::string& name);
+
+ private:
+  void declarePackages();
+  void defineFunctions();
+  void defineFunction(T::Func* f);
+  void emitInit();
+  void registerGlobals();
+  void fillTypeDesc(T::Type* t, llvm::GlobalVariable* gv);
+  llvm::Constant* gcmask(T::Type* t);
+  llvm::Constant* fieldTable(T::Struct* st, const std::string& name);
+  llvm::Constant* funcTypeTable(T::Signature* sig, const std::string& name);
+  llvm::Constant* methodTable(T::Type* t, const std::string& name, int64_t* count);
+  llvm::Constant* imethodTable(T::Interface* it, const std::string& name, int64_t* count);
+
+  std::vector<CodegenError>& errors_;
+  std::vector<CodegenError> localErrors_;
+  std::unordered_map<T::Func*, llvm::Function*> funcs_;
+  std::unordered_map<T::Var*, llvm::GlobalVariable*> globals_;
+  std::unordered_map<std::string, llvm::Constant*> strings_;
+  std::unordered_map<std::string, llvm::GlobalVariable*> typeDescs_;
+  std::vector<std::pair<T::Type*, llvm::GlobalVariable*>> pendingTypeDescs_;
+  std::unordered_map<std::string, llvm::Constant*> itabs_;
+  std::unordered_map<std::string, llvm::Function*> wrappers_;
+  std::unordered_map<std::string, T::Type*> closureStructs_;
+  std::unordered_map<const T::Named*, std::string> localTypeNames_;
+  struct PendingLit {
+    const ast::FuncLit* lit;
+    std::string name;
+    llvm::Function* fn;
+  };
+  std::vector<PendingLit> pendingLits_;
+  std::vector<T::Func*> pendingFuncs_;
+  int localTypeCounter_ = 0;
+};
+
+// ---- Function bodies -----------------------------------------------------------
+
+// An addressable location: ptr to storage of `type`.
+struct LValue {
+  enum Kind { Memory, MapEntry, Blank } kind = Memory;
+  llvm::Value* addr = nullptr;
+  T::Type* type = nullptr;
+  // MapEntry: the map, its type and the key's address (a temp).
+  llvm::Value* map = nullptr;
+  llvm::Value* keyAddr = nullptr;
+};
+
+class FuncGen {
+ public:
+  FuncGen(ModuleGen& m, llvm::Function* fn, std::string name, Pos pos);
+
+  // Entry points used by ModuleGen.
+  void genFuncBody(T::Signature* sig, T::Var* recv, const ast::FuncType* type, const ast::BlockStmt* body,
+                   const std::vector<T::Var*>* captures);
+  // Emits a wrapper body: `build` produces the result value (or nullptr).
+  void genWrapper(T::Signature* sig, T::Type* recvType, const std::function<llvm::Value*(FuncGen&, std::vector<llvm::Value*>&)>& build);
+
+  ModuleGen& m;
+  llvm::IRBuilder<> b;
+  llvm::Function* fn;
+  llvm::Value* g = nullptr;
+  llvm::Value* ctxArg = nullptr;
+  const Info& info;
+
+  // --- frame and temporaries (cg_func.cpp) ---
+  llvm::Value* frameSlot(T::Type* t);          // permanent slot in the roots area
+  llvm::Value* tempSlot(T::Type* t);           // released at the end of the statement
+  llvm::Value* localStorage(T::Type* t);       // alloca or frame slot, by pointer content
+  llvm::Value* heapAlloc(T::Type* t, llvm::Value* count = nullptr);
+  void setLine(Pos pos);
+  llvm::CallInst* call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args, Pos pos);
+  // Calls a runtime entry point that returns a GolSlice (through sret).
+  llvm::Value* callRuntimeSlice(const std::string& name, llvm::ArrayRef<llvm::Value*> args, Pos pos);
+  void panicCall(const std::string& fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
+  void releaseTemps();
+  llvm::AllocaInst* entryAlloca(llvm::Type* t, const llvm::Twine& name = "");
+  void keepAlive(llvm::Value* v, T::Type* t);  // roots a pointer-containing value in a temp slot
+
+  // --- statements (cg_stmt.cpp) ---
+  void genBlock(const ast::BlockStmt* block);
+  void genStmts(const std::vector<ast::Stmt*>& list);
+  void genStmt(const ast::Stmt* s);
+
+  // --- expressions (cg_expr.cpp) ---
+  llvm::Value* genExpr(const ast::Expr* e);                 // value of e at its own type
+  llvm::Value* genExprTo(const ast::Expr* e, T::Type* to);  // value converted for assignment to `to`
+  llvm::Value* genCond(const ast::Expr* e);                 // i1
+  LValue genLValue(const ast::Expr* e);
+  llvm::Value* genAddr(const ast::Expr* e);                 // address of an addressable expression
+  void store(const LValue& lv, llvm::Value* v);
+  llvm::Value* load(T::Type* t, llvm::Value* addr);
+  llvm::Value* constValue(const constant::Value& v, T::Type* t, Pos pos);
+  llvm::Value* zeroValue(T::Type* t);
+  llvm::Value* convert(llvm::Value* v, T::Type* from, T::Type* to, Pos pos);
+  llvm::Value* toIface(llvm::Value* v, T::Type* from, T::Type* to, Pos pos);
+  llvm::Value* boxValue(llvm::Value* v, T::Type* t);
+  llvm::Value* equal(llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);  // i1
+  llvm::Value* binaryOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
+  llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
+  llvm::Value* nilCheck(llvm::Value* p, Pos pos);
+  void boundsCheck(llvm::Value* i, llvm::Value* len, Pos pos, bool inclusive = false);
+  T::Type* typeOf(const ast::Expr* e);
+  llvm::Value* stringData(llvm::Value* s) { return b.CreateExtractValue(s, 0); }
+  llvm::Value* stringLen(llvm::Value* s) { return b.CreateExtractValue(s, 1); }
+  llvm::Value* makeString(llvm::Value* p, llvm::Value* n);
+  llvm::Value* makeSlice(llvm::Value* p, llvm::Value* len, llvm::Value* cap);
+  llvm::Value* makeIface(llvm::Value* tab, llvm::Value* data);
+  llvm::Value* ifaceType(llvm::Value* iface, T::Type* ifaceType);  // dynamic GolType* (null for nil)
+  llvm::Value* typeAssert(llvm::Value* x, T::Type* from, T::Type* to, bool commaOk, Pos pos, llvm::Value** ok);
+
+  // --- calls (cg_call.cpp) ---
+  llvm::Value* genCall(const ast::CallExpr* call);  // tuple for multi-result calls
+  llvm::Value* genBuiltin(const ast::CallExpr* call, T::Builtin* bi);
+  llvm::Value* genConversion(const ast::CallExpr* call, T::Type* to);
+  llvm::Value* convertValue(llvm::Value* v, T::Type* from, T::Type* to, Pos pos);  // T(x) semantics
+  void genPrintValue(llvm::Value* v, T::Type* t, Pos pos);
+  // Calls a Go function value (closure pointer) or direct function.
+  llvm::Value* callDirect(llvm::Function* f, const AbiSig& sig, llvm::Value* ctx, std::vector<llvm::Value*> args, Pos pos);
+  llvm::Value* callIndirect(llvm::Value* fnptr, const AbiSig& sig, llvm::Value* ctx, std::vector<llvm::Value*> args, Pos pos);
+  std::vector<llvm::Value*> genArgs(const ast::CallExpr* call, T::Signature* sig, size_t skip = 0);
+  // A func() closure that performs `call` with everything evaluated now (for go/defer).
+  llvm::Value* genDeferredClosure(const ast::CallExpr* call);
+  llvm::Value* genFuncLit(const ast::FuncLit* lit);
+  llvm::Value* genAppend(const ast::CallExpr* call);
+  llvm::Value* genMethodValue(const ast::SelectorExpr* e, const Selection& sel);
+  // The receiver argument for calling method `sel.obj` on x (value or pointer
+  // as the method wants, after following embedded fields).
+  llvm::Value* methodReceiver(const ast::SelectorExpr* e, const Selection& sel);
+  llvm::Value* ifaceMethodFn(llvm::Value* iface, T::Type* ifaceType, const std::string& method, Pos pos);
+  llvm::Value* decodeResult(const AbiSig& sig, llvm::CallInst* c, llvm::Value* sretSlot);
+  bool noFrame = false;   // deferred-call thunks must not appear on the shadow stack
+  bool inLiteral = false;
+  llvm::Value* growSlice(llvm::Value* s, T::Type* elem, llvm::Value* add, Pos pos);
+
+  // --- control flow (cg_stmt.cpp) ---
+  struct Target {
+    const ast::Stmt* stmt;  // loop/switch/select
+    std::string label;
+    llvm::BasicBlock* brk;
+    llvm::BasicBlock* cont;  // nullptr for switch/select
+  };
+  std::vector<Target> targets;
+  std::unordered_map<std::string, llvm::BasicBlock*> labelBlocks;
+  llvm::BasicBlock* labelBlock(const std::string& name);
+  llvm::BasicBlock* newBlock(const std::string& name);
+  void branchTo(llvm::BasicBlock* bb);  // if the current block is open
+  void startBlock(llvm::BasicBlock* bb);
+  bool blockOpen() const;
+
+  // --- variables ---
+  std::unordered_map<T::Var*, llvm::Value*> vars;  // Var -> address
+  // Escaping variables: the frame slot holding the current heap cell, so a
+  // per-iteration loop variable can move to a fresh cell each iteration.
+  std::unordered_map<T::Var*, llvm::Value*> cellSlots;
+  llvm::Value* loadLValue(const LValue& lv);
+  llvm::Value* varAddr(T::Var* v, Pos pos);
+  llvm::Value* declareVar(T::Var* v);  // fresh storage (heap cell if it escapes)
+  std::vector<std::pair<llvm::Value*, T::Type*>> resultSlots;
+  llvm::BasicBlock* retBlock = nullptr;
+  bool hasDefer = false;
+  llvm::Value* jmpbuf = nullptr;
+  std::string name;
+  int litCounter = 0;
+
+  // Frame bookkeeping.
+  llvm::AllocaInst* frame = nullptr;     // placeholder, resized in finish()
+  uint64_t rootsBytes = 0;
+  std::vector<bool> rootMask;            // per 8-byte word
+  std::multimap<uint64_t, uint64_t> freeTemps;  // size -> offset
+  std::vector<std::pair<uint64_t, uint64_t>> liveTemps;
+  bool needsFrame = false;               // a non-panic call was emitted
+  std::vector<llvm::CallInst*> panicSites;
+  llvm::GlobalVariable* infoGV = nullptr;
+  Pos fnPos;
+  llvm::BasicBlock* entryBB = nullptr;
+
+  void finish();  // prologue, frame, stack check, epilogue
+
+ private:
+  llvm::Value* slotAt(uint64_t offset);
+  uint64_t allocRoots(T::Type* t);
+  void emitPrologue();
+  void emitStackCheck(llvm::BasicBlock* body);
+  llvm::Function* morestackThunk();
+};
+
+void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
+llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);
+bool mayReachSafePoint(const Info& info, const ast::Expr* e);
+
+// Walks a function body (not nested function literals) and reports whether
+// it contains a defer statement.
+bool containsDefer(const ast::Stmt* s);
+
+}  // namespace gol::cg

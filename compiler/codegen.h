@@ -1,0 +1,36 @@
+// codegen.h — lowers a type-checked program to one LLVM module.
+//
+// The generated module follows include/gol/abi.h: every function takes the
+// goroutine and a closure context first, links a GolFrame into the shadow
+// stack when it calls anything, checks its stack bound in the prologue, and
+// reaches the runtime only through the entry points declared there.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "lang/checker.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+
+namespace gol {
+
+struct GeneratedModule {
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+  std::string initSymbol;  // runs package initialisation (globals, init funcs)
+  std::string mainSymbol;  // main.main
+};
+
+struct CodegenError {
+  Pos pos;
+  std::string msg;
+};
+
+// Generates code for every package of `prog` (which must have no errors).
+// Constructs that the generator does not support yet are reported through
+// `errors` with their position and no module is returned.
+std::unique_ptr<GeneratedModule> generateModule(Program& prog, const llvm::DataLayout& layout,
+                                                const std::string& triple, std::vector<CodegenError>& errors);
+
+}  // namespace gol

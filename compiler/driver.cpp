@@ -1,0 +1,83 @@
+// driver.cpp — read, check, generate, JIT and run one program.
+//
+// Invariants: nothing is printed on stdout by the driver; diagnostics go to
+// stderr in gc's format and give exit code 1; internal failures (LLVM errors)
+// give exit code 3 with a "gol: internal error" line, never a crash.
+#include "compiler/driver.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "compiler/codegen.h"
+#include "compiler/jit.h"
+#include "gol/abi.h"
+#include "lang/checker.h"
+#include "stdlib/sources.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace gol {
+
+namespace {
+
+std::optional<std::vector<SourceFile>> loadStdPackage(const std::string& importPath) {
+  std::vector<SourceFile> files;
+  for (const StdlibFile* f = stdlibFiles(); f->importPath; f++) {
+    if (importPath == f->importPath) files.push_back({importPath + "/" + f->fileName, f->source});
+  }
+  if (files.empty()) return std::nullopt;
+  return files;
+}
+
+int internalError(const std::string& what, llvm::Error err) {
+  std::string msg = llvm::toString(std::move(err));
+  std::fprintf(stderr, "gol: internal error: %s: %s\n", what.c_str(), msg.c_str());
+  return 3;
+}
+
+}  // namespace
+
+int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "gol: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::vector<SourceFile> files = {{path, ss.str()}};
+  std::unique_ptr<Program> prog = checkProgram(std::move(files), loadStdPackage);
+  if (!prog->ok()) {
+    std::fputs(prog->errorText().c_str(), stderr);
+    return 1;
+  }
+
+  auto jit = Jit::create(JitOptions{opts.optLevel});
+  if (!jit) return internalError("creating the JIT", jit.takeError());
+  std::vector<CodegenError> errors;
+  auto gm = generateModule(*prog, (*jit)->dataLayout(), (*jit)->targetTriple().str(), errors);
+  if (!gm) {
+    for (const CodegenError& e : errors) {
+      if (e.pos.valid())
+        std::fprintf(stderr, "%s: %s\n", prog->fset.position(e.pos).c_str(), e.msg.c_str());
+      else
+        std::fprintf(stderr, "gol: %s\n", e.msg.c_str());
+    }
+    return 1;
+  }
+  if (opts.dumpIR) gm->module->print(llvm::errs(), nullptr);
+  std::string initSym = gm->initSymbol, mainSym = gm->mainSymbol;
+  if (auto err = (*jit)->addModule(std::move(gm->module), std::move(gm->context)))
+    return internalError("adding the module", std::move(err));
+  auto init = (*jit)->lookup(initSym);
+  if (!init) return internalError("compiling", init.takeError());
+  auto mainFn = (*jit)->lookup(mainSym);
+  if (!mainFn) return internalError("compiling", mainFn.takeError());
+
+  std::vector<const char*> argv = {path.c_str()};
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn), int(argv.size()),
+                          argv.data());
+}
+
+}  // namespace gol

@@ -1,0 +1,20 @@
+// driver.h — libgol's entry for running a program: read, check, generate,
+// JIT, run. The CLI (main.cpp) is a thin shell over this.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace gol {
+
+struct RunOptions {
+  int optLevel = 2;
+  bool dumpIR = false;  // print the generated module (before optimisation) to stderr
+};
+
+// Runs the program in `path` with `args` as os.Args[1:]. Returns the process
+// exit code: 1 for compile errors (printed to stderr as file:line:col: msg),
+// otherwise the program's.
+int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts);
+
+}  // namespace gol

@@ -1,0 +1,107 @@
+// jit.cpp — builds the LLJIT, defines runtime symbols, runs the optimiser.
+//
+// Invariants
+//  - LLVM's native target is initialised once per process, before any Jit.
+//  - Runtime and native-stdlib entry points are defined as absolute symbols in
+//    the main JITDylib from the tables gol_runtime_symbols()/gol_stdlib_symbols()
+//    export, so resolving them costs no dlsym; only libc/libm symbols that LLVM
+//    itself emits calls to (memcpy, fmod, ...) fall back to a process search.
+//  - Modules are optimised before they are handed to ORC, with the same
+//    target machine features the JIT compiles for.
+#include "compiler/jit.h"
+
+#include <mutex>
+
+#include "gol/abi.h"
+#include "stdlib/natives.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+
+namespace gol {
+
+namespace {
+
+void initializeTargetOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+}
+
+llvm::CodeGenOptLevel codegenLevel(int optLevel) {
+  return optLevel == 0 ? llvm::CodeGenOptLevel::None : llvm::CodeGenOptLevel::Default;
+}
+
+}  // namespace
+
+Jit::Jit(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts)
+    : jit_(std::move(jit)), tm_(std::move(tm)), opts_(opts) {}
+
+llvm::Expected<std::unique_ptr<Jit>> Jit::create(const JitOptions& opts) {
+  initializeTargetOnce();
+  auto jtmb = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!jtmb) return jtmb.takeError();
+  jtmb->setCodeGenOptLevel(codegenLevel(opts.optLevel));
+  auto tm = jtmb->createTargetMachine();
+  if (!tm) return tm.takeError();
+  auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
+  if (!lljit) return lljit.takeError();
+  std::unique_ptr<Jit> self(new Jit(std::move(*lljit), std::move(*tm), opts));
+  if (auto err = self->defineRuntimeSymbols()) return std::move(err);
+  return self;
+}
+
+llvm::Error Jit::defineRuntimeSymbols() {
+  llvm::orc::SymbolMap symbols;
+  auto add = [&](const GolSymbol* table, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+      symbols[jit_->mangleAndIntern(table[i].name)] = {llvm::orc::ExecutorAddr::fromPtr(table[i].addr),
+                                                       llvm::JITSymbolFlags::Exported};
+    }
+  };
+  size_t n = 0;
+  const GolSymbol* rt = gol_runtime_symbols(&n);
+  add(rt, n);
+  const GolSymbol* std = gol_stdlib_symbols(&n);
+  add(std, n);
+  auto& jd = jit_->getMainJITDylib();
+  if (auto err = jd.define(llvm::orc::absoluteSymbols(std::move(symbols)))) return err;
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(dataLayout().getGlobalPrefix());
+  if (!process) return process.takeError();
+  jd.addGenerator(std::move(*process));
+  return llvm::Error::success();
+}
+
+void Jit::optimize(llvm::Module& module) {
+  if (opts_.optLevel == 0) return;
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(tm_.get());
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O2);
+  mpm.run(module, mam);
+}
+
+llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx) {
+  module->setDataLayout(dataLayout());
+  module->setTargetTriple(targetTriple().str());
+  optimize(*module);
+  return jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)));
+}
+
+llvm::Expected<void*> Jit::lookup(const std::string& name) {
+  auto addr = jit_->lookup(name);
+  if (!addr) return addr.takeError();
+  return addr->toPtr<void*>();
+}
+
+}  // namespace gol

@@ -1,0 +1,46 @@
+// jit.h — gol's JIT session: one LLVM ORC LLJIT that takes module after module
+// (a run adds the user's program; the REPL and the embedding API add more
+// later) and resolves their references to the runtime and native stdlib
+// through the tables those libraries export.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Target/TargetMachine.h"
+
+namespace gol {
+
+struct JitOptions {
+  int optLevel = 2;  // 0 = no IR optimisation and fast instruction selection
+};
+
+class Jit {
+ public:
+  static llvm::Expected<std::unique_ptr<Jit>> create(const JitOptions& opts);
+
+  // The layout and target every module added here must be built for.
+  const llvm::DataLayout& dataLayout() const { return jit_->getDataLayout(); }
+  const llvm::Triple& targetTriple() const { return jit_->getTargetTriple(); }
+
+  // Optimises (at optLevel) and adds a module; its symbols become visible to
+  // later modules and to lookup().
+  llvm::Error addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx);
+
+  // Address of a defined symbol, compiling whatever it needs.
+  llvm::Expected<void*> lookup(const std::string& name);
+
+ private:
+  Jit(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts);
+  llvm::Error defineRuntimeSymbols();
+  void optimize(llvm::Module& module);
+
+  std::unique_ptr<llvm::orc::LLJIT> jit_;
+  std::unique_ptr<llvm::TargetMachine> tm_;  // for the optimiser's cost model
+  JitOptions opts_;
+};
+
+}  // namespace gol
