@@ -10,6 +10,7 @@
 set -u
 command -v go >/dev/null || { echo "gen_expected.sh needs Go: apt-get install golang-go" >&2; exit 1; }
 for prog in "$@"; do
+  prog=$(realpath "$prog")
   if grep -q '^// expect: manual' "$prog"; then echo "skip (manual): $prog"; continue; fi
   base=${prog%.gol} name=$(basename "$base") dir=$(dirname "$prog")
   work=$(mktemp -d)

@@ -2,7 +2,7 @@
 # Runs one conformance program with gol and compares it with what Go produced:
 # stdout byte for byte, the exit code, and the first line of stderr.
 set -u
-gol=$1 prog=$2
+gol=$(realpath "$1") prog=$(realpath "$2")
 base=${prog%.gol}
 dir=$(dirname "$prog")
 want_code=0
