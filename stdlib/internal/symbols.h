@@ -16,5 +16,6 @@ using Symbols = std::span<const GolSymbol>;
 Symbols errorsSymbols();
 Symbols fmtSymbols();
 Symbols strconvSymbols();
+Symbols unicodeSymbols();
 
 }  // namespace gol::std_
