@@ -295,6 +295,29 @@ std::string Checker::missingMethodCause(Type* V, Type* T) {
   return "(missing " + mname + ")";
 }
 
+// Whether t mentions the invalid type (an error was reported for it already).
+static bool containsInvalid(const Type* t, int depth = 0) {
+  if (!t || depth > 32) return false;
+  switch (t->kind) {
+    case TypeKind::Basic: return static_cast<const Basic*>(t)->bkind == BasicKind::Invalid;
+    case TypeKind::Pointer: return containsInvalid(static_cast<const Pointer*>(t)->elem, depth + 1);
+    case TypeKind::Slice: return containsInvalid(static_cast<const Slice*>(t)->elem, depth + 1);
+    case TypeKind::Array: return containsInvalid(static_cast<const Array*>(t)->elem, depth + 1);
+    case TypeKind::Map:
+      return containsInvalid(static_cast<const Map*>(t)->key, depth + 1) || containsInvalid(static_cast<const Map*>(t)->elem, depth + 1);
+    case TypeKind::Chan: return containsInvalid(static_cast<const Chan*>(t)->elem, depth + 1);
+    case TypeKind::Tuple:
+      for (const Var* v : static_cast<const Tuple*>(t)->vars)
+        if (containsInvalid(v->type, depth + 1)) return true;
+      return false;
+    case TypeKind::Signature: {
+      auto* s = static_cast<const Signature*>(t);
+      return containsInvalid(s->params, depth + 1) || containsInvalid(s->results, depth + 1);
+    }
+    default: return false;
+  }
+}
+
 bool Checker::implements(Type* V, Type* T, std::string* cause) {
   auto* it = as<Interface>(T->underlying());
   if (!it) {
@@ -304,7 +327,10 @@ bool Checker::implements(Type* V, Type* T, std::string* cause) {
   completeInterface(it, Pos{});
   if (auto* vi = as<Interface>(V->underlying())) completeInterface(vi, Pos{});
   bool wrong = false;
-  if (!missingMethod(V, it, &wrong)) return true;
+  Func* have = nullptr;
+  Func* m = missingMethod(V, it, &wrong, &have);
+  if (!m) return true;
+  if (have && (containsInvalid(have->type) || containsInvalid(m->type))) return true;  // already reported
   if (cause) *cause = typeStr(V) + " does not implement " + typeStr(T) + " " + missingMethodCause(V, T);
   return false;
 }

@@ -472,6 +472,7 @@ void Checker::funcDecl(Func* obj, DeclInfo* d) {
       if (f->name == obj->name) {
         error(obj->pos, "field and method with the same name " + obj->name + "\n\t" + prog_.fset.position(f->pos) +
                             ": other declaration of " + obj->name);
+        named->methods.push_back(obj);  // keep it: uses get no follow-on errors
         return;
       }
     }
