@@ -125,7 +125,9 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 d->inherited = s->values.empty();
                 declarePkgObj(id, obj, d);
               }
-              if (!s->values.empty() || s->type) {
+              if (s->type && s->values.empty()) {
+                error(s->names[0]->pos, "missing init expr for const declaration");
+              } else if (!s->values.empty() || s->type) {
                 if (s->names.size() > s->values.size() && !s->values.empty())
                   error(s->names[s->values.size()]->pos, "missing init expr for const declaration");
                 else if (s->names.size() < s->values.size())
@@ -618,7 +620,7 @@ void Checker::declStmt(ast::GenDecl* g) {
           constDecl(obj, lastType, i < lastValues.size() ? lastValues[i] : nullptr, s->iota, s->values.empty());
           objs.push_back(obj);
         }
-        if (lastValues.empty()) error(s->names[0]->pos, "missing init expr for const declaration");
+        if (lastValues.empty() || (s->type && s->values.empty())) error(s->names[0]->pos, "missing init expr for const declaration");
         else if (s->names.size() > lastValues.size()) error(s->names[lastValues.size()]->pos, "missing init expr for const declaration");
         else if (!s->values.empty() && s->names.size() < s->values.size()) error(s->values[s->names.size()]->pos, "extra init expr");
         for (size_t i = 0; i < objs.size(); i++) declare(scope_, s->names[i], objs[i]);

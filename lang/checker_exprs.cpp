@@ -421,7 +421,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
           Var* fld = st->fields[size_t(idx)];
           info_.uses[key] = fld;
           Operand v;
-          exprWithHint(v, kv->value, fld->type);
+          expr(v, kv->value);  // no type elision for struct fields
           if (visited[size_t(idx)]) {
             error(kv->colon, "duplicate field name " + key->name + " in struct literal");
             continue;
@@ -443,7 +443,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
             break;
           }
           Var* fld = st->fields[i];
-          exprWithHint(v, el, fld->type);
+          expr(v, el);  // no type elision for struct fields
           if (!fld->exported() && fld->pkg != pkg_) {
             error(el->pos, "implicit assignment to unexported field " + fld->name + " in " + typeStr(base) + " literal");
           }
@@ -466,6 +466,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
           int64_t k = -1;
           if (index(kv->key, len, &k)) {
             if (k >= 0) idx = k;
+            else error(kv->key->pos, "index " + exprStr(kv->key) + " must be integer constant");
           }
           val = kv->value;
         } else if (len >= 0 && idx >= len) {
@@ -487,7 +488,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
     }
     case TypeKind::Map: {
       auto* m = static_cast<Map*>(u);
-      std::vector<constant::Value> keys;
+      std::vector<std::pair<Type*, constant::Value>> keys;
       for (ast::Expr* el : e->elts) {
         auto* kv = ast::dynCast<ast::KeyValueExpr>(el);
         if (!kv) {
@@ -499,14 +500,14 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
         Operand k;
         exprWithHint(k, kv->key, m->key);
         assignment(k, m->key, "map literal");
-        if (k.mode == Mode::Constant && k.val.isKnown() && !isInterface(m->key)) {
-          for (auto& prev : keys) {
-            if (prev.kind() == k.val.kind() && constant::compare(prev, Tok::Eql, k.val)) {
+        if (k.mode == Mode::Constant && k.val.isKnown()) {
+          for (auto& [pt, prev] : keys) {
+            if (identical(pt, k.type) && prev.kind() == k.val.kind() && constant::compare(prev, Tok::Eql, k.val)) {
               error(kv->key->pos, "duplicate key " + k.val.toString() + " in map literal");
               break;
             }
           }
-          keys.push_back(k.val);
+          keys.push_back({k.type, k.val});
         }
         Operand v;
         exprWithHint(v, kv->value, m->elem);
