@@ -125,18 +125,8 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 d->inherited = s->values.empty();
                 declarePkgObj(id, obj, d);
               }
-              if (s->type && s->values.empty()) {
-                error(s->names[0]->pos, "missing init expr for const declaration");
-              } else if (!s->values.empty() || s->type) {
-                if (s->names.size() > s->values.size() && !s->values.empty())
-                  error(s->names[s->values.size()]->pos, "missing init expr for const declaration");
-                else if (s->names.size() < s->values.size())
-                  error(s->values[s->names.size()]->pos, "extra init expr");
-              } else if (lastValues.empty()) {
-                error(s->names[0]->pos, "missing init expr for const declaration");
-              } else if (s->names.size() > lastValues.size()) {
-                error(s->names[lastValues.size()]->pos, "missing init expr for const declaration");
-              }
+              arity(s->pos, s->names, s->type || !s->values.empty() ? s->values : lastValues, true,
+                    !(s->type || !s->values.empty()));
               break;
             }
             case Tok::Var: {
@@ -165,9 +155,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 }
                 declarePkgObj(s->names[i], vars[i], d);
               }
-              if (!s->values.empty() && s->values.size() != 1 && s->values.size() != s->names.size()) {
-                // reported when the var is checked (assignment mismatch)
-              }
+              arity(s->pos, s->names, s->values, false, false);
               break;
             }
             case Tok::Type: {
@@ -512,6 +500,20 @@ void Checker::unusedImports() {
   }
 }
 
+// Reports a mismatch between names and initializers of one spec (types2's
+// arity check); for var specs a single initializer may be a multi-value call.
+void Checker::arity(Pos pos, const std::vector<ast::Ident*>& names, const std::vector<ast::Expr*>& inits, bool isConst,
+                    bool inherited) {
+  size_t l = names.size(), r = inits.size();
+  if (l < r) {
+    ast::Expr* n = inits[l];
+    if (inherited) error(pos, "extra init expr at " + prog_.fset.position(n->pos));
+    else error(n->pos, "extra init expr " + exprStr(n));
+  } else if (l > r && (isConst || r != 1) && (isConst || r != 0)) {
+    error(names[r]->pos, "missing init expr for " + names[r]->name);
+  }
+}
+
 // Package-level variable initialization order (Go spec "Package
 // initialization"): repeatedly the earliest variable in declaration order
 // whose dependencies are all initialized. Dependencies through functions are
@@ -620,9 +622,7 @@ void Checker::declStmt(ast::GenDecl* g) {
           constDecl(obj, lastType, i < lastValues.size() ? lastValues[i] : nullptr, s->iota, s->values.empty());
           objs.push_back(obj);
         }
-        if (lastValues.empty() || (s->type && s->values.empty())) error(s->names[0]->pos, "missing init expr for const declaration");
-        else if (s->names.size() > lastValues.size()) error(s->names[lastValues.size()]->pos, "missing init expr for const declaration");
-        else if (!s->values.empty() && s->names.size() < s->values.size()) error(s->values[s->names.size()]->pos, "extra init expr");
+        arity(s->pos, s->names, lastValues, true, s->values.empty() && !s->type);
         for (size_t i = 0; i < objs.size(); i++) declare(scope_, s->names[i], objs[i]);
         break;
       }
@@ -642,8 +642,13 @@ void Checker::declStmt(ast::GenDecl* g) {
             exprWithHint(x, s->values[i], t);
             initVar(vars[i], x, "variable declaration");
           }
+        } else if (s->values.size() == 1) {
+          initVars(vars, s->values, Pos{}, false);  // var a, b = f()
         } else {
-          initVars(vars, s->values, Pos{}, false);
+          arity(s->pos, s->names, s->values, false, false);
+          useExprs(s->values);
+          for (Var* v : vars)
+            if (!v->type) v->type = store_.invalid();
         }
         for (size_t i = 0; i < vars.size(); i++) declareVar(vars[i], s->names[i]);
         break;

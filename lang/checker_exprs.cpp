@@ -462,17 +462,19 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
       std::map<int64_t, bool> seen;
       for (ast::Expr* el : e->elts) {
         ast::Expr* val = el;
+        Pos at = el->pos;
         if (auto* kv = ast::dynCast<ast::KeyValueExpr>(el)) {
+          at = kv->colon;
           int64_t k = -1;
           if (index(kv->key, len, &k)) {
             if (k >= 0) idx = k;
-            else error(kv->key->pos, "index " + exprStr(kv->key) + " must be integer constant");
+            else error(kv->colon, "index " + exprStr(kv->key) + " must be integer constant");
           }
           val = kv->value;
         } else if (len >= 0 && idx >= len) {
           error(el->pos, "index " + std::to_string(idx) + " is out of bounds (>= " + std::to_string(len) + ")");
         }
-        if (seen.count(idx)) error(el->pos, "duplicate index " + std::to_string(idx) + " in array or slice literal");
+        if (seen.count(idx)) error(at, "duplicate index " + std::to_string(idx) + " in array or slice literal");
         seen[idx] = true;
         Operand v;
         exprWithHint(v, val, elem);

@@ -86,6 +86,7 @@ class Checker {
   void funcDecl(Func* obj, DeclInfo* d);
   void declStmt(ast::GenDecl* d);
   void initOrder();
+  void arity(Pos pos, const std::vector<ast::Ident*>& names, const std::vector<ast::Expr*>& inits, bool isConst, bool inherited);
   void unusedImports();
   void checkFuncBodies();
   void funcBody(FuncCtx* ctx, ast::BlockStmt* body);
