@@ -109,7 +109,9 @@ class LabelChecker {
       ast::Stmt* s = list[i];
       std::string label;
       while (auto* l = ast::dynCast<ast::LabeledStmt>(s)) {
-        label = l->label->name;
+        // a duplicate label (already reported) names nothing
+        auto it = labels_.find(l->label->name);
+        label = it != labels_.end() && it->second.stmt == l ? l->label->name : "";
         s = l->stmt;
       }
       walk(b, s, label, path);

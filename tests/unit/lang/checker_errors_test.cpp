@@ -779,6 +779,9 @@ const ErrorCase kCases[] = {
     {"arity_var_decls",
      "package main\nvar x, y = 1, 2, 3\nvar p, q, r = 1, 2\nfunc main() {\n\tvar a, b = 1, 2, 3\n\tvar c, d, e = 1, 2\n\t_, _, _, _, _ = a, b, c, d, e\n}\n",
      "prog.gol:2:18: extra init expr 3\nprog.gol:3:11: missing init expr for r\nprog.gol:5:19: extra init expr 3\nprog.gol:6:12: missing init expr for e\n"},
+    {"label_redefined",
+     "package main\n\nfunc main() {\nL:\n\tfor {\n\t\tbreak L\n\t}\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n",
+     "prog.gol:8:1: label L already defined at prog.gol:4:1\nprog.gol:10:9: invalid break label L\n"},
 };
 
 class GoErrors : public ::testing::TestWithParam<ErrorCase> {};
