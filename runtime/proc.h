@@ -71,7 +71,7 @@ struct M {
 struct GQueue {
   G* head = nullptr;
   G* tail = nullptr;
-  int32_t size = 0;
+  std::atomic<int32_t> size{0};  // read without the lock as a hint
   void push(G* gp);
   void pushFront(G* gp);
   G* pop();

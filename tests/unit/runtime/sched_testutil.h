@@ -11,6 +11,13 @@
 
 namespace gol::rt::test {
 
+// ThreadSanitizer builds run shortened variants of the heavy tests.
+#if defined(__SANITIZE_THREAD__)
+inline constexpr bool kUnderTsan = true;
+#else
+inline constexpr bool kUnderTsan = false;
+#endif
+
 // A closure in gol's layout: the first word is the function pointer.
 struct FnClosure {
   void (*fn)(GolG*, void*);
