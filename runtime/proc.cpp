@@ -682,10 +682,11 @@ void checkdead() {
   if (sched.runq.size != 0) return;
   MainRun* run = sched.mainRun;
   sched.mainRun = nullptr;
-  bool mainExited = sched.mainG->status.load() == GStatus::Dead;
   sched.mainG = nullptr;
+  int64_t waiting = 0;
+  forEachG([](G*, void* n) { ++*static_cast<int64_t*>(n); }, &waiting);
   fflush(stdout);
-  if (mainExited) {
+  if (waiting == 0) {  // only possible when main called runtime.Goexit
     fprintf(stderr, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
   } else {
     fprintf(stderr, "fatal error: all goroutines are asleep - deadlock!\n\n");

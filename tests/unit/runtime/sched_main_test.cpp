@@ -7,6 +7,7 @@
 #include "runtime/proc.h"
 #include "runtime/sema.h"
 #include "runtime/stack.h"
+#include "runtime/time.h"
 #include "sched_testutil.h"
 
 namespace gol::rt {
@@ -136,6 +137,37 @@ TEST(SchedMain, GomaxprocsCanChangeWhileGoroutinesRun) {
     gomaxprocs(initial);
   });
   EXPECT_EQ(rc, 0);
+}
+
+}  // namespace
+}  // namespace gol::rt
+
+namespace gol::rt {
+namespace {
+
+TEST(SchedMain, Goexit0EndsOnlyTheCallingGoroutine) {
+  std::atomic<bool> after{false};
+  int rc = test::runMain([&](G* g) {
+    uint32_t done = 0;
+    test::go(g, [&](G* self) {
+      semrelease(&done);
+      goexit0(self);
+      after.store(true);
+    });
+    semacquire(&done);
+    for (int i = 0; i < 10; i++) gosched();
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_FALSE(after.load());
+}
+
+TEST(SchedMain, MainGoexitWithNoOtherGoroutinesIsFatal) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(exit(test::runMain([](G* g) {
+                test::go(g, [](G*) { timeSleep(10000000); });
+                goexit0(g);
+              })),
+              testing::ExitedWithCode(2), "^fatal error: no goroutines \\(main called runtime.Goexit\\) - deadlock!\n$");
 }
 
 }  // namespace
