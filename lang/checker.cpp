@@ -51,6 +51,10 @@ class Loader {
     if (!parseAll(std::move(files), asts, idx)) return nullptr;
     Package* pkg = prog_.store.newPackage("main", "main");
     for (size_t i = 0; i < asts.size(); i++) {
+      if (asts[i]->name && asts[i]->name->name == "_") {
+        err(asts[i]->name->pos, "invalid package name _");
+        return nullptr;
+      }
       if (asts[i]->name && asts[i]->name->name != "main") {
         err(asts[i]->name->pos, "package " + asts[i]->name->name + " is not a main package; gol runs package main");
         return nullptr;

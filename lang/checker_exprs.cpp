@@ -135,7 +135,6 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
   if (obj->pkg == pkg_ && obj->parent == pkg_->scope) objDecl(obj);
   switch (obj->kind) {
     case ObjKind::PkgName:
-      static_cast<PkgName*>(obj)->used = true;
       error(id->pos, "use of package " + obj->name + " without selector");
       return;
     case ObjKind::Const: {
