@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "runtime/stack.h"
+#include "runtime/traceback.h"
 
 #if defined(__SANITIZE_THREAD__)
 #include <sanitizer/tsan_interface.h>
@@ -39,10 +40,6 @@ namespace gol::rt {
 using boost::context::detail::jump_fcontext;
 using boost::context::detail::make_fcontext;
 using boost::context::detail::transfer_t;
-
-// Provided by traceback.cpp (the memory/panic engineer); weak so the
-// scheduler links before it exists.
-void printTraceback(G* gp) __attribute__((weak));
 
 namespace {
 
@@ -667,7 +664,7 @@ void dumpGoroutine(G* gp, void* first) {
   if (!*isFirst) fputc('\n', stderr);
   *isFirst = false;
   printGoroutineHeader(gp);
-  if (printTraceback) printTraceback(gp);
+  printTraceback(gp);
 }
 
 // Called with sched.lock held whenever an M goes idle.
