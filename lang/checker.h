@@ -74,9 +74,14 @@ struct Initializer {
 
 struct Info {
   std::unordered_map<const ast::Expr*, TypeAndValue> types;
-  std::unordered_map<const ast::Ident*, types::Object*> defs;  // nullptr for package name, blank vars have objects
-  std::unordered_map<const ast::Ident*, types::Object*> uses;
-  // Type switch case clause -> the implicitly declared variable (x := y.(type)).
+  // Identifier -> object it declares: nullptr for the package clause name and
+  // for "_" on the left of "="; labels have types::Label objects. The x in
+  // "switch x := y.(type)" maps to a placeholder Var of y's type: the variables
+  // code uses are the per-clause ones in implicits.
+  std::unordered_map<const ast::Ident*, types::Object*> defs;
+  std::unordered_map<const ast::Ident*, types::Object*> uses;  // labels, fields in keyed literals included
+  // CaseClause of a type switch -> its implicitly declared variable;
+  // ImportSpec without a name -> its PkgName; embedded struct Field -> its Var.
   std::unordered_map<const ast::Node*, types::Object*> implicits;
   std::unordered_map<const ast::SelectorExpr*, Selection> selections;
   std::unordered_map<const ast::Node*, types::Scope*> scopes;  // File, FuncType, blocks, clauses, if/for/switch
