@@ -232,8 +232,9 @@ void expectCompleteTypedAst(const gol::Program& p) {
         if (!e || ast::isa<ast::KeyValueExpr>(e) || ast::isa<ast::Ellipsis>(e)) return true;
         const TypeAndValue* tv = p.info.typeOf(e);
         EXPECT_NE(tv, nullptr) << "no type for " << ast::exprString(e) << " at " << p.fset.position(e->pos);
-        if (tv && tv->mode != Mode::TypeExpr && tv->type && types::isUntyped(tv->type))
+        if (tv && tv->mode != Mode::TypeExpr && tv->type && types::isUntyped(tv->type)) {
           EXPECT_EQ(types::typeString(tv->type), "untyped nil") << ast::exprString(e) << " at " << p.fset.position(e->pos);
+        }
         return true;
       });
     }
