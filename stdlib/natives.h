@@ -16,6 +16,10 @@ extern "C" {
 // Every native, sorted by name; *n receives the count.
 const GolSymbol* gol_stdlib_symbols(size_t* n);
 
+// Records the program's arguments for os.Args (argv[0] is the program name);
+// the driver calls it before the program's package initialisers run.
+void gol_stdlib_set_args(int argc, const char* const* argv);
+
 #ifdef __cplusplus
 }
 #endif

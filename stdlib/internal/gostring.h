@@ -18,8 +18,10 @@ inline std::string_view view(const uint8_t* p, int64_t n) {
 }
 inline std::string_view view(GolString s) { return view(s.ptr, s.len); }
 
-// Descriptor of the byte arrays backing strings and []byte results.
+// Descriptors of the arrays backing strings and []byte results, and
+// []string results.
 extern const GolType kByteType;
+extern const GolType kStringType;
 
 // Copies s into a fresh gol string ("" without allocating).
 GolString newString(GolG* g, std::string_view s);

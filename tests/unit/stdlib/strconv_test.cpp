@@ -156,7 +156,9 @@ TEST(Strconv, UnquoteMatchesGo) {
     std::string out;
     bool ok = gol::strconv::unquote(c.in, out);
     EXPECT_EQ(ok, c.ok) << c.in;
-    if (ok) EXPECT_EQ(out, c.out) << c.in;
+    if (ok) {
+      EXPECT_EQ(out, c.out) << c.in;
+    }
   }
 }
 

@@ -1,0 +1,172 @@
+// natives.cpp — os's system calls. Each returns an errno (0 for success)
+// that os.gol turns into Go's error values; none of them keeps a gol pointer
+// across an allocation except runtimeArgs, which roots its slice.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "stdlib/internal/gostring.h"
+#include "stdlib/internal/roots.h"
+#include "stdlib/internal/symbols.h"
+#include "stdlib/natives.h"
+
+namespace {
+
+using gol::std_::view;
+
+std::vector<std::string>& programArgs() {
+  static std::vector<std::string> args;
+  return args;
+}
+
+struct IntPair {
+  int64_t n;
+  int64_t errno_;
+};
+
+struct BytesErr {
+  GolSlice data;
+  int64_t errno_;
+};
+
+struct StringBool {
+  GolString s;
+  bool ok;
+};
+
+struct OpErr {
+  GolString op;
+  int64_t errno_;
+};
+
+GolString literal(const char* s) { return {reinterpret_cast<const uint8_t*>(s), int64_t(strlen(s))}; }
+
+}  // namespace
+
+extern "C" {
+
+void gol_stdlib_set_args(int argc, const char* const* argv) {
+  programArgs().assign(argv, argv + argc);
+}
+
+GolSlice gol_os_runtimeArgs(GolG* g, void*) {
+  const std::vector<std::string>& args = programArgs();
+  auto n = int64_t(args.size());
+  if (n == 0) return {nullptr, 0, 0};
+  gol::std_::RootFrame<1> roots(g);
+  auto* strs = static_cast<GolString*>(gol_alloc(g, &gol::std_::kStringType, n));
+  roots[0] = strs;
+  for (int64_t i = 0; i < n; i++) strs[i] = gol::std_::newString(g, args[size_t(i)]);
+  return {strs, n, n};
+}
+
+IntPair gol_os_write(GolG*, void*, int64_t fd, const uint8_t* p, int64_t len, int64_t) {
+  int64_t done = 0;
+  while (done < len) {
+    ssize_t w = ::write(int(fd), p + done, size_t(len - done));
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      return {done, errno};
+    }
+    done += w;
+  }
+  return {done, 0};
+}
+
+IntPair gol_os_read(GolG*, void*, int64_t fd, uint8_t* p, int64_t len, int64_t) {
+  for (;;) {
+    ssize_t r = ::read(int(fd), p, size_t(len));
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return {0, errno};
+    return {r, 0};
+  }
+}
+
+// Go's syscall error texts are glibc's with a lower-case first letter.
+GolString gol_os_errnoString(GolG* g, void*, int64_t e) {
+  std::string s = strerror(int(e));
+  if (!s.empty()) s[0] = char(tolower(static_cast<unsigned char>(s[0])));
+  return gol::std_::newString(g, s);
+}
+
+StringBool gol_os_LookupEnv(GolG* g, void*, const uint8_t* p, int64_t n) {
+  std::string key(view(p, n));
+  const char* v = getenv(key.c_str());
+  if (v == nullptr) return {{nullptr, 0}, false};
+  return {gol::std_::newString(g, v), true};
+}
+
+int64_t gol_os_setenv(GolG*, void*, const uint8_t* k, int64_t kn, const uint8_t* v, int64_t vn) {
+  std::string key(view(k, kn)), value(view(v, vn));
+  if (key.empty() || key.find('=') != std::string::npos || key.find('\0') != std::string::npos ||
+      value.find('\0') != std::string::npos)
+    return EINVAL;
+  return setenv(key.c_str(), value.c_str(), 1) == 0 ? 0 : errno;
+}
+
+void gol_os_Exit(GolG* g, void*, int64_t code) { gol_exit(g, int32_t(code)); }
+
+BytesErr gol_os_readFile(GolG* g, void*, const uint8_t* p, int64_t n) {
+  std::string name(view(p, n));
+  int fd = open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {{nullptr, 0, 0}, errno};
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    ssize_t r = ::read(fd, buf, sizeof buf);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      int e = errno;
+      close(fd);
+      return {{nullptr, 0, 0}, e};
+    }
+    if (r == 0) break;
+    data.append(buf, size_t(r));
+  }
+  close(fd);
+  GolSlice s = gol::std_::newBytes(g, data);
+  if (s.ptr == nullptr) s = {const_cast<char*>(""), 0, 0};  // a non-nil empty slice, as Go returns
+  return {s, 0};
+}
+
+OpErr gol_os_writeFile(GolG*, void*, const uint8_t* p, int64_t n, const uint8_t* d, int64_t dn, int64_t, uint32_t perm) {
+  std::string name(view(p, n));
+  int fd = open(name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, perm & 0777);
+  if (fd < 0) return {literal("open"), errno};
+  int64_t done = 0;
+  while (done < dn) {
+    ssize_t w = ::write(fd, d + done, size_t(dn - done));
+    if (w < 0 && errno == EINTR) continue;
+    if (w < 0) {
+      int e = errno;
+      close(fd);
+      return {literal("write"), e};
+    }
+    done += w;
+  }
+  if (close(fd) != 0) return {literal("close"), errno};
+  return {{nullptr, 0}, 0};
+}
+
+}  // extern "C"
+
+namespace gol::std_ {
+
+Symbols osSymbols() {
+#define GOL_NATIVE(name) {"os." #name, reinterpret_cast<void*>(&gol_os_##name)}
+  static const GolSymbol table[] = {
+      GOL_NATIVE(Exit),  GOL_NATIVE(LookupEnv),   GOL_NATIVE(errnoString), GOL_NATIVE(read),
+      GOL_NATIVE(readFile), GOL_NATIVE(runtimeArgs), GOL_NATIVE(setenv),   GOL_NATIVE(write),
+      GOL_NATIVE(writeFile),
+  };
+#undef GOL_NATIVE
+  return table;
+}
+
+}  // namespace gol::std_
