@@ -282,6 +282,7 @@ LValue FuncGen::genLValue(const ast::Expr* e) {
     T::Type* xt = typeOf(ix->x);
     if (auto* mt = T::as<T::Map>(xt->underlying())) {
       LValue lv{LValue::MapEntry};
+      lv.pos = ix->lbrack;
       lv.type = mt->elem;
       lv.map = genExpr(ix->x);
       keepAlive(lv.map, xt);
@@ -302,7 +303,7 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
     case LValue::Blank: return;
     case LValue::Memory: b.CreateStore(v, lv.addr); return;
     case LValue::MapEntry: {
-      llvm::Value* slot = call(m.rt("gol_mapassign"), {g, lv.addr, lv.map, lv.keyAddr}, Pos{});
+      llvm::Value* slot = call(m.rt("gol_mapassign"), {g, lv.addr, lv.map, lv.keyAddr}, lv.pos);
       b.CreateStore(v, slot);
       return;
     }

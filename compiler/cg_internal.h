@@ -188,6 +188,7 @@ struct LValue {
   // MapEntry: the map, its type and the key's address (a temp).
   llvm::Value* map = nullptr;
   llvm::Value* keyAddr = nullptr;
+  Pos pos;  // of the map index, for the line of mapassign's panics
 };
 
 class FuncGen {

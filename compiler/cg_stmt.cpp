@@ -17,7 +17,7 @@ namespace gol::cg {
 llvm::Value* FuncGen::loadLValue(const LValue& lv) {
   if (lv.kind == LValue::MapEntry) {
     llvm::Value* p =
-        call(m.rt("gol_mapaccess"), {g, lv.addr, lv.map, lv.keyAddr, llvm::ConstantPointerNull::get(m.abi.ptr)}, Pos{});
+        call(m.rt("gol_mapaccess"), {g, lv.addr, lv.map, lv.keyAddr, llvm::ConstantPointerNull::get(m.abi.ptr)}, lv.pos);
     return load(lv.type, p);
   }
   return load(lv.type, lv.addr);

@@ -2,6 +2,7 @@
 // and `gol version`.
 #include <cstdio>
 #include <cstring>
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -41,5 +42,10 @@ int main(int argc, char** argv) {
   if (i >= argc) return usage();
   std::string file = argv[i++];
   std::vector<std::string> args(argv + i, argv + argc);
-  return gol::runFile(file, args, opts);
+  int code = gol::runFile(file, args, opts);
+  // Other goroutines may still be running JIT code: leave without running
+  // static destructors (which would tear the JIT down under them), as a Go
+  // program's exit does not wait for its goroutines.
+  std::fflush(nullptr);
+  _exit(code);
 }
