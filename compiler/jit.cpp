@@ -6,14 +6,16 @@
 //    the main JITDylib from the tables gol_runtime_symbols()/gol_stdlib_symbols()
 //    export, so resolving them costs no dlsym; only libc/libm symbols that LLVM
 //    itself emits calls to (memcpy, fmod, ...) fall back to a process search.
-//  - Modules are optimised before they are handed to ORC, with the same
-//    target machine features the JIT compiles for.
+//  - Modules are optimised and compiled here, with the same target machine
+//    the JIT links for, and handed to ORC as objects (possibly from the
+//    object cache).
 #include "compiler/jit.h"
 
 #include <mutex>
 
 #include "gol/abi.h"
 #include "stdlib/natives.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -94,8 +96,14 @@ void Jit::optimize(llvm::Module& module) {
 llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx) {
   module->setDataLayout(dataLayout());
   module->setTargetTriple(targetTriple().str());
+  std::string key = cache_.key(*module, opts_.optLevel);
+  if (auto cached = cache_.load(key)) return jit_->addObjectFile(std::move(cached));
   optimize(*module);
-  return jit_->addIRModule(llvm::orc::ThreadSafeModule(std::move(module), std::move(ctx)));
+  llvm::orc::SimpleCompiler compile(*tm_);
+  auto object = compile(*module);
+  if (!object) return object.takeError();
+  cache_.store(key, **object);
+  return jit_->addObjectFile(std::move(*object));
 }
 
 llvm::Expected<void*> Jit::lookup(const std::string& name) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "compiler/objcache.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
@@ -26,8 +27,9 @@ class Jit {
   const llvm::DataLayout& dataLayout() const { return jit_->getDataLayout(); }
   const llvm::Triple& targetTriple() const { return jit_->getTargetTriple(); }
 
-  // Optimises (at optLevel) and adds a module; its symbols become visible to
-  // later modules and to lookup().
+  // Optimises (at optLevel), compiles and adds a module; its symbols become
+  // visible to later modules and to lookup(). An unchanged module comes from
+  // the object cache.
   llvm::Error addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx);
 
   // Address of a defined symbol, compiling whatever it needs.
@@ -41,6 +43,7 @@ class Jit {
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   std::unique_ptr<llvm::TargetMachine> tm_;  // for the optimiser's cost model
   JitOptions opts_;
+  ObjectCache cache_;
 };
 
 }  // namespace gol
