@@ -15,6 +15,7 @@ using Symbols = std::span<const GolSymbol>;
 
 Symbols errorsSymbols();
 Symbols fmtSymbols();
+Symbols mathSymbols();
 Symbols osSymbols();
 Symbols strconvSymbols();
 Symbols unicodeSymbols();
