@@ -139,6 +139,11 @@ llvm::Value* FuncGen::heapAlloc(T::Type* t, llvm::Value* count) {
 
 void FuncGen::setLine(Pos pos) {
   if (!pos.valid()) return;
+  // Callees never change this frame's line: a second store of the same line
+  // in the same block is redundant.
+  if (b.GetInsertBlock() == lastLineBlock && pos.line == lastLine) return;
+  lastLineBlock = b.GetInsertBlock();
+  lastLine = pos.line;
   llvm::Value* linePtr = b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 16);
   b.CreateStore(llvm::ConstantInt::get(m.abi.i32, pos.line), linePtr);
 }
@@ -519,7 +524,9 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
                                                  llvm::ConstantInt::get(m.abi.i32, packRoots),
                                                  llvm::ConstantInt::get(m.abi.i32, GOL_FN_WRAPPER), static_cast<llvm::Constant*>(maskGV)}),
       "packinfo");
-  llvm::AllocaInst* pack = gb.CreateAlloca(packTy);
+  // A static alloca (in the entry block) keeps the fast path free of dynamic
+  // stack adjustment.
+  llvm::AllocaInst* pack = new llvm::AllocaInst(packTy, 0, "pack", checkBB->getFirstNonPHI());
   gb.CreateStore(llvm::Constant::getNullValue(packTy), pack);
   for (unsigned i = 0; i < fn->arg_size(); i++) gb.CreateStore(fn->getArg(i), gb.CreateStructGEP(packTy, pack, 4 + i));
   llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);

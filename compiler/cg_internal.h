@@ -214,6 +214,8 @@ class FuncGen {
   llvm::Value* localStorage(T::Type* t);       // alloca or frame slot, by pointer content
   llvm::Value* heapAlloc(T::Type* t, llvm::Value* count = nullptr);
   void setLine(Pos pos);
+  llvm::BasicBlock* lastLineBlock = nullptr;
+  uint32_t lastLine = 0;
   llvm::CallInst* call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args, Pos pos);
   // Calls a runtime entry point that returns a GolSlice (through sret).
   llvm::Value* callRuntimeSlice(const std::string& name, llvm::ArrayRef<llvm::Value*> args, Pos pos);

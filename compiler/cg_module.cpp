@@ -253,6 +253,13 @@ std::unique_ptr<GeneratedModule> ModuleGen::run() {
   registerGlobals();
   drain();
   if (failed()) return nullptr;
+  // Everything defined here lives in one JIT image: call and address it
+  // directly rather than through PLT/GOT stubs. Runtime entry points stay
+  // preemptible declarations (they may be further than 2 GB away).
+  for (llvm::Function& f : mod)
+    if (!f.isDeclaration()) f.setDSOLocal(true);
+  for (llvm::GlobalVariable& gv : mod.globals())
+    if (!gv.isDeclaration()) gv.setDSOLocal(true);
   std::string err;
   llvm::raw_string_ostream os(err);
   if (llvm::verifyModule(mod, &os)) {
