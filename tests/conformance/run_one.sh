@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs one conformance program with gol and compares it with what Go produced:
+# Runs one conformance program with gol and compares it with what Go produced
+# (optional <name>.args, <name>.in and <name>.env: arguments, stdin, VAR=value
+# environment):
 # stdout byte for byte, the exit code, and the first line of stderr.
 set -u
 gol=$(realpath "$1") prog=$(realpath "$2")
@@ -9,11 +11,13 @@ want_code=0
 [ -f "$base.code" ] && want_code=$(cat "$base.code")
 args=()
 [ -f "$base.args" ] && read -r -a args < "$base.args"
+envs=()
+[ -f "$base.env" ] && read -r -a envs < "$base.env"
 input=/dev/null
 [ -f "$base.in" ] && input=$base.in
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
-(cd "$dir" && timeout 60 "$gol" run "$(basename "$prog")" "${args[@]}" <"$input" >"$out" 2>"$err")
+(cd "$dir" && env "${envs[@]}" timeout 60 "$gol" run "$(basename "$prog")" "${args[@]}" <"$input" >"$out" 2>"$err")
 code=$?
 fail=0
 if ! cmp -s "$out" "$base.out"; then
