@@ -17,6 +17,7 @@ Symbols errorsSymbols();
 Symbols fmtSymbols();
 Symbols mathSymbols();
 Symbols osSymbols();
+Symbols sortSymbols();
 Symbols strconvSymbols();
 Symbols unicodeSymbols();
 
