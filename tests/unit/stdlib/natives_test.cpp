@@ -1,0 +1,45 @@
+// natives_test.cpp — the native table agrees with the embedded gol sources:
+// every bodiless top-level func in a std package has a native of that name,
+// every native is declared by some package, and the table is sorted.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "stdlib/natives.h"
+#include "stdlib/sources.h"
+
+namespace {
+
+// "func Name(" lines without a body (no '{' on the line): natives.
+std::set<std::string> declaredNatives() {
+  std::set<std::string> names;
+  for (const gol::StdlibFile* f = gol::stdlibFiles(); f->importPath != nullptr; f++) {
+    std::istringstream in(f->source);
+    for (std::string line; std::getline(in, line);) {
+      if (line.rfind("func ", 0) != 0 || line.find('{') != std::string::npos) continue;
+      std::string name = line.substr(5, line.find('(') - 5);
+      names.insert(std::string(f->importPath) + "." + name);
+    }
+  }
+  return names;
+}
+
+TEST(Natives, TableMatchesDeclarations) {
+  size_t n = 0;
+  const GolSymbol* syms = gol_stdlib_symbols(&n);
+  std::set<std::string> table;
+  for (size_t i = 0; i < n; i++) {
+    table.insert(syms[i].name);
+    EXPECT_NE(syms[i].addr, nullptr) << syms[i].name;
+    if (i > 0) EXPECT_LT(strcmp(syms[i - 1].name, syms[i].name), 0) << "unsorted at " << syms[i].name;
+  }
+  std::set<std::string> declared = declaredNatives();
+  for (const std::string& d : declared) EXPECT_TRUE(table.count(d)) << "no native for " << d;
+  for (const std::string& t : table) EXPECT_TRUE(declared.count(t)) << "native " << t << " is not declared";
+  EXPECT_GT(n, 80u);
+}
+
+}  // namespace
