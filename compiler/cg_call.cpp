@@ -162,11 +162,24 @@ std::vector<llvm::Value*> FuncGen::genArgs(const ast::CallExpr* c, T::Signature*
 
 // ---- methods ----------------------------------------------------------------------
 
+// The type of the embedded field that holds the method (x's own type when
+// the method is not promoted).
+T::Type* promotedFieldType(T::Type* xt, const Selection& sel) {
+  T::Type* t = xt;
+  for (size_t k = 0; k + 1 < sel.index.size(); k++) {
+    if (auto* p = T::as<T::Pointer>(t->underlying())) t = p->elem;
+    t = static_cast<T::Struct*>(t->underlying())->fields[size_t(sel.index[k])]->type;
+  }
+  return t;
+}
+
 llvm::Value* FuncGen::methodReceiver(const ast::SelectorExpr* e, const Selection& sel) {
   auto* method = static_cast<T::Func*>(sel.obj);
-  T::Type* wantRecv = method->signature()->recv->type;
-  bool wantPtr = T::as<T::Pointer>(wantRecv->underlying()) != nullptr && !T::as<T::Named>(wantRecv);
-  wantPtr = T::as<T::Pointer>(wantRecv) != nullptr;
+  T::Type* holder = promotedFieldType(typeOf(e->x), sel);
+  // A method promoted from an embedded interface: the receiver is that
+  // interface value.
+  T::Type* wantRecv = T::isInterface(holder) ? holder : method->signature()->recv->type;
+  bool wantPtr = T::as<T::Pointer>(wantRecv) != nullptr;
   T::Type* xt = typeOf(e->x);
   std::vector<int> path(sel.index.begin(), sel.index.end() - 1);
   if (path.empty()) {
@@ -209,18 +222,20 @@ llvm::Value* FuncGen::ifaceMethodFn(llvm::Value* iface, T::Type* ifaceType, cons
 
 llvm::Value* FuncGen::genMethodValue(const ast::SelectorExpr* e, const Selection& sel) {
   auto* method = static_cast<T::Func*>(sel.obj);
-  if (sel.kind == SelectionKind::MethodExpr) return m.methodExprValue(sel.recv, method);
+  if (sel.kind == SelectionKind::MethodExpr)
+    return m.methodExprValue(sel.recv, method, std::vector<int>(sel.index.begin(), sel.index.end() - 1));
   T::Type* xt = typeOf(e->x);
   T::Type* cst = m.closureStruct({m.uintptrType(), m.unsafePointer()});
   llvm::Value* clo = heapAlloc(cst);
   keepAlive(clo, m.unsafePointer());
   llvm::Function* wrapper;
   llvm::Value* box;
-  if (T::isInterface(xt)) {
-    llvm::Value* v = genExpr(e->x);
+  T::Type* holder = promotedFieldType(xt, sel);
+  if (T::isInterface(holder)) {
+    llvm::Value* v = T::isInterface(xt) ? genExpr(e->x) : methodReceiver(e, sel);
     nilCheck(b.CreateExtractValue(v, 0), e->sel->pos);
-    box = boxValue(v, xt);
-    wrapper = m.ifaceMethodValueWrapper(xt, method);
+    box = boxValue(v, holder);
+    wrapper = m.ifaceMethodValueWrapper(holder, method);
   } else {
     llvm::Value* recv = methodReceiver(e, sel);
     T::Type* rt = method->signature()->recv->type;
@@ -261,11 +276,17 @@ llvm::Value* FuncGen::genCall(const ast::CallExpr* c) {
         return callIndirect(fnptr, m.tm.signature(sig, m.unsafePointer()), nullptr, args, c->pos);
       }
       llvm::Value* recv = methodReceiver(se, sel);
-      T::Type* rt = method->signature()->recv->type;
+      T::Type* holder = promotedFieldType(xt, sel);
+      T::Type* rt = T::isInterface(holder) ? holder : method->signature()->recv->type;
       bool later = false;
       for (auto* a : c->args) later |= mayReachSafePoint(info, a);
       if (later) keepAlive(recv, rt);
       std::vector<llvm::Value*> args = genArgs(c, sig);
+      if (T::isInterface(holder)) {
+        llvm::Value* fnptr = ifaceMethodFn(recv, holder, method->name, se->sel->pos);
+        args.insert(args.begin(), b.CreateExtractValue(recv, 1));
+        return callIndirect(fnptr, m.tm.signature(sig, m.unsafePointer()), nullptr, args, c->pos);
+      }
       args.insert(args.begin(), recv);
       return callDirect(m.function(method), m.tm.signature(method->signature(), rt), nullptr, args, c->pos);
     }
@@ -349,11 +370,12 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
     } else if (selIt != info.selections.end() && selIt->second.kind == SelectionKind::MethodVal) {
       target = static_cast<T::Func*>(selIt->second.obj);
       T::Type* xt = typeOf(se->x);
-      if (T::isInterface(xt)) {
+      T::Type* holder = promotedFieldType(xt, selIt->second);
+      if (T::isInterface(holder)) {
         kind = K::Iface;
-        recvType = xt;
+        recvType = holder;
         ifaceMethod = target->name;
-        llvm::Value* v = genExpr(se->x);
+        llvm::Value* v = T::isInterface(xt) ? genExpr(se->x) : methodReceiver(se, selIt->second);
         nilCheck(b.CreateExtractValue(v, 0), se->sel->pos);
         values.push_back(v);
       } else {
@@ -419,6 +441,25 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
               f.b.CreateCall(m.rt("gol_panic"), {f.g, f.b.CreateExtractValue(vals[0], 0), f.b.CreateExtractValue(vals[0], 1)});
               break;
             case T::BuiltinId::Close: f.call(m.rt("gol_closechan"), {f.g, vals[0]}, c->pos); break;
+            case T::BuiltinId::Recover: break;  // not called by a deferred function: recovers nothing
+            case T::BuiltinId::Delete: {
+              T::Type* kt = static_cast<T::Map*>(fieldTypes[1]->underlying())->key;
+              llvm::Value* key = f.tempSlot(kt);
+              f.b.CreateStore(f.convert(vals[1], fieldTypes[2], kt, c->pos), key);
+              f.call(m.rt("gol_mapdelete"), {f.g, m.typeDesc(fieldTypes[1]), vals[0], key}, c->pos);
+              break;
+            }
+            case T::BuiltinId::Copy: {
+              T::Type* elem = static_cast<T::Slice*>(fieldTypes[1]->underlying())->elem;
+              llvm::Value* d = vals[0];
+              llvm::Value* sv = vals[1];
+              llvm::Value* dl = f.b.CreateExtractValue(d, 1);
+              llvm::Value* sl = f.b.CreateExtractValue(sv, 1);
+              llvm::Value* n = f.b.CreateSelect(f.b.CreateICmpULT(dl, sl), dl, sl);
+              f.b.CreateMemMove(f.b.CreateExtractValue(d, 0), llvm::MaybeAlign(1), f.b.CreateExtractValue(sv, 0),
+                                llvm::MaybeAlign(1), f.b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
+              break;
+            }
             case T::BuiltinId::Print:
             case T::BuiltinId::Println: {
               for (size_t i = 0; i < vals.size(); i++) {

@@ -238,6 +238,7 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
       auto* ix = ast::cast<ast::IndexExpr>(e);
       T::Type* xt = typeOf(ix->x);
       T::Type* u = xt->underlying();
+      if (u->kind == T::TypeKind::Map || T::isString(xt)) break;  // not addressable: copy below
       if (auto* sl = T::as<T::Slice>(u)) {
         llvm::Value* s = genExpr(ix->x);
         if (mayReachSafePoint(info, ix->index)) keepAlive(s, xt);
@@ -412,8 +413,10 @@ llvm::Value* FuncGen::typeAssert(llvm::Value* x, T::Type* from, T::Type* to, boo
   b.CreateBr(done);
   b.SetInsertPoint(failBB);
   if (!commaOk) {
-    T::Type* ifaceT = from;
-    panicCall("gol_panic_assert", {g, dyn, m.typeDesc(to), m.typeDesc(ifaceT)}, pos);
+    // Go names the source interface only when asserting to a concrete type
+    // ("interface {} is nil, not int"); to an interface it says "interface".
+    llvm::Value* ifaceDesc = T::isInterface(to) ? llvm::ConstantPointerNull::get(m.abi.ptr) : m.typeDesc(from);
+    panicCall("gol_panic_assert", {g, dyn, m.typeDesc(to), ifaceDesc}, pos);
   } else {
     b.CreateBr(done);
   }
@@ -840,17 +843,22 @@ llvm::Value* genSlice(FuncGen& f, const ast::SliceExpr* e) {
   return f.makeSlice(p, newLen, newCap);
 }
 
+llvm::Value* genCompositeOf(FuncGen& f, const ast::CompositeLit* e, T::Type* t);
+
 llvm::Value* genComposite(FuncGen& f, const ast::CompositeLit* e) {
   T::Type* t = f.typeOf(e);
   T::Type* u = t->underlying();
   if (auto* p = T::as<T::Pointer>(u)) {  // elided &T in a nested literal
     llvm::Value* obj = f.heapAlloc(p->elem);
     f.keepAlive(obj, t);
-    auto* inner = const_cast<ast::CompositeLit*>(e);
-    (void)inner;
-    f.m.unsupported(e->pos, "elided &T in composite literals");
+    f.b.CreateStore(genCompositeOf(f, e, p->elem), obj);
     return obj;
   }
+  return genCompositeOf(f, e, t);
+}
+
+llvm::Value* genCompositeOf(FuncGen& f, const ast::CompositeLit* e, T::Type* t) {
+  T::Type* u = t->underlying();
   auto elemValue = [&](const ast::Expr* x, T::Type* et) -> llvm::Value* {
     if (auto* lit = ast::dynCast<ast::CompositeLit>(x); lit && T::as<T::Pointer>(et->underlying()) &&
                                                          !T::as<T::Pointer>(f.typeOf(lit)->underlying())) {

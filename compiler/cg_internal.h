@@ -140,7 +140,7 @@ class ModuleGen {
   // Method value of an interface: ctx is {fn, pointer to the boxed interface}.
   llvm::Function* ifaceMethodValueWrapper(T::Type* ifaceType, T::Func* method);
   // Method expression T.M as a func value taking the receiver first.
-  llvm::Constant* methodExprValue(T::Type* recvType, T::Func* method);
+  llvm::Constant* methodExprValue(T::Type* recvType, T::Func* method, const std::vector<int>& path);
   T::Type* unsafePointer() { return prog.store.basic(T::BasicKind::UnsafePointer); }
   int methodIndex(T::Interface* it, const std::string& name);
 
@@ -176,6 +176,7 @@ class ModuleGen {
   std::vector<PendingLit> pendingLits_;
   std::vector<T::Func*> pendingFuncs_;
   int localTypeCounter_ = 0;
+  std::unordered_map<T::Package*, int> initCounters_;
 };
 
 // ---- Function bodies -----------------------------------------------------------
@@ -335,6 +336,7 @@ class FuncGen {
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
 llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);
 bool mayReachSafePoint(const Info& info, const ast::Expr* e);
+T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
 
 // Walks a function body (not nested function literals) and reports whether
 // it contains a defer statement.

@@ -111,7 +111,10 @@ llvm::Function* ModuleGen::function(T::Func* f) {
   if (it != funcs_.end()) return it->second;
   T::Signature* sig = f->signature();
   T::Type* recv = sig->recv ? sig->recv->type : nullptr;
-  llvm::Function* fn = declareFunction(f->fullName(), sig, recv);
+  std::string name = f->fullName();
+  // A package may have several init functions; Go names them init.0, init.1.
+  if (!recv && f->name == "init" && f->decl) name += "." + std::to_string(initCounters_[f->pkg]++);
+  llvm::Function* fn = declareFunction(name, sig, recv);
   funcs_[f] = fn;
   if (!f->native() && f->decl) pendingFuncs_.push_back(f);
   return fn;
@@ -148,7 +151,7 @@ void ModuleGen::declarePackages() {
 void ModuleGen::defineFunction(T::Func* f) {
   llvm::Function* fn = funcs_[f];
   if (!fn->empty()) return;
-  FuncGen fg(*this, fn, f->fullName(), f->decl->pos);
+  FuncGen fg(*this, fn, fn->getName().str(), f->decl->pos);
   T::Signature* sig = f->signature();
   fg.genFuncBody(sig, sig->recv, f->decl->type, f->decl->body, nullptr);
 }

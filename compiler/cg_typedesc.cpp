@@ -354,7 +354,7 @@ llvm::Function* ModuleGen::ifaceMethodValueWrapper(T::Type* ifaceType, T::Func* 
   return fn;
 }
 
-llvm::Constant* ModuleGen::methodExprValue(T::Type* recvType, T::Func* method) {
+llvm::Constant* ModuleGen::methodExprValue(T::Type* recvType, T::Func* method, const std::vector<int>& path) {
   std::string name = "type:" + spell(*this, recvType, true, localTypeNames_, localTypeCounter_) + "." + method->name + "·me";
   if (auto* gv = mod.getNamedGlobal(name + "·f")) return gv;
   T::Signature* msig = method->signature();
@@ -369,10 +369,21 @@ llvm::Constant* ModuleGen::methodExprValue(T::Type* recvType, T::Func* method) {
       args.insert(args.begin(), f.b.CreateExtractValue(recv, 1));
       return f.callIndirect(fnptr, tm.signature(msig, unsafePointer()), nullptr, args, method->pos);
     }
-    T::Type* want = msig->recv->type;
-    if (T::as<T::Pointer>(recvType) && !T::as<T::Pointer>(want)) recv = f.load(want, f.nilCheck(recv, method->pos));
-    args.insert(args.begin(), recv);
-    return f.callDirect(function(method), tm.signature(msig, want), nullptr, args, method->pos);
+    // Work from the receiver's address, through any embedded fields.
+    T::Type* t = recvType;
+    llvm::Value* addr;
+    if (auto* p = T::as<T::Pointer>(recvType)) {
+      t = p->elem;
+      addr = recv;
+      if (path.empty() && T::as<T::Pointer>(msig->recv->type)) {
+        args.insert(args.begin(), recv);
+        return f.callDirect(function(method), tm.signature(msig, msig->recv->type), nullptr, args, method->pos);
+      }
+    } else {
+      addr = f.tempSlot(recvType);
+      f.b.CreateStore(recv, addr);
+    }
+    return callThroughPath(f, t, addr, path, method, args, method->pos);
   });
   auto* init = llvm::ConstantStruct::getAnon(ctx, {fn});
   auto* gv = new llvm::GlobalVariable(mod, init->getType(), true, llvm::GlobalValue::InternalLinkage, init, name + "·f");

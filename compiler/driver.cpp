@@ -13,6 +13,7 @@
 #include "compiler/jit.h"
 #include "gol/abi.h"
 #include "lang/checker.h"
+#include "stdlib/natives.h"
 #include "stdlib/sources.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -76,6 +77,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
 
   std::vector<const char*> argv = {path.c_str()};
   for (const std::string& a : args) argv.push_back(a.c_str());
+  gol_stdlib_set_args(int(argv.size()), argv.data());
   return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn), int(argv.size()),
                           argv.data());
 }
