@@ -1,0 +1,131 @@
+// Code generator tests: the IR shape the ABI promises (stack checks, frame
+// records, sret results, runtime calls) and, through the JIT, that compiled
+// functions honour the calling convention of include/gol/abi.h when called
+// from C++ with a hand-made goroutine header.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "compiler/codegen.h"
+#include "compiler/jit.h"
+#include "gol/abi.h"
+#include "lang/checker.h"
+#include "llvm/IR/Instructions.h"
+
+namespace gol {
+namespace {
+
+std::optional<std::vector<SourceFile>> noStd(const std::string&) { return std::nullopt; }
+
+struct Compiled {
+  std::unique_ptr<Program> prog;
+  std::unique_ptr<Jit> jit;
+  std::unique_ptr<GeneratedModule> gm;
+};
+
+Compiled generate(const std::string& src) {
+  Compiled c;
+  c.prog = checkProgram({{"t.gol", src}}, noStd);
+  EXPECT_TRUE(c.prog->ok()) << c.prog->errorText();
+  setenv("GOLCACHE", "off", 1);
+  auto jit = Jit::create(JitOptions{2});
+  EXPECT_TRUE(bool(jit));
+  c.jit = std::move(*jit);
+  std::vector<CodegenError> errors;
+  c.gm = generateModule(*c.prog, c.jit->dataLayout(), c.jit->targetTriple().str(), errors);
+  EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors[0].msg);
+  return c;
+}
+
+bool callsFunction(llvm::Function* f, const std::string& callee) {
+  for (auto& bb : *f)
+    for (auto& inst : bb)
+      if (auto* call = llvm::dyn_cast<llvm::CallInst>(&inst))
+        if (call->getCalledFunction() && call->getCalledFunction()->getName() == callee) return true;
+  return false;
+}
+
+const char* kProgram = R"(package main
+
+type P struct{ X, Y int }
+
+func add(a, b int) int { return a + b }
+
+func twice(x int) int { return add(x, x) + add(0, 0) }
+
+func three() (int, int, int) { return 1, 2, 3 }
+
+func mk(x int) *P { return &P{x, x + 1} }
+
+func main() {
+	a, b, c := three()
+	_ = mk(twice(a + b + c))
+}
+)";
+
+TEST(Codegen, LeafFunctionHasNoStackCheckOrFrame) {
+  Compiled c = generate(kProgram);
+  // Only functions reachable from main are generated; all of these are.
+  llvm::Function* add = c.gm->module->getFunction("main.add");
+  ASSERT_NE(add, nullptr);
+  EXPECT_FALSE(callsFunction(add, "gol_morestack"));
+  EXPECT_EQ(add->arg_size(), 4u);  // g, ctx, a, b
+}
+
+TEST(Codegen, CallingFunctionChecksStackAndAllocatingOneRoots) {
+  Compiled c = generate(kProgram);
+  EXPECT_TRUE(callsFunction(c.gm->module->getFunction("main.twice"), "gol_morestack"));
+  llvm::Function* mk = c.gm->module->getFunction("main.mk");
+  EXPECT_TRUE(callsFunction(mk, "gol_alloc"));
+  EXPECT_TRUE(callsFunction(mk, "gol_morestack"));
+}
+
+TEST(Codegen, LargeResultsUseSret) {
+  Compiled c = generate(kProgram);
+  llvm::Function* f = c.gm->module->getFunction("main.three");
+  ASSERT_NE(f, nullptr);
+  EXPECT_TRUE(f->getReturnType()->isVoidTy());
+  EXPECT_TRUE(f->hasParamAttribute(0, llvm::Attribute::StructRet));
+}
+
+struct Triple {
+  int64_t a, b, c;
+};
+
+TEST(Codegen, JitFunctionsFollowTheCAbiAndRestoreTheShadowStack) {
+  Compiled c = generate(kProgram);
+  ASSERT_FALSE(bool(c.jit->addModule(std::move(c.gm->module), std::move(c.gm->context))));
+  auto addP = c.jit->lookup("main.add");
+  auto twiceP = c.jit->lookup("main.twice");
+  auto threeP = c.jit->lookup("main.three");
+  ASSERT_TRUE(addP && twiceP && threeP);
+  GolFrame sentinel{};
+  GolG g{0, &sentinel};  // stackguard 0: the check never fails
+  auto add = reinterpret_cast<int64_t (*)(GolG*, void*, int64_t, int64_t)>(*addP);
+  auto twice = reinterpret_cast<int64_t (*)(GolG*, void*, int64_t)>(*twiceP);
+  auto three = reinterpret_cast<Triple (*)(GolG*, void*)>(*threeP);
+  EXPECT_EQ(add(&g, nullptr, 40, 2), 42);
+  EXPECT_EQ(twice(&g, nullptr, 21), 42);
+  EXPECT_EQ(g.frame, &sentinel);  // every frame linked on entry was unlinked
+  Triple t = three(&g, nullptr);
+  EXPECT_EQ(t.a, 1);
+  EXPECT_EQ(t.b, 2);
+  EXPECT_EQ(t.c, 3);
+}
+
+TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
+  auto prog = checkProgram({{"t.gol", "package main\n\nfunc main() {\n\tvar s []int\n\t_ = (*[2]int)(s)\n}\n"}}, noStd);
+  ASSERT_TRUE(prog->ok()) << prog->errorText();
+  auto jit = Jit::create(JitOptions{0});
+  ASSERT_TRUE(bool(jit));
+  std::vector<CodegenError> errors;
+  auto gm = generateModule(*prog, (*jit)->dataLayout(), (*jit)->targetTriple().str(), errors);
+  EXPECT_EQ(gm, nullptr);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors[0].msg.find("not supported by gol"), std::string::npos);
+  EXPECT_EQ(errors[0].pos.line, 5u);
+}
+
+}  // namespace
+}  // namespace gol
