@@ -24,6 +24,15 @@ bool isBytesOrRunes(T::Type* t, T::BasicKind k) {
 
 }  // namespace
 
+llvm::Value* FuncGen::copySlice(llvm::Value* d, llvm::Value* s, T::Type* elem) {
+  llvm::Value* dl = b.CreateExtractValue(d, 1);
+  llvm::Value* sl = b.CreateExtractValue(s, 1);
+  llvm::Value* n = b.CreateSelect(b.CreateICmpULT(dl, sl), dl, sl);
+  b.CreateMemMove(b.CreateExtractValue(d, 0), llvm::MaybeAlign(1), b.CreateExtractValue(s, 0), llvm::MaybeAlign(1),
+                  b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
+  return n;
+}
+
 void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {
   T::Type* u = t->underlying();
   llvm::Type* lt = m.tm.lower(t);
@@ -79,12 +88,7 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
       T::Type* elem = static_cast<T::Slice*>(dt->underlying())->elem;
       llvm::Value* d = genExpr(arg(0));
       keepAlive(d, dt);
-      llvm::Value* s = genExpr(arg(1));
-      llvm::Value* n = b.CreateSelect(b.CreateICmpULT(b.CreateExtractValue(d, 1), b.CreateExtractValue(s, 1)),
-                                      b.CreateExtractValue(d, 1), b.CreateExtractValue(s, 1));
-      b.CreateMemMove(b.CreateExtractValue(d, 0), llvm::MaybeAlign(1), b.CreateExtractValue(s, 0), llvm::MaybeAlign(1),
-                      b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
-      return n;
+      return copySlice(d, genExpr(arg(1)), elem);
     }
     case T::BuiltinId::Delete: {
       T::Type* mt = typeOf(arg(0));

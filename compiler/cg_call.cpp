@@ -451,13 +451,7 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
             }
             case T::BuiltinId::Copy: {
               T::Type* elem = static_cast<T::Slice*>(fieldTypes[1]->underlying())->elem;
-              llvm::Value* d = vals[0];
-              llvm::Value* sv = vals[1];
-              llvm::Value* dl = f.b.CreateExtractValue(d, 1);
-              llvm::Value* sl = f.b.CreateExtractValue(sv, 1);
-              llvm::Value* n = f.b.CreateSelect(f.b.CreateICmpULT(dl, sl), dl, sl);
-              f.b.CreateMemMove(f.b.CreateExtractValue(d, 0), llvm::MaybeAlign(1), f.b.CreateExtractValue(sv, 0),
-                                llvm::MaybeAlign(1), f.b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
+              f.copySlice(vals[0], vals[1], elem);
               break;
             }
             case T::BuiltinId::Print:

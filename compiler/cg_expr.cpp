@@ -558,9 +558,8 @@ llvm::Value* FuncGen::compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type*
   }
 }
 
-namespace {
-
-llvm::Value* shiftOp(FuncGen& f, Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, T::Type* yt, Pos pos) {
+llvm::Value* FuncGen::shiftOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, T::Type* yt, Pos pos) {
+  FuncGen& f = *this;
   unsigned width = x->getType()->getIntegerBitWidth();
   if (!T::isUnsigned(yt)) {
     if (!llvm::isa<llvm::ConstantInt>(y)) {
@@ -580,8 +579,6 @@ llvm::Value* shiftOp(FuncGen& f, Tok op, llvm::Value* x, llvm::Value* y, T::Type
   if (T::isUnsigned(t)) return f.b.CreateSelect(inRange, f.b.CreateLShr(x, amt), llvm::ConstantInt::get(x->getType(), 0));
   return f.b.CreateAShr(x, amt);  // amt saturates at width-1: sign fill
 }
-
-}  // namespace
 
 llvm::Value* FuncGen::binaryOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos) {
   llvm::Type* lt = m.tm.lower(t);
@@ -703,7 +700,7 @@ llvm::Value* genBinary(FuncGen& f, const ast::BinaryExpr* e) {
   if (e->op == Tok::Shl || e->op == Tok::Shr) {
     llvm::Value* x = f.genExprTo(e->x, rt);
     llvm::Value* y = f.genExpr(e->y);
-    return shiftOp(f, e->op, x, y, rt, yt, e->opPos);
+    return f.shiftOp(e->op, x, y, rt, yt, e->opPos);
   }
   llvm::Value* x = f.genExprTo(e->x, rt);
   if (mayReachSafePoint(f.info, e->y)) f.keepAlive(x, rt);

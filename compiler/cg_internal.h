@@ -245,6 +245,11 @@ class FuncGen {
   llvm::Value* boxValue(llvm::Value* v, T::Type* t);
   llvm::Value* equal(llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);  // i1
   llvm::Value* binaryOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
+  // x << y / x >> y with Go's semantics: counts >= width give 0 (or the sign),
+  // a negative signed count panics.
+  llvm::Value* shiftOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, T::Type* yt, Pos pos);
+  // copy(d, s) on slice values of element type elem; returns the count.
+  llvm::Value* copySlice(llvm::Value* d, llvm::Value* s, T::Type* elem);
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
   void boundsCheck(llvm::Value* i, llvm::Value* len, Pos pos, bool inclusive = false);

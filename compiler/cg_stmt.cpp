@@ -105,28 +105,7 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
     Tok op = assignOpBase(s->tok);
     llvm::Value* r;
     if (op == Tok::Shl || op == Tok::Shr) {
-      // Reuse the shift lowering through a synthetic binary evaluation.
-      llvm::Value* y = f.genExpr(s->rhs[0]);
-      T::Type* yt = f.typeOf(s->rhs[0]);
-      unsigned width = x->getType()->getIntegerBitWidth();
-      if (!T::isUnsigned(yt) && !llvm::isa<llvm::ConstantInt>(y)) {
-        auto* fail = f.newBlock("shift.panic");
-        auto* ok = f.newBlock("shift.ok");
-        f.b.CreateCondBr(f.b.CreateICmpSLT(y, llvm::ConstantInt::get(y->getType(), 0)), fail, ok);
-        f.b.SetInsertPoint(fail);
-        f.panicCall("gol_panic_shift", {f.g}, s->tokPos);
-        f.b.SetInsertPoint(ok);
-      }
-      llvm::Value* y64 = f.b.CreateZExtOrTrunc(y, f.m.abi.i64);
-      llvm::Value* inRange = f.b.CreateICmpULT(y64, llvm::ConstantInt::get(f.m.abi.i64, width));
-      llvm::Value* amt = f.b.CreateZExtOrTrunc(
-          f.b.CreateSelect(inRange, y64, llvm::ConstantInt::get(f.m.abi.i64, width - 1)), x->getType());
-      if (op == Tok::Shl)
-        r = f.b.CreateSelect(inRange, f.b.CreateShl(x, amt), llvm::ConstantInt::get(x->getType(), 0));
-      else if (T::isUnsigned(t))
-        r = f.b.CreateSelect(inRange, f.b.CreateLShr(x, amt), llvm::ConstantInt::get(x->getType(), 0));
-      else
-        r = f.b.CreateAShr(x, amt);
+      r = f.shiftOp(op, x, f.genExpr(s->rhs[0]), t, f.typeOf(s->rhs[0]), s->tokPos);
     } else {
       llvm::Value* y = f.genExprTo(s->rhs[0], t);
       r = f.binaryOp(op, x, y, t, s->tokPos);
