@@ -14,6 +14,7 @@
 #include "compiler/cg_internal.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace gol::cg {
 
@@ -105,6 +106,29 @@ namespace {
 std::string spell(ModuleGen& m, T::Type* t, bool symbol, std::unordered_map<const T::Named*, std::string>& locals,
                   int& counter);
 
+// A struct tag as %T prints it: Go-quoted as strconv.Quote does for ASCII
+// (non-ASCII bytes are escaped as \x.., where Go would keep printable runes).
+std::string quoteTag(const std::string& tag) {
+  std::string out = "\"";
+  for (unsigned char c : tag) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += char(c);
+    } else if (const char* esc = std::strchr("\a\b\f\n\r\t\v", c); esc && c) {
+      out += '\\';
+      out += "abfnrtv"[esc - "\a\b\f\n\r\t\v"];
+    } else {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out + "\"";
+}
+
 std::string spellTuple(ModuleGen& m, T::Tuple* tu, bool variadic, bool symbol,
                        std::unordered_map<const T::Named*, std::string>& locals, int& counter) {
   std::string s;
@@ -158,7 +182,7 @@ std::string spell(ModuleGen& m, T::Type* t, bool symbol, std::unordered_map<cons
         T::Var* f = st->fields[i];
         if (!f->embedded) s += f->name + " ";
         s += spell(m, f->type, symbol, locals, counter);
-        if (i < st->tags.size() && !st->tags[i].empty()) s += " \"" + st->tags[i] + "\"";
+        if (i < st->tags.size() && !st->tags[i].empty()) s += " " + quoteTag(st->tags[i]);
       }
       return s + " }";
     }
