@@ -13,6 +13,7 @@
 
 #include "gol/abi.h"
 #include "runtime/api.h"
+#include "runtime/proc_api.h"
 
 namespace {
 
