@@ -48,7 +48,7 @@ AbiTypes::AbiTypes(llvm::LLVMContext& ctx, const llvm::DataLayout& dl) {
   imethod = llvm::StructType::get(ctx, {string, string, ptr});
   itabHeader = llvm::StructType::get(ctx, {ptr, ptr, i32, i32});
   funcInfo = llvm::StructType::get(ctx, {string, string, i32, i32, ptr});
-  frameHeader = llvm::StructType::get(ctx, {ptr, ptr, i32, i32});
+  frameHeader = llvm::StructType::get(ctx, {ptr, ptr});
   selectCase = llvm::StructType::get(ctx, {ptr, ptr, i64});
   mapIter = llvm::StructType::get(ctx, {ptr, ptr, llvm::ArrayType::get(ptr, 8)});
 

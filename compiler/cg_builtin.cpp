@@ -118,14 +118,16 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
     case T::BuiltinId::Panic: {
       llvm::Value* v = genExprTo(arg(0), m.prog.store.anyType());
       setLine(c->pos);
-      llvm::CallInst* ci = b.CreateCall(m.rt("gol_panic"), {g, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)});
-      needsFrame = true;
-      (void)ci;
+      b.CreateCall(m.rt("gol_panic"), {g, b.CreateExtractValue(v, 0), b.CreateExtractValue(v, 1)})
+          ->addFnAttr(llvm::Attribute::NoMerge);
+      makesCalls = true;
       b.CreateUnreachable();
       b.SetInsertPoint(newBlock("after.panic"));
       return nullptr;
     }
-    case T::BuiltinId::Recover: return call(m.rt("gol_recover"), {g, frame}, c->pos);
+    case T::BuiltinId::Recover:
+      frameEscapes = true;
+      return call(m.rt("gol_recover"), {g, frame}, c->pos);
     case T::BuiltinId::Print:
     case T::BuiltinId::Println: {
       std::vector<std::pair<llvm::Value*, T::Type*>> vals;

@@ -408,10 +408,9 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
   std::string thunkName = name + "·deferwrap" + std::to_string(++thunkCounter);
   auto* fty = llvm::FunctionType::get(m.abi.voidTy, {m.abi.ptr, m.abi.ptr}, false);
   auto* thunk = llvm::Function::Create(fty, llvm::Function::InternalLinkage, thunkName, m.mod);
-  thunk->addFnAttr("frame-pointer", "all");
+  setCodeAttributes(thunk);
   {
-    FuncGen tg(m, thunk, name, c->pos);
-    tg.noFrame = true;
+    FuncGen tg(m, thunk, name, c->pos, true);
     tg.genWrapper(nullptr, nullptr, [&](FuncGen& f, std::vector<llvm::Value*>&) -> llvm::Value* {
       std::vector<llvm::Value*> vals;
       for (size_t i = 1; i < fieldTypes.size(); i++)

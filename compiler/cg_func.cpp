@@ -6,12 +6,17 @@
 //    area. Pointer-holding locals and temporaries get 8-aligned slots in the
 //    roots area (frameSlot/tempSlot); rootMask marks their pointer words and
 //    becomes the GolFuncInfo's rootmask. The roots area is zeroed on entry.
-//  - The frame is linked into g->frame on entry when the function makes any
-//    call that can reach a safe point; a function whose only calls are panics
-//    links it lazily at each panic site. Every return unlinks it.
-//  - The line of the statement being executed is stored in the frame before
-//    every call, so tracebacks show the call's line.
-//  - The stack check runs before anything else. Its slow path packs the
+//  - The frame is linked into g->frame on entry only when the collector or
+//    the runtime must see it: the function keeps roots across a call, defers
+//    or calls recover. Every return unlinks it. Most small functions (fib)
+//    thus pay nothing for the shadow stack.
+//  - Every instruction carries the DILocation of its statement or call
+//    (setLine); the DWARF line tables built from them are what tracebacks
+//    read, so line bookkeeping costs no instructions at run time. Calls to
+//    gol_morestack get line 0, which hides the duplicate frame of the
+//    function that ran out of stack.
+//  - The stack check runs before anything else in every function that calls.
+//    Its slow path packs the
 //    arguments into a GolFrame-shaped block and re-invokes the function through
 //    a thunk via gol_morestack.
 //  - Functions containing defer call _setjmp once parameters and results are
@@ -22,7 +27,8 @@ namespace gol::cg {
 
 namespace {
 
-constexpr uint64_t kFrameHeader = 24;  // offsetof(GolFrame, roots)
+constexpr unsigned kPackArgs = 2;  // the pack's fields before the arguments
+constexpr uint64_t kFrameHeader = 16;  // offsetof(GolFrame, roots)
 
 void collectDefers(const ast::Node* n, bool& found);
 
@@ -61,8 +67,14 @@ bool containsDefer(const ast::Stmt* s) {
   return found;
 }
 
-FuncGen::FuncGen(ModuleGen& mg, llvm::Function* f, std::string n, Pos pos)
+FuncGen::FuncGen(ModuleGen& mg, llvm::Function* f, std::string n, Pos pos, bool hidden)
     : m(mg), b(mg.ctx), fn(f), info(mg.info), name(std::move(n)), fnPos(pos) {
+  noFrame = hidden;
+  if (hidden || pos.valid()) {
+    diScope = m.subprogram(hidden ? kHiddenFunction : name, pos);
+    fn->setSubprogram(diScope);
+    b.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, pos.line, pos.col, diScope));
+  }
   entryBB = llvm::BasicBlock::Create(m.ctx, "entry", fn);
   b.SetInsertPoint(entryBB);
   frame = b.CreateAlloca(llvm::ArrayType::get(m.abi.i8, 0), nullptr, "frame.placeholder");
@@ -138,20 +150,17 @@ llvm::Value* FuncGen::heapAlloc(T::Type* t, llvm::Value* count) {
 }
 
 void FuncGen::setLine(Pos pos) {
-  if (!pos.valid()) return;
-  // Callees never change this frame's line: a second store of the same line
-  // in the same block is redundant.
-  if (b.GetInsertBlock() == lastLineBlock && pos.line == lastLine) return;
-  lastLineBlock = b.GetInsertBlock();
-  lastLine = pos.line;
-  llvm::Value* linePtr = b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 16);
-  b.CreateStore(llvm::ConstantInt::get(m.abi.i32, pos.line), linePtr);
+  if (!pos.valid() || !diScope) return;
+  b.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, pos.line, pos.col, diScope));
 }
 
 llvm::CallInst* FuncGen::call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   setLine(pos);
-  needsFrame = true;
-  return b.CreateCall(f, args);
+  makesCalls = true;
+  llvm::CallInst* c = b.CreateCall(f, args);
+  // Merging two calls would merge their lines, and tracebacks need each.
+  c->addFnAttr(llvm::Attribute::NoMerge);
+  return c;
 }
 
 llvm::Value* FuncGen::callRuntimeSlice(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
@@ -166,9 +175,9 @@ llvm::Value* FuncGen::callRuntimeSlice(const std::string& rtName, llvm::ArrayRef
 void FuncGen::panicCall(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   setLine(pos);
   llvm::CallInst* c = b.CreateCall(m.rt(rtName), args);
+  c->addFnAttr(llvm::Attribute::NoMerge);
   c->setDoesNotReturn();
   b.CreateUnreachable();
-  panicSites.push_back(c);
 }
 
 llvm::Value* FuncGen::declareVar(T::Var* v) {
@@ -438,23 +447,17 @@ void FuncGen::finish() {
 }
 
 void FuncGen::emitPrologue() {
-  if (noFrame) needsFrame = false;
   llvm::BasicBlock* body = entryBB->getTerminator()->getSuccessor(0);
   entryBB->getTerminator()->eraseFromParent();
   b.SetInsertPoint(entryBB);
 
-  auto linkFrame = [&](llvm::IRBuilder<>& ib) {
-    llvm::Value* gFrame = ib.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
-    ib.CreateStore(ib.CreateLoad(m.abi.ptr, gFrame), frame);
-    ib.CreateStore(infoGV, ib.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
-    ib.CreateStore(frame, gFrame);
-  };
-
   if (rootsBytes) b.CreateMemSet(b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, kFrameHeader),
                                  llvm::ConstantInt::get(m.abi.i8, 0), rootsBytes, llvm::MaybeAlign(8));
-  b.CreateStore(llvm::ConstantInt::get(m.abi.i32, fnPos.line), b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 16));
-  if (needsFrame) {
-    linkFrame(b);
+  if (!noFrame && (frameEscapes || (rootsBytes && makesCalls))) {
+    llvm::Value* gFrame = b.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
+    b.CreateStore(b.CreateLoad(m.abi.ptr, gFrame), frame);
+    b.CreateStore(infoGV, b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
+    b.CreateStore(frame, gFrame);
     // Every return unlinks.
     for (llvm::BasicBlock& bb : *fn) {
       if (auto* ret = llvm::dyn_cast_or_null<llvm::ReturnInst>(bb.getTerminator())) {
@@ -462,14 +465,9 @@ void FuncGen::emitPrologue() {
         rb.CreateStore(rb.CreateLoad(m.abi.ptr, frame), rb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8));
       }
     }
-  } else if (!noFrame) {
-    for (llvm::CallInst* site : panicSites) {
-      llvm::IRBuilder<> pb(site);
-      linkFrame(pb);
-    }
   }
   b.CreateBr(body);
-  if (needsFrame) emitStackCheck(entryBB);
+  if (makesCalls) emitStackCheck(entryBB);
 }
 
 void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
@@ -502,17 +500,14 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
 
   // Slow path: pack {GolFrame header, args..., result} and re-enter via the thunk.
   llvm::IRBuilder<> gb(growBB);
-  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr, m.abi.i32, m.abi.i32};
-  for (llvm::Argument& a : fn->args()) packFields.push_back(a.getType());
+  auto* packTy = packType();
   llvm::Type* retTy = fn->getReturnType();
-  if (!retTy->isVoidTy()) packFields.push_back(retTy);
-  auto* packTy = llvm::StructType::get(m.ctx, packFields);
   const llvm::StructLayout* sl = m.tm.layout().getStructLayout(packTy);
   uint64_t packRoots = (sl->getSizeInBytes() - kFrameHeader + 7) / 8;
   std::vector<uint8_t> maskBytes((packRoots + 7) / 8, 0);
   for (unsigned i = 0; i < fn->arg_size(); i++) {
     if (!fn->getArg(i)->getType()->isPointerTy()) continue;
-    uint64_t w = (sl->getElementOffset(4 + i) - kFrameHeader) / 8;
+    uint64_t w = (sl->getElementOffset(kPackArgs + i) - kFrameHeader) / 8;
     maskBytes[w / 8] |= uint8_t(1u << (w % 8));
   }
   auto* maskData = llvm::ConstantDataArray::get(m.ctx, maskBytes);
@@ -522,43 +517,50 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
       m.mod, m.abi.funcInfo, true, llvm::GlobalValue::PrivateLinkage,
       llvm::ConstantStruct::get(m.abi.funcInfo, {m.stringConst(name), m.stringConst(""),
                                                  llvm::ConstantInt::get(m.abi.i32, packRoots),
-                                                 llvm::ConstantInt::get(m.abi.i32, GOL_FN_WRAPPER), static_cast<llvm::Constant*>(maskGV)}),
+                                                 llvm::ConstantInt::get(m.abi.i32, 0), static_cast<llvm::Constant*>(maskGV)}),
       "packinfo");
   // A static alloca (in the entry block) keeps the fast path free of dynamic
   // stack adjustment.
   llvm::AllocaInst* pack = new llvm::AllocaInst(packTy, 0, "pack", checkBB->getFirstNonPHI());
   gb.CreateStore(llvm::Constant::getNullValue(packTy), pack);
-  for (unsigned i = 0; i < fn->arg_size(); i++) gb.CreateStore(fn->getArg(i), gb.CreateStructGEP(packTy, pack, 4 + i));
+  for (unsigned i = 0; i < fn->arg_size(); i++) gb.CreateStore(fn->getArg(i), gb.CreateStructGEP(packTy, pack, kPackArgs + i));
   llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
   gb.CreateStore(gb.CreateLoad(m.abi.ptr, gFrame), gb.CreateStructGEP(packTy, pack, 0));
   gb.CreateStore(packInfo, gb.CreateStructGEP(packTy, pack, 1));
   gb.CreateStore(pack, gFrame);
+  if (diScope) gb.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, 0, 0, diScope));
   gb.CreateCall(m.rt("gol_morestack"), {g, morestackThunk(), pack});
   gb.CreateStore(gb.CreateLoad(m.abi.ptr, gb.CreateStructGEP(packTy, pack, 0)), gFrame);
   if (retTy->isVoidTy())
     gb.CreateRetVoid();
   else
-    gb.CreateRet(gb.CreateLoad(retTy, gb.CreateStructGEP(packTy, pack, 4 + fn->arg_size())));
+    gb.CreateRet(gb.CreateLoad(retTy, gb.CreateStructGEP(packTy, pack, kPackArgs + fn->arg_size())));
+}
+
+llvm::StructType* FuncGen::packType() {
+  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr};  // the GolFrame header
+  for (llvm::Argument& a : fn->args()) packFields.push_back(a.getType());
+  if (!fn->getReturnType()->isVoidTy()) packFields.push_back(fn->getReturnType());
+  return llvm::StructType::get(m.ctx, packFields);
 }
 
 llvm::Function* FuncGen::morestackThunk() {
   auto* fty = llvm::FunctionType::get(m.abi.voidTy, {m.abi.ptr, m.abi.ptr}, false);
   auto* thunk = llvm::Function::Create(fty, llvm::Function::InternalLinkage, fn->getName() + "·more", m.mod);
-  thunk->addFnAttr("frame-pointer", "all");
+  setCodeAttributes(thunk);
   thunk->addFnAttr(llvm::Attribute::NoInline);
   llvm::IRBuilder<> tb(llvm::BasicBlock::Create(m.ctx, "entry", thunk));
-  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr, m.abi.i32, m.abi.i32};
-  for (llvm::Argument& a : fn->args()) packFields.push_back(a.getType());
   llvm::Type* retTy = fn->getReturnType();
-  if (!retTy->isVoidTy()) packFields.push_back(retTy);
-  auto* packTy = llvm::StructType::get(m.ctx, packFields);
+  auto* packTy = packType();
   llvm::Value* pack = thunk->getArg(1);
   std::vector<llvm::Value*> args;
   for (unsigned i = 0; i < fn->arg_size(); i++)
-    args.push_back(tb.CreateLoad(fn->getArg(i)->getType(), tb.CreateStructGEP(packTy, pack, 4 + i)));
+    args.push_back(tb.CreateLoad(fn->getArg(i)->getType(), tb.CreateStructGEP(packTy, pack, kPackArgs + i)));
   llvm::CallInst* c = tb.CreateCall(fn, args);
   c->setAttributes(fn->getAttributes());
-  if (!retTy->isVoidTy()) tb.CreateStore(c, tb.CreateStructGEP(packTy, pack, 4 + fn->arg_size()));
+  // An inlined copy would have no debug locations in this helper.
+  c->addFnAttr(llvm::Attribute::NoInline);
+  if (!retTy->isVoidTy()) tb.CreateStore(c, tb.CreateStructGEP(packTy, pack, kPackArgs + fn->arg_size()));
   tb.CreateRetVoid();
   return thunk;
 }

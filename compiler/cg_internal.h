@@ -25,6 +25,7 @@
 #include "compiler/codegen.h"
 #include "compiler/rtcalls.h"
 #include "gol/abi.h"
+#include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -117,6 +118,7 @@ class ModuleGen {
   llvm::Function* declareFunction(const std::string& name, T::Signature* sig, T::Type* recv);
   llvm::Constant* funcValue(T::Func* f);         // static closure {fnptr} for a top-level func
   llvm::GlobalVariable* funcInfo(const std::string& name, Pos pos);  // GolFuncInfo (nroots patched later)
+  llvm::DISubprogram* subprogram(const std::string& name, Pos pos);  // debug info naming a function
   void queueFuncLit(const ast::FuncLit* lit, const std::string& name, llvm::Function* fn);
 
   // Constants and globals.
@@ -157,6 +159,11 @@ class ModuleGen {
   llvm::Constant* methodTable(T::Type* t, const std::string& name, int64_t* count);
   llvm::Constant* imethodTable(T::Interface* it, const std::string& name, int64_t* count);
 
+  llvm::DIFile* diFile(const std::string& name);
+
+  llvm::DIBuilder di_;
+  llvm::DICompileUnit* cu_ = nullptr;
+  std::unordered_map<std::string, llvm::DIFile*> diFiles_;
   std::vector<CodegenError>& errors_;
   std::vector<CodegenError> localErrors_;
   std::unordered_map<T::Func*, llvm::Function*> funcs_;
@@ -194,7 +201,9 @@ struct LValue {
 
 class FuncGen {
  public:
-  FuncGen(ModuleGen& m, llvm::Function* fn, std::string name, Pos pos);
+  // hidden: a compiler helper that tracebacks must not show (no debug info,
+  // never on the shadow stack).
+  FuncGen(ModuleGen& m, llvm::Function* fn, std::string name, Pos pos, bool hidden = false);
 
   // Entry points used by ModuleGen.
   void genFuncBody(T::Signature* sig, T::Var* recv, const ast::FuncType* type, const ast::BlockStmt* body,
@@ -214,9 +223,7 @@ class FuncGen {
   llvm::Value* tempSlot(T::Type* t);           // released at the end of the statement
   llvm::Value* localStorage(T::Type* t);       // alloca or frame slot, by pointer content
   llvm::Value* heapAlloc(T::Type* t, llvm::Value* count = nullptr);
-  void setLine(Pos pos);
-  llvm::BasicBlock* lastLineBlock = nullptr;
-  uint32_t lastLine = 0;
+  void setLine(Pos pos);  // the debug location of what is emitted next
   llvm::CallInst* call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args, Pos pos);
   // Calls a runtime entry point that returns a GolSlice (through sret).
   llvm::Value* callRuntimeSlice(const std::string& name, llvm::ArrayRef<llvm::Value*> args, Pos pos);
@@ -282,7 +289,7 @@ class FuncGen {
   llvm::Value* methodReceiver(const ast::SelectorExpr* e, const Selection& sel);
   llvm::Value* ifaceMethodFn(llvm::Value* iface, T::Type* ifaceType, const std::string& method, Pos pos);
   llvm::Value* decodeResult(const AbiSig& sig, llvm::CallInst* c, llvm::Value* sretSlot);
-  bool noFrame = false;   // deferred-call thunks must not appear on the shadow stack
+  bool noFrame = false;   // a hidden helper (deferred-call thunk)
   bool inLiteral = false;
   llvm::Value* growSlice(llvm::Value* s, T::Type* elem, llvm::Value* add, Pos pos);
 
@@ -322,8 +329,9 @@ class FuncGen {
   std::vector<bool> rootMask;            // per 8-byte word
   std::multimap<uint64_t, uint64_t> freeTemps;  // size -> offset
   std::vector<std::pair<uint64_t, uint64_t>> liveTemps;
-  bool needsFrame = false;               // a non-panic call was emitted
-  std::vector<llvm::CallInst*> panicSites;
+  bool makesCalls = false;               // needs the stack check
+  bool frameEscapes = false;             // the runtime gets the frame (defer, recover)
+  llvm::DISubprogram* diScope = nullptr; // null for hidden helpers
   llvm::GlobalVariable* infoGV = nullptr;
   Pos fnPos;
   llvm::BasicBlock* entryBB = nullptr;
@@ -336,7 +344,12 @@ class FuncGen {
   void emitPrologue();
   void emitStackCheck(llvm::BasicBlock* body);
   llvm::Function* morestackThunk();
+  llvm::StructType* packType();  // morestack's {GolFrame header, args..., result}
 };
+
+// Attributes every generated function carries: frame pointers and no tail
+// calls, so tracebacks can walk and show every frame.
+void setCodeAttributes(llvm::Function* f);
 
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
 llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);

@@ -25,9 +25,35 @@ ModuleGen::ModuleGen(Program& p, const llvm::DataLayout& dl, const std::string& 
       mod(*moduleOwner),
       abi(ctx, dl),
       tm(ctx, mod.getDataLayout(), abi),
+      di_(mod),
       errors_(errors) {
   mod.setDataLayout(dl);
   mod.setTargetTriple(triple);
+  // Full emission, though only functions and lines are described: line
+  // tables alone omit the DIEs of functions without inlined calls.
+  std::string mainFile = prog.fset.name(0);
+  cu_ = di_.createCompileUnit(llvm::dwarf::DW_LANG_Go, diFile(mainFile), "gol", true, "", 0, "",
+                              llvm::DICompileUnit::FullDebug);
+  mod.addModuleFlag(llvm::Module::Warning, "Debug Info Version", llvm::DEBUG_METADATA_VERSION);
+  mod.addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
+}
+
+void setCodeAttributes(llvm::Function* f) {
+  f->addFnAttr("frame-pointer", "all");
+  f->addFnAttr("disable-tail-calls", "true");
+}
+
+llvm::DIFile* ModuleGen::diFile(const std::string& name) {
+  llvm::DIFile*& f = diFiles_[name];
+  if (!f) f = di_.createFile(name, "");
+  return f;
+}
+
+llvm::DISubprogram* ModuleGen::subprogram(const std::string& name, Pos pos) {
+  llvm::DIFile* file = diFile(prog.fset.name(pos.file));
+  auto* type = di_.createSubroutineType(di_.getOrCreateTypeArray({}));
+  return di_.createFunction(file, name, "", file, pos.line, type, pos.line, llvm::DINode::FlagZero,
+                            llvm::DISubprogram::SPFlagDefinition | llvm::DISubprogram::SPFlagOptimized);
 }
 
 void ModuleGen::unsupported(Pos pos, const std::string& what) {
@@ -101,7 +127,7 @@ llvm::Function* ModuleGen::declareFunction(const std::string& name, T::Signature
     int ext = tm.extension(as.results[0]);
     if (ext) f->addRetAttr(ext == 1 ? llvm::Attribute::SExt : llvm::Attribute::ZExt);
   }
-  f->addFnAttr("frame-pointer", "all");
+  setCodeAttributes(f);
   f->addFnAttr(llvm::Attribute::NoUnwind);
   return f;
 }
@@ -176,8 +202,8 @@ void ModuleGen::defineFunctions() {
 void ModuleGen::emitInit() {
   auto* fty = llvm::FunctionType::get(abi.voidTy, {abi.ptr, abi.ptr}, false);
   auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "gol.init", mod);
-  fn->addFnAttr("frame-pointer", "all");
-  FuncGen fg(*this, fn, "runtime.main", Pos{});
+  setCodeAttributes(fn);
+  FuncGen fg(*this, fn, "runtime.main", Pos{}, true);
   fg.genWrapper(nullptr, nullptr, [&](FuncGen& f, std::vector<llvm::Value*>&) -> llvm::Value* {
     // Initialisers run in dependency order; each package's init functions
     // follow its last variable initialiser.
@@ -263,6 +289,7 @@ std::unique_ptr<GeneratedModule> ModuleGen::run() {
     if (!f.isDeclaration()) f.setDSOLocal(true);
   for (llvm::GlobalVariable& gv : mod.globals())
     if (!gv.isDeclaration()) gv.setDSOLocal(true);
+  di_.finalize();
   std::string err;
   llvm::raw_string_ostream os(err);
   if (llvm::verifyModule(mod, &os)) {

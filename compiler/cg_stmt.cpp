@@ -779,6 +779,7 @@ void FuncGen::genStmt(const ast::Stmt* s) {
     case ast::Kind::DeferStmt: {
       auto* ds = ast::cast<ast::DeferStmt>(s);
       llvm::Value* clo = genDeferredClosure(ds->call);
+      frameEscapes = true;
       call(m.rt("gol_defer"), {g, frame, jmpbuf, clo}, s->pos);
       return;
     }

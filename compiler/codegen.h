@@ -2,8 +2,9 @@
 //
 // The generated module follows include/gol/abi.h: every function takes the
 // goroutine and a closure context first, links a GolFrame into the shadow
-// stack when it calls anything, checks its stack bound in the prologue, and
-// reaches the runtime only through the entry points declared there.
+// stack when it holds roots across calls (or defers, or recovers), checks its
+// stack bound in the prologue, and reaches the runtime only through the entry
+// points declared there. Functions carry DWARF line tables for tracebacks.
 #pragma once
 
 #include <memory>
@@ -14,6 +15,10 @@
 #include "llvm/IR/Module.h"
 
 namespace gol {
+
+// The DWARF name of compiler helpers (go/defer thunks, package
+// initialisation), whose frames tracebacks do not show.
+inline constexpr const char* kHiddenFunction = "gol\xC2\xB7helper";
 
 struct GeneratedModule {
   std::unique_ptr<llvm::LLVMContext> context;

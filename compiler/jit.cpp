@@ -11,6 +11,7 @@
 //    object cache).
 #include "compiler/jit.h"
 
+#include "compiler/symbolize.h"
 #include <mutex>
 
 #include "gol/abi.h"
@@ -51,6 +52,8 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(const JitOptions& opts) {
   if (!tm) return tm.takeError();
   auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
   if (!lljit) return lljit.takeError();
+  if (auto* linker = llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&(*lljit)->getObjLinkingLayer()))
+    linker->addPlugin(CodeMap::process().plugin());
   std::unique_ptr<Jit> self(new Jit(std::move(*lljit), std::move(*tm), opts));
   if (auto err = self->defineRuntimeSymbols()) return std::move(err);
   return self;
@@ -97,13 +100,13 @@ llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr
   module->setDataLayout(dataLayout());
   module->setTargetTriple(targetTriple().str());
   std::string key = cache_.key(*module, opts_.optLevel);
-  if (auto cached = cache_.load(key)) return jit_->addObjectFile(std::move(cached));
+  if (auto cached = cache_.load(key)) return jit_->addObjectFile(CodeMap::process().adopt(*cached));
   optimize(*module);
   llvm::orc::SimpleCompiler compile(*tm_);
   auto object = compile(*module);
   if (!object) return object.takeError();
   cache_.store(key, **object);
-  return jit_->addObjectFile(std::move(*object));
+  return jit_->addObjectFile(CodeMap::process().adopt(**object));
 }
 
 llvm::Expected<void*> Jit::lookup(const std::string& name) {

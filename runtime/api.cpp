@@ -89,7 +89,7 @@ struct StackDump {
 
 void appendOtherGoroutine(G* gp, void* arg) {
   auto* d = static_cast<StackDump*>(arg);
-  if (gp == d->self || !gp->frame) return;
+  if (gp == d->self || !hasTraceback(gp)) return;
   *d->out += '\n';
   *d->out += goroutineHeader(gp, statusString(gp, d->self));
   formatTraceback(gp, *d->out);

@@ -54,11 +54,11 @@ struct GCStats {
 };
 GCStats gcStats();
 
-// Function info of RootFrame records: hidden from tracebacks.
+// Function info of RootFrame records (the collector reads nroots).
 template <int N>
 struct RootFrameInfo {
   static inline const GolFuncInfo info = {
-      {reinterpret_cast<const uint8_t*>("runtime.rootframe"), 17}, {nullptr, 0}, N, GOL_FN_WRAPPER,
+      {reinterpret_cast<const uint8_t*>("runtime.rootframe"), 17}, {nullptr, 0}, N, 0,
       nullptr};
 };
 
@@ -72,8 +72,6 @@ class RootFrame {
   explicit RootFrame(GolG* g) : g_(g) {
     rec_.prev = g->frame;
     rec_.fn = &RootFrameInfo<N>::info;
-    rec_.line = 0;
-    rec_.pad = 0;
     for (void*& r : rec_.roots) r = nullptr;
     // Linking a local frame into g is the point; the destructor unlinks it.
 #pragma GCC diagnostic push
@@ -91,8 +89,6 @@ class RootFrame {
   struct Record {   // GolFrame with a fixed-size roots[] area
     GolFrame* prev;
     const GolFuncInfo* fn;
-    int32_t line;
-    int32_t pad;
     void* roots[N];
   };
   GolG* g_;

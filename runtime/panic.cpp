@@ -37,7 +37,7 @@ __attribute__((noinline)) uintptr_t currentSP() {
 }
 
 const GolFuncInfo kDeferCallInfo = {golStr("runtime.deferCall"), {nullptr, 0}, 0,
-                                    GOL_FN_DEFERPROC | GOL_FN_WRAPPER, nullptr};
+                                    GOL_FN_DEFERPROC, nullptr};
 
 void callClosure(G* gp, void* closure) {
   auto fn = *static_cast<void (**)(GolG*, void*)>(closure);
@@ -48,7 +48,7 @@ void callClosure(G* gp, void* closure) {
 void runDeferForPanic(G* gp, Defer* d, Panic* p) {
   d->started = true;
   d->panic = p;
-  GolFrame callFrame = {gp->frame, &kDeferCallInfo, 0, 0};
+  GolFrame callFrame = {gp->frame, &kDeferCallInfo};
   gp->frame = &callFrame;
   p->callFrame = &callFrame;
   callClosure(gp, d->closure);
@@ -291,7 +291,7 @@ void markDeferAndPanicRoots(G* gp) {
   out += msg;
   out += '\n';
   G* gp = getg();
-  if (gp && gp->frame) {
+  if (hasTraceback(gp)) {
     out += '\n';
     out += goroutineHeader(gp, "running");
     formatTraceback(gp, out);

@@ -403,6 +403,7 @@ void execute(M* mp, G* gp, bool inheritTime) {
 // Switches from the running goroutine to its M's g0 and runs fn(gp, arg)
 // there; returns when gp is resumed (possibly on another M).
 void mcall(G* gp, void (*fn)(G*, void*), void* arg) {
+  gp->schedFP = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   M* mp = gp->m;
   mp->afterSwitch = fn;
   mp->afterArg = arg;
@@ -446,8 +447,9 @@ G* allocG() {
   return gp;
 }
 
-// Creates a runnable goroutine running closure; parent may be null (host).
-G* newproc(void* closure, G* parent) {
+// Creates a runnable goroutine running closure; parent may be null (host),
+// createdPC is the go statement's return address (0 for the host).
+G* newproc(void* closure, G* parent, uintptr_t createdPC) {
   G* gp = allocG();
   gp->goid = sched.goidgen.fetch_add(1) + 1;
   gp->entry = closure;
@@ -462,8 +464,8 @@ G* newproc(void* closure, G* parent) {
   gp->panics = nullptr;
   gp->goexiting = false;
   gp->parentGoid = parent ? parent->goid : 0;
-  gp->createdBy = parent && parent->frame ? parent->frame->fn : nullptr;
-  gp->createdByLine = parent && parent->frame ? parent->frame->line : 0;
+  gp->createdPC = createdPC;
+  gp->schedFP = 0;
   stackInit(gp);
   gp->context = make_fcontext(reinterpret_cast<void*>(stackTop(gp->stack)),
                               stackTop(gp->stack) - gp->stack->lo, goroutineStart);
@@ -1002,6 +1004,7 @@ void preemptPark(G* gp) {
 
 void entersyscall() {
   G* gp = getg();
+  gp->schedFP = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   M* mp = gp->m;
   gp->status.store(GStatus::Syscall);
   sched.nsyscall.fetch_add(1);
@@ -1154,7 +1157,7 @@ using namespace gol::rt;
 
 extern "C" void gol_go(GolG* g, void* closure) {
   G* parent = static_cast<G*>(g);
-  G* gp = newproc(closure, parent);
+  G* gp = newproc(closure, parent, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
   runqput(parent->m->p, gp, true, &sched.runq, &sched.lock);
   wakep();
 }
@@ -1174,7 +1177,7 @@ extern "C" int gol_runtime_main(GolEntry init, GolEntry main_fn, int argc, const
   sched.lock.unlock();
 
   MainRun run{runMain, init, main_fn, 0, {}};
-  G* gp = newproc(&run, nullptr);
+  G* gp = newproc(&run, nullptr, 0);
   sched.lock.lock();
   sched.mainRun = &run;
   sched.mainG = gp;

@@ -78,9 +78,8 @@ struct G : GolG {
   G* schedlink = nullptr;           // run-queue / free-list link
   void* entry = nullptr;            // func() closure this goroutine runs
   int64_t parentGoid = 0;           // for "created by ... in goroutine N"
-  GolFrame* creatorFrame = nullptr; // unused after start; see traceback
-  const GolFuncInfo* createdBy = nullptr;
-  int32_t createdByLine = 0;
+  uintptr_t createdPC = 0;           // return address of the go statement's gol_go call
+  uintptr_t schedFP = 0;             // frame pointer when it last left its stack (traceback)
   std::atomic<bool> preempt{false}; // stackguard poisoned for this reason
   int64_t waitSince = 0;            // nanotime when parked (for "N minutes")
   Sudog* waiting = nullptr;         // sudogs this G is parked on (select)

@@ -1,26 +1,112 @@
-// traceback.cpp — prints goroutine stacks from their shadow stacks (see
-// traceback.h). Go prints argument words for each frame; gol's frames do not
-// record arguments, so every frame prints "(...)", as Go does for inlined
-// calls — except main.main, which has none.
+// traceback.cpp — prints goroutine stacks by walking frame pointers (see
+// traceback.h). Go prints argument words for each frame; gol does not record
+// arguments, so every frame prints "(...)", as Go does for inlined calls —
+// except main.main, which has none.
 #include "runtime/traceback.h"
 
+#include <sys/mman.h>
+
+#include <atomic>
+#include <vector>
+
+#include "runtime/lock_futex.h"
 #include "runtime/print.h"
+#include "runtime/proc.h"
+#include "runtime/stack.h"
 #include "runtime/typedesc.h"
 
 namespace gol::rt {
 
 namespace {
 
-bool isShown(const GolFrame* f) { return f->fn && !(f->fn->flags & GOL_FN_WRAPPER); }
+std::atomic<GolSymbolizer> symbolizer{nullptr};
 
-void appendFunction(std::string& out, const GolFuncInfo* fn, int32_t line) {
-  std::string_view name = view(fn->name);
+// LLVM's DWARF reader behind the symbolizer may need more stack than a
+// goroutine's guard reserve; symbolizing is rare, so one shared stack does.
+constexpr size_t kSymbolizeStackBytes = 1 << 20;
+Mutex symbolizeLock;
+uintptr_t symbolizeStackTop = 0;
+
+// Frames the symbolizer can describe at once for one return address
+// (the function and the calls inlined into it).
+constexpr int kMaxInlined = 32;
+
+bool onStackOf(const G* gp, uintptr_t p) {
+  for (const StackSeg* s = gp->stack; s; s = s->prev)
+    if (p >= s->lo && p + 2 * sizeof(uintptr_t) <= s->hi) return true;
+  return false;
+}
+
+// Return addresses of gp's frames, innermost first.
+std::vector<uintptr_t> callerPCs(const G* gp, uintptr_t fp, size_t max) {
+  std::vector<uintptr_t> pcs;
+  while (pcs.size() < max && fp % sizeof(uintptr_t) == 0 && onStackOf(gp, fp)) {
+    auto* record = reinterpret_cast<const uintptr_t*>(fp);
+    if (record[1] == 0) break;
+    pcs.push_back(record[1]);
+    fp = record[0];
+  }
+  return pcs;
+}
+
+struct SymbolizeJob {
+  GolSymbolizer fn;
+  const std::vector<uintptr_t>* pcs;
+  std::vector<GolPCFrame>* frames;
+  size_t want;  // stop once this many frames are known
+};
+
+void runSymbolizeJob(GolG*, void* arg) {
+  auto* job = static_cast<SymbolizeJob*>(arg);
+  GolPCFrame buf[kMaxInlined];
+  for (uintptr_t pc : *job->pcs) {
+    // pc - 1: the call instruction, not whatever follows it (a call that
+    // never returns may be the last instruction of its function).
+    int32_t n = job->fn(pc - 1, buf, kMaxInlined);
+    job->frames->insert(job->frames->end(), buf, buf + n);
+    if (job->frames->size() >= job->want) return;
+  }
+}
+
+// Describes pcs, innermost first, stopping after want frames.
+std::vector<GolPCFrame> symbolize(const std::vector<uintptr_t>& pcs, size_t want) {
+  std::vector<GolPCFrame> frames;
+  GolSymbolizer fn = symbolizer.load(std::memory_order_acquire);
+  if (!fn || pcs.empty()) return frames;
+  SymbolizeJob job{fn, &pcs, &frames, want};
+  MutexGuard l(symbolizeLock);
+  if (!symbolizeStackTop) {
+    void* mem = mmap(nullptr, kSymbolizeStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                     -1, 0);
+    if (mem == MAP_FAILED) return frames;
+    symbolizeStackTop = reinterpret_cast<uintptr_t>(mem) + kSymbolizeStackBytes;
+  }
+  gol_call_on_stack(nullptr, runSymbolizeJob, &job, symbolizeStackTop);
+  return frames;
+}
+
+void appendFrame(std::string& out, const GolPCFrame& f) {
+  std::string_view name = view(f.function);
   out += name;
   out += name == "main.main" ? "()" : "(...)";
   out += "\n\t";
-  out += view(fn->file);
+  out += view(f.file);
   out += ':';
-  appendInt(out, line);
+  appendInt(out, f.line);
+  out += '\n';
+}
+
+void appendCreatedBy(G* gp, std::string& out) {
+  std::vector<GolPCFrame> at = symbolize({gp->createdPC}, 1);
+  if (at.empty()) return;
+  out += "created by ";
+  out += view(at[0].function);
+  out += " in goroutine ";
+  appendInt(out, gp->parentGoid);
+  out += "\n\t";
+  out += view(at[0].file);
+  out += ':';
+  appendInt(out, at[0].line);
   out += '\n';
 }
 
@@ -35,21 +121,19 @@ std::string goroutineHeader(G* gp, const char* status) {
   return out;
 }
 
-void formatTraceback(G* gp, std::string& out) {
-  for (const GolFrame* f = gp->frame; f; f = f->prev) {
-    if (isShown(f)) appendFunction(out, f->fn, f->line);
-  }
-  if (gp->goid != 1 && gp->createdBy) {
-    out += "created by ";
-    out += view(gp->createdBy->name);
-    out += " in goroutine ";
-    appendInt(out, gp->parentGoid);
-    out += "\n\t";
-    out += view(gp->createdBy->file);
-    out += ':';
-    appendInt(out, gp->createdByLine);
-    out += '\n';
-  }
+bool hasTraceback(G* gp) { return gp && gp->stack && (gp == getg() || gp->schedFP); }
+
+// noinline: the walk starts at this function's own frame record.
+__attribute__((noinline)) void formatTraceback(G* gp, std::string& out) {
+  uintptr_t fp = gp == getg() ? reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) : gp->schedFP;
+  // Runtime frames and inlining make frames and return addresses differ in
+  // number; a generous walk limit still bounds the work on deep stacks.
+  std::vector<uintptr_t> pcs = callerPCs(gp, fp, 4 * kMaxTracebackFrames + 64);
+  std::vector<GolPCFrame> frames = symbolize(pcs, kMaxTracebackFrames + 1);
+  size_t shown = std::min<size_t>(frames.size(), kMaxTracebackFrames);
+  for (size_t i = 0; i < shown; i++) appendFrame(out, frames[i]);
+  if (frames.size() > shown) out += "...additional frames elided...\n";
+  if (gp->goid != 1 && gp->createdPC) appendCreatedBy(gp, out);
 }
 
 void printTraceback(G* gp) {
@@ -59,3 +143,5 @@ void printTraceback(G* gp) {
 }
 
 }  // namespace gol::rt
+
+extern "C" void gol_set_symbolizer(GolSymbolizer fn) { gol::rt::symbolizer.store(fn, std::memory_order_release); }

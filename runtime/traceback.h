@@ -1,13 +1,20 @@
-// traceback.h — goroutine tracebacks from the shadow stack (Go's
-// traceback.go, in the format Go 1.21 prints).
+// traceback.h — goroutine tracebacks from machine frames (Go's traceback.go,
+// in the format Go 1.21 prints).
 //
 // Invariants
-//  - A traceback is read from the GolFrame chain alone, so any goroutine can
-//    be printed, running or parked (the caller guarantees a parked one stays
-//    parked while it is read).
-//  - Frames of compiler wrappers (GOL_FN_WRAPPER, which includes the
-//    runtime's own root and defer-call frames) and frames without function
-//    info are not shown.
+//  - All code runs with frame pointers, so a goroutine's frames form a chain
+//    of (saved rbp, return address) records on its stack segments. A running
+//    goroutine is walked from the caller's frame; a goroutine that is not
+//    running is walked from schedFP, recorded whenever it leaves its stack
+//    (mcall, entersyscall), so parked goroutines print like running ones.
+//  - The walk only dereferences addresses inside the goroutine's own stack
+//    segments, so a damaged chain ends the traceback instead of faulting.
+//  - What a return address means (function, file, line, inlined calls) comes
+//    from the symbolizer the code's owner installed (gol_set_symbolizer).
+//    Runtime frames, compiler helpers and morestack calls have no answer and
+//    are not shown. Symbolizing runs on a private large stack.
+//  - At most kMaxTracebackFrames frames are printed, then Go's
+//    "...additional frames elided..." line.
 //  - Formatting never allocates from the gol heap.
 #pragma once
 
@@ -17,6 +24,8 @@
 
 namespace gol::rt {
 
+constexpr int kMaxTracebackFrames = 100;
+
 // "goroutine 1 [running]:\n"
 std::string goroutineHeader(G* gp, const char* status);
 // The frames, innermost first, then "created by ..." for goroutines other
@@ -25,5 +34,7 @@ std::string goroutineHeader(G* gp, const char* status);
 //   \tprog.gol:7
 void formatTraceback(G* gp, std::string& out);
 void printTraceback(G* gp);
+// Whether gp has gol frames to show (it has started running gol code).
+bool hasTraceback(G* gp);
 
 }  // namespace gol::rt

@@ -24,10 +24,14 @@
  *    The runtime poisons stackguard (GOL_STACK_PREEMPT) to ask a goroutine to
  *    stop at its next call (cooperative preemption, GC stop-the-world).
  *  - g->frame is the top of the goroutine's shadow stack: a linked list of
- *    GolFrame records, one per active gol function that may call, holding that
- *    function's GC roots and the line of the call it is executing. The GC scans
- *    roots only from these records (and registered globals); tracebacks print
- *    from them. A parked goroutine's shadow stack is as valid as a running one's.
+ *    GolFrame records, one per active gol function that holds GC roots across
+ *    a call, defers, or calls recover. The GC scans roots only from these
+ *    records (and registered globals). A parked goroutine's shadow stack is as
+ *    valid as a running one's.
+ *  - Tracebacks do not use the shadow stack: all code keeps frame pointers
+ *    and never tail-calls, the runtime walks the machine frames, and the
+ *    symbolizer installed by the code's owner (gol_set_symbolizer) maps return
+ *    addresses to functions and lines.
  *  - Every heap object comes from gol_alloc with a type descriptor. Pointers that
  *    do not point into the gol heap (static data, globals, C memory) are legal
  *    and ignored by the collector.
@@ -152,8 +156,7 @@ struct GolFuncInfo {
 };
 
 enum GolFuncFlags {
-  GOL_FN_WRAPPER = 1u << 0,    /* compiler-generated; hidden from tracebacks */
-  GOL_FN_DEFERPROC = 1u << 1,  /* frame that runs deferred calls for panics */
+  GOL_FN_DEFERPROC = 1u << 0,  /* frame that runs deferred calls for panics */
 };
 
 /* One activation of a gol function on the shadow stack. roots[] is the part
@@ -163,8 +166,6 @@ enum GolFuncFlags {
 typedef struct GolFrame {
   struct GolFrame* prev;
   const GolFuncInfo* fn;
-  int32_t line;            /* line of the statement being executed (set before calls) */
-  int32_t pad;
   void* roots[];
 } GolFrame;
 
@@ -315,12 +316,29 @@ const GolSymbol* gol_runtime_symbols(size_t* n);
 typedef void (*GolEntry)(GolG* g, void* ctx);
 int gol_runtime_main(GolEntry init, GolEntry main_fn, int argc, const char* const* argv);
 
+/* One frame of what a code address means: the function (inlined calls give
+ * several frames for one address), its file and line. */
+typedef struct GolPCFrame {
+  GolString function;
+  GolString file;
+  int32_t line;
+} GolPCFrame;
+/* Describes the instruction at pc: fills at most max frames, innermost
+ * inlined call first, and returns how many; 0 when pc is not gol code or
+ * belongs to a compiler helper that tracebacks hide. The strings must stay
+ * valid for the life of the process. Called with no runtime lock held, one
+ * call at a time, on a stack of at least 1 MB. */
+typedef int32_t (*GolSymbolizer)(uintptr_t pc, GolPCFrame* frames, int32_t max);
+/* Installs the symbolizer tracebacks use (the JIT driver does, before running
+ * code). */
+void gol_set_symbolizer(GolSymbolizer fn);
+
 #ifdef __cplusplus
 } /* extern "C" */
 
 static_assert(sizeof(GolString) == 16 && sizeof(GolSlice) == 24 && sizeof(GolIface) == 16, "value layout");
 static_assert(offsetof(GolG, stackguard) == 0 && offsetof(GolG, frame) == 8, "goroutine header");
-static_assert(offsetof(GolFrame, roots) == 24 && sizeof(GolFuncInfo) == 48, "frame layout");
+static_assert(offsetof(GolFrame, roots) == 16 && sizeof(GolFuncInfo) == 48, "frame layout");
 static_assert(offsetof(GolType, kind) == 28 && offsetof(GolType, string) == 32, "type layout");
 static_assert(sizeof(GolType) == 152, "type layout");
 static_assert(sizeof(GolField) == 56 && sizeof(GolMethod) == 48 && sizeof(GolIMethod) == 40, "tables");

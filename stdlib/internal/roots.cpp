@@ -8,10 +8,10 @@ const GolString kName = {reinterpret_cast<const uint8_t*>("stdlib.native"), 13};
 }
 
 const GolFuncInfo kNativeFrameInfo[4] = {
-    {kName, {nullptr, 0}, 1, GOL_FN_WRAPPER, nullptr},
-    {kName, {nullptr, 0}, 2, GOL_FN_WRAPPER, nullptr},
-    {kName, {nullptr, 0}, 3, GOL_FN_WRAPPER, nullptr},
-    {kName, {nullptr, 0}, 4, GOL_FN_WRAPPER, nullptr},
+    {kName, {nullptr, 0}, 1, 0, nullptr},
+    {kName, {nullptr, 0}, 2, 0, nullptr},
+    {kName, {nullptr, 0}, 3, 0, nullptr},
+    {kName, {nullptr, 0}, 4, 0, nullptr},
 };
 
 }  // namespace gol::std_

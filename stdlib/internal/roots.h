@@ -34,8 +34,6 @@ class RootFrame {
   struct Record {  // GolFrame with a fixed-size roots[] area
     GolFrame* prev;
     const GolFuncInfo* fn;
-    int32_t line = 0;
-    int32_t pad = 0;
     void* roots[N] = {};
   };
   static_assert(sizeof(Record) == sizeof(GolFrame) + N * sizeof(void*), "GolFrame layout");

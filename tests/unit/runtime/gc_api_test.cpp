@@ -57,7 +57,7 @@ TEST(GCApi, SetGCPercentReturnsThePreviousValue) {
 TEST(GCApi, StackPrintsTheCallersGoroutine) {
   static std::string text;
   int code = test::runMain([](G* g) {
-    GolFrame f = {g->frame, &kMain, 12, 0};
+    GolFrame f = {g->frame, &kMain};
     g->frame = &f;
     uint8_t buf[512];
     int64_t n = gol_rt_Stack(g, nullptr, buf, sizeof buf, sizeof buf, false);
@@ -65,6 +65,6 @@ TEST(GCApi, StackPrintsTheCallersGoroutine) {
     g->frame = f.prev;
   });
   EXPECT_EQ(code, 0);
-  EXPECT_EQ(text.substr(text.find('[')), "[running]:\nmain.main()\n\tprog.gol:12\n");
+  EXPECT_EQ(text.substr(text.find('[')), "[running]:\n");  // no symbolizer: no gol frames
   EXPECT_EQ(text.rfind("goroutine ", 0), 0u);
 }

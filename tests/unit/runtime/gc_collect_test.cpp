@@ -47,7 +47,6 @@ const GolFuncInfo kFrameInfo = {lit("main.f"), lit("prog.gol"), 2, 0, kFirstWord
 struct Frame2 {
   GolFrame* prev;
   const GolFuncInfo* fn;
-  int32_t line, pad;
   void* roots[2];
 };
 
@@ -63,7 +62,7 @@ TEST(GCCollect, FreesUnreachableObjects) {
 
 TEST(GCCollect, KeepsObjectsReachableFromFrameRootsThroughHeapPointers) {
   TestG g;
-  Frame2 f = {nullptr, &kFrameInfo, 1, 0, {nullptr, nullptr}};
+  Frame2 f = {nullptr, &kFrameInfo, {nullptr, nullptr}};
   g.frame = reinterpret_cast<GolFrame*>(&f);
   Node* head = nullptr;
   for (int i = 0; i < 500; i++) {

@@ -24,7 +24,7 @@ struct DeferClosure {
 };
 
 void deferredEntry(GolG* g, void*) {
-  GolFrame self = {g->frame, &kWorker, 3, 0};
+  GolFrame self = {g->frame, &kWorker};
   g->frame = &self;
   if (gol_recover(g, &self).tab) recoveredSomething++;
   deferredRan++;
@@ -34,7 +34,7 @@ void deferredEntry(GolG* g, void*) {
 DeferClosure deferClosure{deferredEntry};
 
 void worker(G* g) {
-  GolFrame frame = {g->frame, &kWorker, 10, 0};
+  GolFrame frame = {g->frame, &kWorker};
   g->frame = &frame;
   uint64_t buf[GOL_JMPBUF_WORDS];
   if (_setjmp(reinterpret_cast<__jmp_buf_tag*>(buf))) return;

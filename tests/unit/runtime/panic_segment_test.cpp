@@ -21,7 +21,7 @@ struct RecoverClosure {
 };
 
 void recoverEntry(GolG* g, void* ctx) {
-  GolFrame self = {g->frame, &kOwner, 1, 0};
+  GolFrame self = {g->frame, &kOwner};
   g->frame = &self;
   static_cast<RecoverClosure*>(ctx)->recovered = gol_recover(g, &self).tab != nullptr;
   g->frame = self.prev;
@@ -38,7 +38,7 @@ void panicOnSecondSegment(GolG* g, void* depth) {
 
 // Returns true when it came back through the recovery.
 bool owner(G* g, RecoverClosure* c) {
-  GolFrame frame = {g->frame, &kOwner, 5, 0};
+  GolFrame frame = {g->frame, &kOwner};
   g->frame = &frame;
   uint64_t buf[GOL_JMPBUF_WORDS];
   if (_setjmp(reinterpret_cast<__jmp_buf_tag*>(buf))) {
