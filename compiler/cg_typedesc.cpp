@@ -171,7 +171,11 @@ std::string spell(ModuleGen& m, T::Type* t, bool symbol, std::unordered_map<cons
     case T::TypeKind::Chan: {
       auto* c = static_cast<T::Chan*>(t);
       std::string prefix = c->dir == T::ChanDir::SendOnly ? "chan<- " : c->dir == T::ChanDir::RecvOnly ? "<-chan " : "chan ";
-      return prefix + spell(m, c->elem, symbol, locals, counter);
+      std::string elem = spell(m, c->elem, symbol, locals, counter);
+      // "chan <-chan int" would read as "chan<- chan int": Go parenthesises.
+      bool parens = c->dir == T::ChanDir::SendRecv && c->elem->kind == T::TypeKind::Chan &&
+                    static_cast<T::Chan*>(c->elem)->dir == T::ChanDir::RecvOnly;
+      return parens ? prefix + "(" + elem + ")" : prefix + elem;
     }
     case T::TypeKind::Struct: {
       auto* st = static_cast<T::Struct*>(t);

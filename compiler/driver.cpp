@@ -78,6 +78,11 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   std::vector<const char*> argv = {path.c_str()};
   for (const std::string& a : args) argv.push_back(a.c_str());
   gol_stdlib_set_args(int(argv.size()), argv.data());
+  // When main returns, other goroutines may still be running (or about to
+  // start) JIT-compiled code: as in Go, the process exits without waiting for
+  // them, so the JIT's code must stay mapped until then. It is deliberately
+  // never destroyed.
+  (void)jit->release();
   return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn), int(argv.size()),
                           argv.data());
 }
