@@ -1,12 +1,16 @@
 // fuzz_frontend.cpp — libFuzzer entry: the input is one main .gol file, checked
-// with a small in-memory std (fmt, strings) so imports exercise the loader.
-// Any crash, sanitizer report, leak or timeout is a front-end bug: the front
-// end must turn every input into either a typed program or error messages.
+// with a small in-memory std (fmt, strings) so imports exercise the loader,
+// and lowered to LLVM IR when it type-checks. Any crash, sanitizer report,
+// leak or timeout is a bug: the front end must turn every input into either a
+// typed program or error messages, and the code generator every typed program
+// into verified IR or an "unsupported" error.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "compiler/codegen.h"
 #include "lang/checker.h"
+#include "llvm/IR/DataLayout.h"
 
 namespace {
 
@@ -33,6 +37,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string src(reinterpret_cast<const char*>(data), size);
   auto prog = gol::checkProgram({{"fuzz.gol", std::move(src)}}, loadStd);
   std::string text = prog->errorText();  // formatting must not crash either
-  (void)text;
+  if (!prog->ok()) return 0;
+  // x86-64 Linux, as the JIT's host target; no JIT is needed to lower.
+  static const llvm::DataLayout layout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128");
+  std::vector<gol::CodegenError> errors;
+  auto module = gol::generateModule(*prog, layout, "x86_64-pc-linux-gnu", errors);
+  for (const gol::CodegenError& e : errors)
+    if (e.msg.find("internal error") != std::string::npos) __builtin_trap();  // invalid IR
   return 0;
 }
