@@ -995,6 +995,11 @@ void goexit0(G* gp) {
 
 P* currentP() { return currentM()->p; }
 
+void forEachP(void (*fn)(P*, void*), void* arg) {
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++) fn(sched.allp[i], arg);
+}
+
 void preemptPark(G* gp) {
   gp->preempt.store(false);
   gosched();
