@@ -7,6 +7,10 @@
 //    never blocks: sendTime is a non-blocking send on the timer's buffered
 //    channel, dropping the tick when the buffer is full (as Go's sendTime);
 //    goFunc only creates a goroutine. Neither allocates from the GC heap.
+//  - A one-shot timer's callback reads its TimeTimer after the heap let go of
+//    it (the heap was its only root, perhaps): no collection can free it
+//    meanwhile, because the collector stops every P first and the callback
+//    runs while holding one.
 //  - Start, stop and reset of time-package timers are serialised by one lock:
 //    each is a delete-then-add pair on the timer heaps, which two goroutines
 //    racing on one Timer must not interleave (a timer would be added twice).
