@@ -252,7 +252,9 @@ void* mstart(void* arg) {
 // Starts a new M for pp (sched.lock not held).
 void newm(P* pp, bool spinning) {
   M* mp = new M;
-  mp->g0 = new G;
+  // Zeroed, GolG header included: timer callbacks run on g0 and start
+  // goroutines with it as their parent, which has no frames.
+  mp->g0 = new G();
   mp->g0->m = mp;
   mp->nextp = pp;
   mp->spinning = spinning;
@@ -996,6 +998,11 @@ void goexit0(G* gp) {
 }
 
 P* currentP() { return currentM()->p; }
+
+void forEachP(void (*fn)(P*, void*), void* arg) {
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++) fn(sched.allp[i], arg);
+}
 
 void preemptPark(G* gp) {
   gp->preempt.store(false);

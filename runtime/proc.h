@@ -104,6 +104,9 @@ void gosched();
 [[noreturn]] void goexit0(G* gp);
 // The P of the calling M (goroutine or g0).
 P* currentP();
+// Calls fn for every live P; the world is stopped (the collector's root
+// phase) or the caller tolerates races.
+void forEachP(void (*fn)(P*, void*), void* arg);
 
 // Blocking system calls: the P is handed off while the calling goroutine sits
 // in the kernel, so other goroutines keep running.

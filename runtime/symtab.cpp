@@ -7,13 +7,15 @@
 //    half in symtab_proc.inc (SYM lines).
 //  - libc's _setjmp is listed under its own name: functions with defers call
 //    it directly (abi.h, "Deferred calls and recovery").
-//  - Natives of packages runtime and runtime/debug (api.h) are listed under
-//    their gol names, as the stdlib's natives are.
+//  - Natives of packages runtime and runtime/debug (api.h) and the runtime
+//    half of package time (time_api.h) are listed under their gol names, as
+//    the stdlib's natives are.
 #include <setjmp.h>
 
 #include "gol/abi.h"
 #include "runtime/api.h"
 #include "runtime/proc_api.h"
+#include "runtime/time_api.h"
 
 namespace {
 
@@ -74,6 +76,12 @@ const GolSymbol kSymbols[] = {
     {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
     {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
+    {"time.now", reinterpret_cast<void*>(&gol_time_now)},
+    {"time.runtimeNano", reinterpret_cast<void*>(&gol_time_runtimeNano)},
+    {"time.Sleep", reinterpret_cast<void*>(&gol_time_Sleep)},
+    {"time.startTimer", reinterpret_cast<void*>(&gol_time_startTimer)},
+    {"time.stopTimer", reinterpret_cast<void*>(&gol_time_stopTimer)},
+    {"time.resetTimer", reinterpret_cast<void*>(&gol_time_resetTimer)},
 #include "runtime/symtab_proc.inc"
 };
 

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 
+#include "runtime/mgc.h"
 #include "runtime/proc.h"
 
 namespace gol::rt {
@@ -72,6 +73,13 @@ void heapRemove(TimerHeap& th, size_t i) {
   publishWhen0(th);
 }
 
+void markHeapTimers(P* pp, void*) {
+  for (Timer* t : pp->timers.heap) gcMarkPointer(t);
+}
+
+// The collector's root scanner (the world is stopped, so no heap changes).
+void markTimers() { forEachP(markHeapTimers, nullptr); }
+
 void readyTimerG(void* arg, uintptr_t, int64_t) { goready(static_cast<G*>(arg)); }
 
 // gopark's unlock function for sleep: the timer is armed only once the
@@ -90,6 +98,8 @@ int64_t nanotime() {
 }
 
 void addTimer(Timer* t) {
+  static const bool scanned = (gcAddRootScanner(markTimers), true);
+  (void)scanned;
   P* pp = currentP();
   {
     MutexGuard l(pp->timers.lock);
@@ -109,9 +119,12 @@ bool deleteTimer(Timer* t) {
   }
 }
 
-bool resetTimer(Timer* t, int64_t when) {
+bool resetTimer(Timer* t, int64_t when) { return modTimer(t, when, t->period); }
+
+bool modTimer(Timer* t, int64_t when, int64_t period) {
   bool pending = deleteTimer(t);
   t->when = when;
+  t->period = period;
   addTimer(t);
   return pending;
 }

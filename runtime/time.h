@@ -11,6 +11,9 @@
 //    one-shot timer, so its owner may free it as soon as the callback ran.
 //  - Timer::pp is the owning P while the timer is pending, null otherwise;
 //    it changes only under that P's heap lock (or with the world stopped).
+//  - A pending timer is a GC root: the collector marks the heap object a
+//    timer lives in (time.Timer embeds its runtime timer), so a timer nobody
+//    else references still fires. Timers outside the heap are ignored.
 #pragma once
 
 #include <atomic>
@@ -48,6 +51,9 @@ void addTimer(Timer* t);
 bool deleteTimer(Timer* t);
 // Re-arms t at when; returns true if it was pending before.
 bool resetTimer(Timer* t, int64_t when);
+// Re-arms t at when with a new period (0: one-shot); returns true if it was
+// pending before.
+bool modTimer(Timer* t, int64_t when, int64_t period);
 
 // Runs pp's timers that are due at now; returns the next when (0 if none).
 int64_t runTimers(P* pp, int64_t now);

@@ -4,16 +4,16 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "stdlib/internal/gostring.h"
 #include "stdlib/internal/roots.h"
 #include "stdlib/internal/symbols.h"
+#include "stdlib/internal/sys.h"
 #include "stdlib/natives.h"
 
 namespace {
@@ -88,18 +88,14 @@ IntPair gol_os_read(GolG*, void*, int64_t fd, uint8_t* p, int64_t len, int64_t) 
   }
 }
 
-// Go's syscall error texts are glibc's with a lower-case first letter.
 GolString gol_os_errnoString(GolG* g, void*, int64_t e) {
-  std::string s = strerror(int(e));
-  if (!s.empty()) s[0] = char(tolower(static_cast<unsigned char>(s[0])));
-  return gol::std_::newString(g, s);
+  return gol::std_::newString(g, gol::std_::errnoText(int(e)));
 }
 
 StringBool gol_os_LookupEnv(GolG* g, void*, const uint8_t* p, int64_t n) {
-  std::string key(view(p, n));
-  const char* v = getenv(key.c_str());
-  if (v == nullptr) return {{nullptr, 0}, false};
-  return {gol::std_::newString(g, v), true};
+  std::optional<std::string> v = gol::std_::lookupEnv(view(p, n));
+  if (!v) return {{nullptr, 0}, false};
+  return {gol::std_::newString(g, *v), true};
 }
 
 int64_t gol_os_setenv(GolG*, void*, const uint8_t* k, int64_t kn, const uint8_t* v, int64_t vn) {
@@ -113,23 +109,8 @@ int64_t gol_os_setenv(GolG*, void*, const uint8_t* k, int64_t kn, const uint8_t*
 void gol_os_Exit(GolG* g, void*, int64_t code) { gol_exit(g, int32_t(code)); }
 
 BytesErr gol_os_readFile(GolG* g, void*, const uint8_t* p, int64_t n) {
-  std::string name(view(p, n));
-  int fd = open(name.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return {{nullptr, 0, 0}, errno};
   std::string data;
-  char buf[65536];
-  for (;;) {
-    ssize_t r = ::read(fd, buf, sizeof buf);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) {
-      int e = errno;
-      close(fd);
-      return {{nullptr, 0, 0}, e};
-    }
-    if (r == 0) break;
-    data.append(buf, size_t(r));
-  }
-  close(fd);
+  if (int e = gol::std_::readWholeFile(view(p, n), -1, &data)) return {{nullptr, 0, 0}, e};
   GolSlice s = gol::std_::newBytes(g, data);
   if (s.ptr == nullptr) s = {const_cast<char*>(""), 0, 0};  // a non-nil empty slice, as Go returns
   return {s, 0};

@@ -3,7 +3,8 @@
 # from Debian's golang-go): gen_expected.sh FILE.gol...  Each program is built
 # and run as a Go binary (not `go run`, which rewrites exit codes); stdout goes
 # to .out, a non-zero exit code to .code and the first stderr line to .err, with
-# Go's paths rewritten to gol's (prog.go:LINE -> prog.gol:LINE). Programs that
+# Go's paths rewritten to gol's (prog.go:LINE -> prog.gol:LINE); <name>.args, .in and .env
+# (VAR=value words) give its arguments, stdin and environment. Programs that
 # need a newer Go than 1.19 (range over int, per-iteration loop variables,
 # min/max/clear) carry hand-written expectations and a "// expect: manual" line;
 # this script leaves them alone.
@@ -17,6 +18,8 @@ for prog in "$@"; do
   cp "$prog" "$work/$name.go"
   args=()
   [ -f "$base.args" ] && read -r -a args < "$base.args"
+  envs=()
+  [ -f "$base.env" ] && read -r -a envs < "$base.env"
   input=/dev/null
   [ -f "$base.in" ] && input=$base.in
   rm -f "$base.code" "$base.err"
@@ -26,7 +29,7 @@ for prog in "$@"; do
     : > "$base.out"; echo 1 > "$base.code"
     echo "compile error: $prog: $(cat "$base.err")"
   else
-    (cd "$dir" && "$work/prog" "${args[@]}" <"$input" >"$base.out" 2>"$work/run.err")
+    (cd "$dir" && env "${envs[@]}" "$work/prog" "${args[@]}" <"$input" >"$base.out" 2>"$work/run.err")
     code=$?
     if [ $code != 0 ]; then
       echo $code > "$base.code"
