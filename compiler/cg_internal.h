@@ -157,6 +157,7 @@ class ModuleGen {
   llvm::Constant* fieldTable(T::Struct* st, const std::string& name);
   llvm::Constant* funcTypeTable(T::Signature* sig, const std::string& name);
   llvm::Constant* methodTable(T::Type* t, const std::string& name, int64_t* count);
+  bool callableThroughInterface(T::Func* method);  // some interface declares it
   llvm::Constant* imethodTable(T::Interface* it, const std::string& name, int64_t* count);
 
   llvm::DIFile* diFile(const std::string& name);
@@ -183,6 +184,8 @@ class ModuleGen {
   std::vector<PendingLit> pendingLits_;
   std::vector<T::Func*> pendingFuncs_;
   int localTypeCounter_ = 0;
+  bool ifaceMethodsCollected_ = false;
+  std::unordered_multimap<std::string, T::Signature*> ifaceMethods_;  // every interface method by name
   std::unordered_map<T::Package*, int> initCounters_;
 };
 

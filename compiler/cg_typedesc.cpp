@@ -510,9 +510,30 @@ T::Signature* withoutRecv(ModuleGen& m, T::Signature* sig) {
 
 }  // namespace
 
+bool ModuleGen::callableThroughInterface(T::Func* method) {
+  // The runtime itself calls Error and String (panic values), as Go's does.
+  if (method->name == "Error" || method->name == "String") return true;
+  if (!ifaceMethodsCollected_) {
+    // Code generation creates no interface types: one pass suffices.
+    prog.store.forEachType([&](T::Type* t) {
+      if (auto* it = T::as<T::Interface>(t))
+        for (T::Func* f : it->methods) ifaceMethods_.emplace(f->name, f->signature());
+    });
+    ifaceMethodsCollected_ = true;
+  }
+  auto [lo, hi] = ifaceMethods_.equal_range(method->name);
+  for (auto it = lo; it != hi; ++it)
+    if (T::identical(withoutRecv(*this, it->second), withoutRecv(*this, method->signature()))) return true;
+  return false;
+}
+
 llvm::Constant* ModuleGen::methodTable(T::Type* t, const std::string& name, int64_t* count) {
   std::vector<llvm::Constant*> elems;
   for (const MethodEntry& me : methodSet(t)) {
+    // Only interface calls reach a method through the table (conversions,
+    // assertions, fmt's Stringer checks): a method no interface in the
+    // program declares is left out, so its code need not be compiled.
+    if (!callableThroughInterface(me.method)) continue;
     std::string pkgpath = me.method->exported() || !me.method->pkg ? "" : me.method->pkg->path;
     elems.push_back(llvm::ConstantStruct::get(
         abi.method, {stringConst(me.name), stringConst(pkgpath), typeDesc(withoutRecv(*this, me.method->signature())),

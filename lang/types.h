@@ -283,6 +283,11 @@ class Store {
   Basic* invalid() const { return basic(BasicKind::Invalid); }
   Type* newTupleOf(std::vector<Var*> vars);
   Tuple* emptyTuple() const { return empty_; }  // the type of calls without results
+  // Every type created so far, in creation order.
+  template <class F>
+  void forEachType(F&& f) const {
+    for (const auto& t : types_) f(t.get());
+  }
 
  private:
   std::vector<std::unique_ptr<Type>> types_;
