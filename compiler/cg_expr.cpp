@@ -348,6 +348,7 @@ llvm::Value* FuncGen::toIface(llvm::Value* v, T::Type* from, T::Type* to, Pos po
     return phi;
   }
   llvm::Value* data = isPointerShaped(from) ? v : boxValue(v, from);
+  if (isEmptyIface(to)) m.markUsedInIface(from);
   llvm::Value* tab = isEmptyIface(to) ? m.typeDesc(from) : m.itab(from, to);
   return makeIface(tab, data);
 }

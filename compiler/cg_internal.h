@@ -19,6 +19,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compiler/abi_types.h"
@@ -128,6 +129,8 @@ class ModuleGen {
 
   // Type descriptors and itabs.
   llvm::Constant* typeDesc(T::Type* t);
+  // t's values may be stored in interfaces: its descriptor gets its methods.
+  void markUsedInIface(T::Type* t);
   llvm::Constant* itab(T::Type* concrete, T::Type* iface);
   std::string typeName(T::Type* t);  // %T spelling
   std::vector<MethodEntry> methodSet(T::Type* t);  // sorted by name
@@ -158,6 +161,8 @@ class ModuleGen {
   llvm::Constant* funcTypeTable(T::Signature* sig, const std::string& name);
   llvm::Constant* methodTable(T::Type* t, const std::string& name, int64_t* count);
   bool callableThroughInterface(T::Func* method);  // some interface declares it
+  std::string typeDescSymbol(T::Type* t);
+  std::unordered_set<std::string> usedInIface_;  // descriptor symbols
   llvm::Constant* imethodTable(T::Interface* it, const std::string& name, int64_t* count);
 
   llvm::DIFile* diFile(const std::string& name);

@@ -435,8 +435,36 @@ T::Type* ModuleGen::closureStruct(const std::vector<T::Type*>& fields) {
 
 // ---- descriptors ------------------------------------------------------------------
 
+std::string ModuleGen::typeDescSymbol(T::Type* t) {
+  return "type:" + spell(*this, t, true, localTypeNames_, localTypeCounter_);
+}
+
+void ModuleGen::markUsedInIface(T::Type* t) {
+  std::string sym = typeDescSymbol(t);
+  if (!usedInIface_.insert(sym).second) return;
+  // A descriptor filled earlier is filled again, now with its methods.
+  auto it = typeDescs_.find(sym);
+  if (it != typeDescs_.end()) pendingTypeDescs_.push_back({t, llvm::cast<llvm::GlobalVariable>(it->second)});
+  // fmt and the runtime reach the parts of a value through its descriptor.
+  T::Type* u = t->underlying();
+  switch (u->kind) {
+    case T::TypeKind::Pointer: markUsedInIface(static_cast<T::Pointer*>(u)->elem); break;
+    case T::TypeKind::Slice: markUsedInIface(static_cast<T::Slice*>(u)->elem); break;
+    case T::TypeKind::Array: markUsedInIface(static_cast<T::Array*>(u)->elem); break;
+    case T::TypeKind::Chan: markUsedInIface(static_cast<T::Chan*>(u)->elem); break;
+    case T::TypeKind::Map:
+      markUsedInIface(static_cast<T::Map*>(u)->key);
+      markUsedInIface(static_cast<T::Map*>(u)->elem);
+      break;
+    case T::TypeKind::Struct:
+      for (T::Var* field : static_cast<T::Struct*>(u)->fields) markUsedInIface(field->type);
+      break;
+    default: break;
+  }
+}
+
 llvm::Constant* ModuleGen::typeDesc(T::Type* t) {
-  std::string sym = "type:" + spell(*this, t, true, localTypeNames_, localTypeCounter_);
+  std::string sym = typeDescSymbol(t);
   auto it = typeDescs_.find(sym);
   if (it != typeDescs_.end()) return it->second;
   auto* gv = new llvm::GlobalVariable(mod, abi.type, true, llvm::GlobalValue::LinkOnceODRLinkage, nullptr, sym);
@@ -606,7 +634,9 @@ void ModuleGen::fillTypeDesc(T::Type* t, llvm::GlobalVariable* gv) {
     case T::TypeKind::Interface: imethods = imethodTable(static_cast<T::Interface*>(u), name, &nimethods); break;
     default: break;
   }
-  if (u->kind != T::TypeKind::Interface) methods = methodTable(t, name, &nmethods);
+  // Methods are reached only through interface values, so only types whose
+  // values can be in one need them (and their code).
+  if (u->kind != T::TypeKind::Interface && usedInIface_.count(name)) methods = methodTable(t, name, &nmethods);
   llvm::Constant* ptrto = null;
   auto* init = llvm::ConstantStruct::get(
       abi.type,
@@ -624,6 +654,7 @@ llvm::Constant* ModuleGen::itab(T::Type* concrete, T::Type* iface) {
                     spell(*this, iface, true, localTypeNames_, localTypeCounter_);
   auto it = itabs_.find(sym);
   if (it != itabs_.end()) return it->second;
+  markUsedInIface(concrete);
   auto* itype = static_cast<T::Interface*>(iface->underlying());
   std::vector<MethodEntry> ms = methodSet(concrete);
   std::vector<llvm::Constant*> fns;
