@@ -995,6 +995,14 @@ void goexit0(G* gp) {
 
 P* currentP() { return currentM()->p; }
 
+bool syncCanSpin(int64_t iter) {
+  constexpr int64_t kActiveSpin = 4;
+  if (iter >= kActiveSpin || sched.ncpu <= 1 ||
+      sched.gomaxprocs.load() <= sched.npidle.load() + sched.nmspinning.load() + 1)
+    return false;
+  return runqempty(currentP());
+}
+
 void preemptPark(G* gp) {
   gp->preempt.store(false);
   gosched();

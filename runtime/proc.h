@@ -104,6 +104,10 @@ void gosched();
 [[noreturn]] void goexit0(G* gp);
 // The P of the calling M (goroutine or g0).
 P* currentP();
+// sync.Mutex's spinning policy (Go's sync_runtime_canSpin): spin at most four
+// times, and only with several CPUs, another P busy with gol code and nothing
+// waiting in this P's run queue.
+bool syncCanSpin(int64_t iter);
 
 // Blocking system calls: the P is handed off while the calling goroutine sits
 // in the kernel, so other goroutines keep running.

@@ -7,13 +7,15 @@
 //    half in symtab_proc.inc (SYM lines).
 //  - libc's _setjmp is listed under its own name: functions with defers call
 //    it directly (abi.h, "Deferred calls and recovery").
-//  - Natives of packages runtime and runtime/debug (api.h) are listed under
-//    their gol names, as the stdlib's natives are.
+//  - Natives of packages runtime and runtime/debug (api.h) and the runtime
+//    half of package sync (sync_api.h) are listed under their gol names, as
+//    the stdlib's natives are.
 #include <setjmp.h>
 
 #include "gol/abi.h"
 #include "runtime/api.h"
 #include "runtime/proc_api.h"
+#include "runtime/sync_api.h"
 
 namespace {
 
@@ -74,6 +76,19 @@ const GolSymbol kSymbols[] = {
     {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
     {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
+    {"sync.runtime_Semacquire", reinterpret_cast<void*>(&gol_sync_Semacquire)},
+    {"sync.runtime_SemacquireMutex", reinterpret_cast<void*>(&gol_sync_SemacquireMutex)},
+    {"sync.runtime_Semrelease", reinterpret_cast<void*>(&gol_sync_Semrelease)},
+    {"sync.runtime_notifyListAdd", reinterpret_cast<void*>(&gol_sync_notifyListAdd)},
+    {"sync.runtime_notifyListWait", reinterpret_cast<void*>(&gol_sync_notifyListWait)},
+    {"sync.runtime_notifyListNotifyAll", reinterpret_cast<void*>(&gol_sync_notifyListNotifyAll)},
+    {"sync.runtime_notifyListNotifyOne", reinterpret_cast<void*>(&gol_sync_notifyListNotifyOne)},
+    {"sync.runtime_canSpin", reinterpret_cast<void*>(&gol_sync_canSpin)},
+    {"sync.runtime_doSpin", reinterpret_cast<void*>(&gol_sync_doSpin)},
+    {"sync.runtime_nanotime", reinterpret_cast<void*>(&gol_sync_nanotime)},
+    {"sync.runtime_registerPool", reinterpret_cast<void*>(&gol_sync_registerPool)},
+    {"sync.fatal", reinterpret_cast<void*>(&gol_sync_fatal)},
+    {"sync.throw", reinterpret_cast<void*>(&gol_sync_fatal)},
 #include "runtime/symtab_proc.inc"
 };
 

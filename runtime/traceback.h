@@ -25,5 +25,8 @@ std::string goroutineHeader(G* gp, const char* status);
 //   \tprog.gol:7
 void formatTraceback(G* gp, std::string& out);
 void printTraceback(G* gp);
+// Every goroutine but self, each after a blank line with its header and
+// traceback, as Go's tracebackothers. The caller has stopped the world.
+void formatOtherGoroutines(G* self, std::string& out);
 
 }  // namespace gol::rt
