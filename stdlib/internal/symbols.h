@@ -19,6 +19,8 @@ Symbols mathSymbols();
 Symbols osSymbols();
 Symbols sortSymbols();
 Symbols strconvSymbols();
+Symbols syncSymbols();
+Symbols syncAtomicSymbols();
 Symbols unicodeSymbols();
 
 }  // namespace gol::std_
