@@ -135,7 +135,7 @@ class Loader {
   std::string supportedList() const {
     std::string s;
     for (const char* p : {"bufio", "bytes", "errors", "fmt", "io", "math", "math/rand", "os", "sort", "strconv", "strings",
-                          "sync", "time", "unicode", "unicode/utf8"}) {
+                          "sync", "sync/atomic", "time", "unicode", "unicode/utf8"}) {
       if (load_ && load_(p)) s += (s.empty() ? "" : ", ") + std::string(p);
     }
     return s.empty() ? "" : " (gol supports: " + s + ")";
