@@ -120,7 +120,6 @@ void semrelease(uint32_t* addr, bool handoff) {
   goready(w->g);
 }
 
-
 uint32_t notifyListAdd(NotifyList* l) { return __atomic_fetch_add(&l->wait, 1, __ATOMIC_SEQ_CST); }
 
 void notifyListWait(NotifyList* l, uint32_t ticket) {

@@ -35,7 +35,7 @@ struct NotifyList {
   uint32_t notify;  // next ticket to wake (atomic; written under lock)
   Mutex lock;
   uint32_t pad;
-  NotifyWaiter* head;  // parked waiters, in Add order
+  NotifyWaiter* head;  // parked waiters, in the order they parked
   NotifyWaiter* tail;
 };
 static_assert(sizeof(NotifyList) == 32, "mirrored by sync.notifyList");
