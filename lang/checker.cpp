@@ -67,13 +67,15 @@ class Loader {
  private:
   void err(Pos p, std::string msg) { prog_.errors.push_back({p, std::move(msg)}); }
 
-  bool parseAll(std::vector<SourceFile> files, std::vector<ast::File*>& asts, std::vector<uint32_t>& idx) {
+  bool parseAll(std::vector<SourceFile> files, std::vector<ast::File*>& asts, std::vector<uint32_t>& idx,
+                bool std = false) {
     size_t before = prog_.errors.size();
     for (SourceFile& f : files) {
       prog_.sources.push_back(std::make_unique<SourceFile>(std::move(f)));
       const SourceFile& sf = *prog_.sources.back();
       uint32_t fi = prog_.fset.add(sf.name);
-      ast::File* file = parseFile(prog_.arena, sf.text, fi, [this](Pos p, std::string m) { err(p, std::move(m)); });
+      ast::File* file =
+          parseFile(prog_.arena, sf.text, fi, [this](Pos p, std::string m) { err(p, std::move(m)); }, std);
       asts.push_back(file);
       idx.push_back(fi);
     }
@@ -110,7 +112,7 @@ class Loader {
     }
     std::vector<ast::File*> asts;
     std::vector<uint32_t> idx;
-    if (!parseAll(std::move(*files), asts, idx)) return loaded_[path] = broken(path);
+    if (!parseAll(std::move(*files), asts, idx, true)) return loaded_[path] = broken(path);
     std::string name = asts[0]->name ? asts[0]->name->name : path;
     Package* pkg = prog_.store.newPackage(path, name);
     pkg->isStd = true;
@@ -133,7 +135,7 @@ class Loader {
   std::string supportedList() const {
     std::string s;
     for (const char* p : {"bufio", "bytes", "errors", "fmt", "io", "math", "math/rand", "os", "sort", "strconv", "strings",
-                          "sync", "time", "unicode", "unicode/utf8"}) {
+                          "sync", "sync/atomic", "time", "unicode", "unicode/utf8"}) {
       if (load_ && load_(p)) s += (s.empty() ? "" : ", ") + std::string(p);
     }
     return s.empty() ? "" : " (gol supports: " + s + ")";

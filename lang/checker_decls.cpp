@@ -72,6 +72,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
     fileScopes_.push_back(fileScope);
     if (f->name) info_.defs[f->name] = nullptr;
     silentUndefined_.insert(f->rejectedNames.begin(), f->rejectedNames.end());
+    if (pkg_->isStd) pkg_->genericNames.insert(f->rejectedNames.begin(), f->rejectedNames.end());
     for (ast::Decl* decl : f->decls) {
       if (auto* g = ast::dynCast<ast::GenDecl>(decl)) {
         std::vector<ast::Expr*> lastValues;

@@ -544,6 +544,8 @@ void Checker::selector(Operand& x, ast::SelectorExpr* e) {
       Object* obj = imp->scope->lookup(sel);
       if (!obj || !obj->exported()) {
         if (obj && !obj->exported()) error(e->sel->pos, "name " + sel + " not exported by package " + imp->name);
+        else if (imp->genericNames.count(sel))
+          error(e->sel->pos, id->name + "." + sel + " is generic: generic types and functions are not supported by gol");
         else error(e->sel->pos, "undefined: " + id->name + "." + sel);
         x.mode = Mode::Invalid;
         return;

@@ -19,8 +19,8 @@ using namespace ast;
 
 class Parser {
  public:
-  Parser(Arena& arena, std::string_view src, uint32_t file, const ErrorFn& err)
-      : arena_(arena), err_(err), lexer_(src, file, [this](Pos p, std::string m) { report(p, std::move(m)); }) {
+  Parser(Arena& arena, std::string_view src, uint32_t file, const ErrorFn& err, bool std)
+      : arena_(arena), err_(err), std_(std), lexer_(src, file, [this](Pos p, std::string m) { report(p, std::move(m)); }) {
     next();
   }
 
@@ -132,6 +132,7 @@ class Parser {
   Field* paramDeclOrNil(Ident* name, Tok follow);
   FieldList* paramList(Ident* name, Tok close, bool requireNames);
   void rejectTypeParams(Pos pos);
+  void rejectGenericDecl(Pos pos, const std::string& name);
   void skipBracketed();
 
   // ---- statements ----
@@ -158,6 +159,7 @@ class Parser {
 
   Arena& arena_;
   const ErrorFn& err_;
+  bool std_;  // a std package's file: generic declarations are recorded silently
   Lexer lexer_;
   Token tok_;
   int xnest_ = 0;
@@ -347,6 +349,13 @@ void Parser::rejectTypeParams(Pos p) {
   report(p, "generic type/function declarations are not supported by gol");
 }
 
+// A std package may declare Go's generic API so that uses of it are
+// reported as generic (ast::File::rejectedNames) rather than undefined.
+void Parser::rejectGenericDecl(Pos p, const std::string& name) {
+  if (!std_) rejectTypeParams(p);
+  rejected_.push_back(name);
+}
+
 // Skips a bracketed list whose '[' has been consumed, through its ']'.
 void Parser::skipBracketed() {
   int depth = 1;
@@ -373,8 +382,7 @@ Spec* Parser::typeSpec() {
       Ident* n = name();
       if (tok_.tok == Tok::Ident || tok_.tok == Tok::Interface || tok_.tok == Tok::Comma ||
           tok_.tok == Tok::Tilde || tok_.tok == Tok::Mul || tok_.tok == Tok::LBrack) {
-        rejectTypeParams(lb);
-        rejected_.push_back(s->name->name);
+        rejectGenericDecl(lb, s->name->name);
         skipBracketed();
         gotAssign();
         type();  // parsed and dropped: the declaration is rejected
@@ -426,8 +434,8 @@ FuncDecl* Parser::funcDeclOrNil(Pos p) {
   }
   f->name = name();
   if (tok_.tok == Tok::LBrack) {
-    rejectTypeParams(pos());
-    if (!f->recv) rejected_.push_back(f->name->name);
+    if (f->recv) rejectTypeParams(pos());
+    else rejectGenericDecl(pos(), f->name->name);
     next();
     skipBracketed();
     funcType(nullptr, f->pos);
@@ -1613,8 +1621,8 @@ std::vector<Stmt*> Parser::stmtList() {
 
 }  // namespace
 
-ast::File* parseFile(ast::Arena& arena, std::string_view src, uint32_t file, const ErrorFn& err) {
-  Parser p(arena, src, file, err);
+ast::File* parseFile(ast::Arena& arena, std::string_view src, uint32_t file, const ErrorFn& err, bool std) {
+  Parser p(arena, src, file, err, std);
   return p.file();
 }
 

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -251,6 +252,7 @@ struct Package {
   std::vector<ast::File*> files;
   bool isStd = false;  // bodyless functions allowed
   bool broken = false; // failed to import (already reported): uses are silent
+  std::set<std::string> genericNames;  // std: Go's generic API, declared but rejected
 };
 
 // Owns types, objects and scopes; provides the universe.

@@ -72,36 +72,12 @@ void fillMemStats(MemStats* m) {
   for (int c = 0; c < 61; c++) m->BySize[c].Size = uint32_t(classToSize(c));
 }
 
-const char* statusString(G* gp, G* self) {
-  if (gp == self) return "running";
-  switch (gp->status.load()) {
-    case GStatus::Runnable: return "runnable";
-    case GStatus::Syscall: return "syscall";
-    case GStatus::Waiting: return waitReasonString(gp->waitReason);
-    default: return "running";
-  }
-}
-
-struct StackDump {
-  G* self;
-  std::string* out;
-};
-
-void appendOtherGoroutine(G* gp, void* arg) {
-  auto* d = static_cast<StackDump*>(arg);
-  if (gp == d->self || !hasTraceback(gp)) return;
-  *d->out += '\n';
-  *d->out += goroutineHeader(gp, statusString(gp, d->self));
-  formatTraceback(gp, *d->out);
-}
-
 std::string stackText(G* gp, bool all) {
   std::string out = goroutineHeader(gp, "running");
   formatTraceback(gp, out);
   if (all) {
-    StackDump d{gp, &out};
     stopTheWorld("stack trace");
-    forEachG(appendOtherGoroutine, &d);
+    formatOtherGoroutines(gp, out);
     startTheWorld();
   }
   return out;

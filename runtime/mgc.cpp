@@ -44,6 +44,7 @@ struct Collector {
   std::mutex globalsLock;
   std::vector<Global> globals;
   std::vector<RootScanner> scanners;
+  std::vector<StartHook> startHooks;
   std::vector<std::pair<uintptr_t, Span*>> work;   // mark stack: (object base, span)
   std::atomic<uint64_t> nextGC{kMinHeapGoal};
   std::atomic<int32_t> percent{100};
@@ -126,6 +127,7 @@ void updateGoal(uint64_t live) {
 // world is stopped.
 void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs) {
   uint64_t start = clockNs(CLOCK_MONOTONIC);
+  for (StartHook hook : gc.startHooks) hook();
   eachG(markGoroutine, gs);
   markGlobals();
   for (RootScanner scan : gc.scanners) scan();
@@ -212,6 +214,11 @@ void gcMarkTyped(const void* addr, const GolType* t) {
 void gcAddRootScanner(RootScanner scan) {
   std::lock_guard<std::mutex> l(gc.globalsLock);
   gc.scanners.push_back(scan);
+}
+
+void gcAddStartHook(StartHook hook) {
+  std::lock_guard<std::mutex> l(gc.globalsLock);
+  gc.startHooks.push_back(hook);
 }
 
 GCStats gcStats() {

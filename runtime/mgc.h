@@ -41,6 +41,11 @@ void gcMarkTyped(const void* addr, const GolType* t);
 // A root scanner is called during every collection's root phase.
 using RootScanner = void (*)();
 void gcAddRootScanner(RootScanner scan);
+// A start hook runs at the start of every collection, with the world
+// stopped and before anything is marked, so references it drops are freed
+// by this very collection (sync.Pool's caches, as Go's clearpools).
+using StartHook = void (*)();
+void gcAddStartHook(StartHook hook);
 
 struct GCStats {
   uint64_t numGC;

@@ -285,17 +285,36 @@ void markDeferAndPanicRoots(G* gp) {
   for (Panic* p = gp->panics; p; p = p->link) gcMarkPointer(p->arg.data);
 }
 
-[[noreturn]] void fatal(const char* msg) {
-  startDying();
+namespace {
+
+std::string fatalReport(G* gp, const char* msg) {
   std::string out = "fatal error: ";
   out += msg;
   out += '\n';
-  G* gp = getg();
   if (hasTraceback(gp)) {
     out += '\n';
     out += goroutineHeader(gp, "running");
     formatTraceback(gp, out);
   }
+  return out;
+}
+
+}  // namespace
+
+[[noreturn]] void fatal(const char* msg) {
+  startDying();
+  writeStderr(fatalReport(getg(), msg));
+  exitProcess(2);
+}
+
+[[noreturn]] void fatalUser(const char* msg) {
+  G* gp = getg();
+  // Stopping first: a goroutine parked in startDying would never reach the
+  // safe point the stop waits for.
+  stopTheWorld("fatal error");
+  startDying();
+  std::string out = fatalReport(gp, msg);
+  formatOtherGoroutines(gp, out);
   writeStderr(out);
   exitProcess(2);
 }

@@ -1004,6 +1004,14 @@ void forEachP(void (*fn)(P*, void*), void* arg) {
   for (int32_t i = 0; i < n; i++) fn(sched.allp[i], arg);
 }
 
+bool syncCanSpin(int64_t iter) {
+  constexpr int64_t kActiveSpin = 4;
+  if (iter >= kActiveSpin || sched.ncpu <= 1 ||
+      sched.gomaxprocs.load() <= sched.npidle.load() + sched.nmspinning.load() + 1)
+    return false;
+  return runqempty(currentP());
+}
+
 void preemptPark(G* gp) {
   gp->preempt.store(false);
   gosched();

@@ -107,6 +107,10 @@ P* currentP();
 // Calls fn for every live P; the world is stopped (the collector's root
 // phase) or the caller tolerates races.
 void forEachP(void (*fn)(P*, void*), void* arg);
+// sync.Mutex's spinning policy (Go's sync_runtime_canSpin): spin at most four
+// times, and only with several CPUs, another P busy with gol code and nothing
+// waiting in this P's run queue.
+bool syncCanSpin(int64_t iter);
 
 // Blocking system calls: the P is handed off while the calling goroutine sits
 // in the kernel, so other goroutines keep running.

@@ -111,5 +111,9 @@ void startTheWorld();
 
 // Fatal errors: print "fatal error: MSG", the tracebacks Go prints, exit 2.
 [[noreturn]] void fatal(const char* msg);
+// Go's runtime.fatal for misuse found by library code on a goroutine (sync's
+// "unlock of unlocked mutex"): as fatal, but it first stops the world and
+// then also prints every other goroutine, as Go does. Not recoverable.
+[[noreturn]] void fatalUser(const char* msg);
 
 }  // namespace gol::rt

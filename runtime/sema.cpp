@@ -1,4 +1,5 @@
-// sema.cpp — goroutine semaphores (see sema.h for the invariants).
+// sema.cpp — goroutine semaphores and notify lists (see sema.h for the
+// invariants).
 #include "runtime/sema.h"
 
 #include <atomic>
@@ -67,7 +68,23 @@ bool unlockRoot(G*, void* r) {
   return true;
 }
 
+bool unlockList(G*, void* l) {
+  static_cast<NotifyList*>(l)->lock.unlock();
+  return true;
+}
+
+// Tickets wrap around: a precedes b when it is less than 2^31 behind.
+bool ticketBefore(uint32_t a, uint32_t b) { return int32_t(a - b) < 0; }
+
+uint32_t atomicLoad(const uint32_t* p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
+
 }  // namespace
+
+struct NotifyWaiter {
+  G* g;
+  uint32_t ticket;
+  NotifyWaiter* next;
+};
 
 void semacquire(uint32_t* addr, WaitReason reason, bool lifo) {
   if (cansemacquire(addr)) return;
@@ -101,6 +118,59 @@ void semrelease(uint32_t* addr, bool handoff) {
   if (handoff && cansemacquire(addr)) w->handedOff = true;
   r.lock.unlock();
   goready(w->g);
+}
+
+uint32_t notifyListAdd(NotifyList* l) { return __atomic_fetch_add(&l->wait, 1, __ATOMIC_SEQ_CST); }
+
+void notifyListWait(NotifyList* l, uint32_t ticket) {
+  l->lock.lock();
+  if (ticketBefore(ticket, l->notify)) {
+    l->lock.unlock();
+    return;
+  }
+  NotifyWaiter w{getg(), ticket, nullptr};
+  if (l->tail) l->tail->next = &w;
+  else l->head = &w;
+  l->tail = &w;
+  gopark(unlockList, l, WaitReason::SyncCondWait);
+}
+
+void notifyListNotifyAll(NotifyList* l) {
+  if (atomicLoad(&l->wait) == atomicLoad(&l->notify)) return;
+  l->lock.lock();
+  NotifyWaiter* w = l->head;
+  l->head = l->tail = nullptr;
+  __atomic_store_n(&l->notify, atomicLoad(&l->wait), __ATOMIC_SEQ_CST);
+  l->lock.unlock();
+  while (w) {
+    NotifyWaiter* next = w->next;  // w dies once its goroutine runs
+    goready(w->g);
+    w = next;
+  }
+}
+
+void notifyListNotifyOne(NotifyList* l) {
+  if (atomicLoad(&l->wait) == atomicLoad(&l->notify)) return;
+  l->lock.lock();
+  uint32_t t = l->notify;
+  if (t == atomicLoad(&l->wait)) {
+    l->lock.unlock();
+    return;
+  }
+  __atomic_store_n(&l->notify, t + 1, __ATOMIC_SEQ_CST);
+  // The waiter holding ticket t may not have parked yet; then it sees
+  // notify > t in notifyListWait and does not park at all.
+  NotifyWaiter* prev = nullptr;
+  for (NotifyWaiter* w = l->head; w; prev = w, w = w->next) {
+    if (w->ticket != t) continue;
+    if (prev) prev->next = w->next;
+    else l->head = w->next;
+    if (l->tail == w) l->tail = prev;
+    l->lock.unlock();
+    goready(w->g);
+    return;
+  }
+  l->lock.unlock();
 }
 
 }  // namespace gol::rt

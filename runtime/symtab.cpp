@@ -8,7 +8,7 @@
 //  - libc's _setjmp is listed under its own name: functions with defers call
 //    it directly (abi.h, "Deferred calls and recovery").
 //  - Natives of packages runtime and runtime/debug (api.h) and the runtime
-//    half of package time (time_api.h) are listed under their gol names, as
+//    half of package time (time_api.h) and of package sync (sync_api.h) are listed under their gol names, as
 //    the stdlib's natives are.
 #include <setjmp.h>
 
@@ -16,6 +16,7 @@
 #include "runtime/api.h"
 #include "runtime/proc_api.h"
 #include "runtime/time_api.h"
+#include "runtime/sync_api.h"
 
 namespace {
 
@@ -82,6 +83,19 @@ const GolSymbol kSymbols[] = {
     {"time.startTimer", reinterpret_cast<void*>(&gol_time_startTimer)},
     {"time.stopTimer", reinterpret_cast<void*>(&gol_time_stopTimer)},
     {"time.resetTimer", reinterpret_cast<void*>(&gol_time_resetTimer)},
+    {"sync.runtime_Semacquire", reinterpret_cast<void*>(&gol_sync_Semacquire)},
+    {"sync.runtime_SemacquireMutex", reinterpret_cast<void*>(&gol_sync_SemacquireMutex)},
+    {"sync.runtime_Semrelease", reinterpret_cast<void*>(&gol_sync_Semrelease)},
+    {"sync.runtime_notifyListAdd", reinterpret_cast<void*>(&gol_sync_notifyListAdd)},
+    {"sync.runtime_notifyListWait", reinterpret_cast<void*>(&gol_sync_notifyListWait)},
+    {"sync.runtime_notifyListNotifyAll", reinterpret_cast<void*>(&gol_sync_notifyListNotifyAll)},
+    {"sync.runtime_notifyListNotifyOne", reinterpret_cast<void*>(&gol_sync_notifyListNotifyOne)},
+    {"sync.runtime_canSpin", reinterpret_cast<void*>(&gol_sync_canSpin)},
+    {"sync.runtime_doSpin", reinterpret_cast<void*>(&gol_sync_doSpin)},
+    {"sync.runtime_nanotime", reinterpret_cast<void*>(&gol_sync_nanotime)},
+    {"sync.runtime_registerPool", reinterpret_cast<void*>(&gol_sync_registerPool)},
+    {"sync.fatal", reinterpret_cast<void*>(&gol_sync_fatal)},
+    {"sync.throw", reinterpret_cast<void*>(&gol_sync_fatal)},
 #include "runtime/symtab_proc.inc"
 };
 

@@ -136,6 +136,37 @@ __attribute__((noinline)) void formatTraceback(G* gp, std::string& out) {
   if (gp->goid != 1 && gp->createdPC) appendCreatedBy(gp, out);
 }
 
+namespace {
+
+const char* statusString(G* gp) {
+  switch (gp->status.load()) {
+    case GStatus::Runnable: return "runnable";
+    case GStatus::Syscall: return "syscall";
+    case GStatus::Waiting: return waitReasonString(gp->waitReason);
+    default: return "running";
+  }
+}
+
+struct OtherGoroutines {
+  G* self;
+  std::string* out;
+};
+
+void appendOtherGoroutine(G* gp, void* arg) {
+  auto* d = static_cast<OtherGoroutines*>(arg);
+  if (gp == d->self || !hasTraceback(gp)) return;
+  *d->out += '\n';
+  *d->out += goroutineHeader(gp, statusString(gp));
+  formatTraceback(gp, *d->out);
+}
+
+}  // namespace
+
+void formatOtherGoroutines(G* self, std::string& out) {
+  OtherGoroutines d{self, &out};
+  forEachG(appendOtherGoroutine, &d);
+}
+
 void printTraceback(G* gp) {
   std::string out;
   formatTraceback(gp, out);

@@ -36,5 +36,8 @@ void formatTraceback(G* gp, std::string& out);
 void printTraceback(G* gp);
 // Whether gp has gol frames to show (it has started running gol code).
 bool hasTraceback(G* gp);
+// Every goroutine but self, each after a blank line with its header and
+// traceback, as Go's tracebackothers. The caller has stopped the world.
+void formatOtherGoroutines(G* self, std::string& out);
 
 }  // namespace gol::rt

@@ -20,6 +20,8 @@ Symbols osSymbols();
 Symbols sortSymbols();
 Symbols strconvSymbols();
 Symbols timeSymbols();
+Symbols syncSymbols();
+Symbols syncAtomicSymbols();
 Symbols unicodeSymbols();
 
 }  // namespace gol::std_

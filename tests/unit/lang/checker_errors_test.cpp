@@ -811,6 +811,25 @@ TEST(GolErrors, UnsupportedFeatures) {
   EXPECT_EQ(errorsOf("package main\nfunc f() {}\n"), "function main is undeclared in the main package\n");
 }
 
+// A std package may declare Go's generic API; gol reports its uses as generic.
+TEST(GolErrors, StdGenericDeclarationIsReportedAtUses) {
+  gol::PackageLoader loader = [](const std::string& path) -> std::optional<std::vector<gol::SourceFile>> {
+    if (path != "sync/atomic") return std::nullopt;
+    return std::vector<gol::SourceFile>{{"atomic.gol",
+                                         "package atomic\n"
+                                         "type Pointer[T any] struct { v *T }\n"
+                                         "func Swap[T any](p *T, v T) T\n"}};
+  };
+  auto prog = gol::checkProgram({{"prog.gol",
+                                  "package main\n"
+                                  "import \"sync/atomic\"\n"
+                                  "func main() { _ = new(atomic.Pointer[int]); atomic.Swap(nil, 1) }\n"}},
+                                loader);
+  EXPECT_EQ(prog->errorText(),
+            "prog.gol:3:30: atomic.Pointer is generic: generic types and functions are not supported by gol\n"
+            "prog.gol:3:52: atomic.Swap is generic: generic types and functions are not supported by gol\n");
+}
+
 // Newer-Go features gol follows (1.21/1.22): accepted without errors.
 TEST(GolErrors, NewerGoFeaturesAccepted) {
   using gol::testing::errorsOf;

@@ -1,0 +1,150 @@
+// natives.cpp — sync/atomic: the functions, the typed values' methods and
+// Value's type-checked stores, on GCC's __atomic builtins.
+//
+// Invariants
+//  - Every operation is sequentially consistent, as Go's are.
+//  - A typed value's methods receive a pointer to the value itself (its
+//    word is at offset 0), so each function and the matching methods share
+//    one implementation.
+//  - A Value is an `any` {type, data}. The type word goes from nil to
+//    kFirstStoreInProgress to its final type exactly once, in the first
+//    store; afterwards only the data word changes. A loader that sees a
+//    final type therefore pairs it with a data word of that type. Storing a
+//    pointer word needs no collector barrier: gol's collector stops the
+//    world, and natives contain no safe point.
+#include <cstdint>
+
+#include "stdlib/internal/symbols.h"
+
+namespace {
+
+constexpr int kOrder = __ATOMIC_SEQ_CST;
+
+template <typename T>
+T load(GolG*, void*, T* p) { return __atomic_load_n(p, kOrder); }
+template <typename T>
+void store(GolG*, void*, T* p, T v) { __atomic_store_n(p, v, kOrder); }
+template <typename T>
+T swap(GolG*, void*, T* p, T v) { return __atomic_exchange_n(p, v, kOrder); }
+template <typename T>
+bool cas(GolG*, void*, T* p, T old, T v) { return __atomic_compare_exchange_n(p, &old, v, false, kOrder, kOrder); }
+template <typename T>
+T add(GolG*, void*, T* p, T delta) { return __atomic_add_fetch(p, delta, kOrder); }
+
+// The type word of a Value while its first store is in progress: never a
+// real type, and ignored by the collector (it is not a heap address).
+const char kFirstStoreInProgressMark = 0;
+const void* const kFirstStoreInProgress = &kFirstStoreInProgressMark;
+
+// The type word of v once it is final: nil for an empty Value. Waits out a
+// first store in progress, which runs on another thread without any safe
+// point and so finishes promptly.
+const void* settledType(GolIface* v) {
+  for (;;) {
+    const void* t = __atomic_load_n(&v->tab, kOrder);
+    if (t != kFirstStoreInProgress) return t;
+    __builtin_ia32_pause();
+  }
+}
+
+// Claims an empty Value for its first store; false if another store got
+// there first.
+bool firstStore(GolIface* v, GolIface val) {
+  const void* empty = nullptr;
+  if (!__atomic_compare_exchange_n(&v->tab, &empty, kFirstStoreInProgress, false, kOrder, kOrder)) return false;
+  __atomic_store_n(&v->data, val.data, kOrder);
+  __atomic_store_n(&v->tab, val.tab, kOrder);
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+// (*Value).Load() any
+GolIface gol_atomic_valueLoad(GolG*, void*, GolIface* v) {
+  const void* t = __atomic_load_n(&v->tab, kOrder);
+  if (t == nullptr || t == kFirstStoreInProgress) return GolIface{nullptr, nullptr};
+  return GolIface{t, __atomic_load_n(&v->data, kOrder)};
+}
+
+// valueSwap(v *Value, new any, old *any) bool
+bool gol_atomic_valueSwap(GolG*, void*, GolIface* v, const void* tab, void* data, GolIface* old) {
+  for (;;) {
+    const void* t = settledType(v);
+    if (t == nullptr) {
+      if (!firstStore(v, GolIface{tab, data})) continue;
+      if (old) *old = GolIface{nullptr, nullptr};
+      return true;
+    }
+    if (t != tab) return false;
+    void* prev = __atomic_exchange_n(&v->data, data, kOrder);
+    if (old) *old = GolIface{t, prev};
+    return true;
+  }
+}
+
+// valueStore(v *Value, val any) bool
+bool gol_atomic_valueStore(GolG* g, void* ctx, GolIface* v, const void* tab, void* data) {
+  return gol_atomic_valueSwap(g, ctx, v, tab, data, nullptr);
+}
+
+// valueCompareAndSwap(v *Value, old, new any) int: 0 failed, 1 swapped,
+// 2 v holds another type than new.
+int64_t gol_atomic_valueCompareAndSwap(GolG* g, void*, GolIface* v, const void* otab, void* odata,
+                                       const void* ntab, void* ndata) {
+  for (;;) {
+    const void* t = settledType(v);
+    if (t == nullptr) {
+      if (otab != nullptr) return 0;
+      if (firstStore(v, GolIface{ntab, ndata})) return 1;
+      continue;
+    }
+    if (t != ntab) return 2;
+    void* cur = __atomic_load_n(&v->data, kOrder);
+    if (otab != t || !gol_efaceeq(g, static_cast<const GolType*>(t), cur, odata)) return 0;
+    return __atomic_compare_exchange_n(&v->data, &cur, ndata, false, kOrder, kOrder) ? 1 : 0;
+  }
+}
+
+// sameType(x, y any) bool
+bool gol_atomic_sameType(GolG*, void*, const void* xtab, void*, const void* ytab, void*) { return xtab == ytab; }
+
+}  // extern "C"
+
+namespace gol::std_ {
+
+namespace {
+
+#define GOL_ATOMIC_FUNCS(Name, T)                                                        \
+  {"sync/atomic.Load" #Name, reinterpret_cast<void*>(&load<T>)},                         \
+      {"sync/atomic.Store" #Name, reinterpret_cast<void*>(&store<T>)},                   \
+      {"sync/atomic.Swap" #Name, reinterpret_cast<void*>(&swap<T>)},                     \
+      {"sync/atomic.CompareAndSwap" #Name, reinterpret_cast<void*>(&cas<T>)},            \
+      {"sync/atomic.Add" #Name, reinterpret_cast<void*>(&add<T>)},                       \
+      {"sync/atomic.(*" #Name ").Load", reinterpret_cast<void*>(&load<T>)},              \
+      {"sync/atomic.(*" #Name ").Store", reinterpret_cast<void*>(&store<T>)},            \
+      {"sync/atomic.(*" #Name ").Swap", reinterpret_cast<void*>(&swap<T>)},              \
+      {"sync/atomic.(*" #Name ").CompareAndSwap", reinterpret_cast<void*>(&cas<T>)},     \
+      {"sync/atomic.(*" #Name ").Add", reinterpret_cast<void*>(&add<T>)},
+
+const GolSymbol kTable[] = {
+    GOL_ATOMIC_FUNCS(Int32, int32_t)
+    GOL_ATOMIC_FUNCS(Int64, int64_t)
+    GOL_ATOMIC_FUNCS(Uint32, uint32_t)
+    GOL_ATOMIC_FUNCS(Uint64, uint64_t)
+    GOL_ATOMIC_FUNCS(Uintptr, uintptr_t)
+    {"sync/atomic.(*Value).Load", reinterpret_cast<void*>(&gol_atomic_valueLoad)},
+    {"sync/atomic.sameType", reinterpret_cast<void*>(&gol_atomic_sameType)},
+    {"sync/atomic.valueCompareAndSwap", reinterpret_cast<void*>(&gol_atomic_valueCompareAndSwap)},
+    {"sync/atomic.valueStore", reinterpret_cast<void*>(&gol_atomic_valueStore)},
+    {"sync/atomic.valueSwap", reinterpret_cast<void*>(&gol_atomic_valueSwap)},
+};
+
+#undef GOL_ATOMIC_FUNCS
+
+}  // namespace
+
+Symbols syncAtomicSymbols() { return kTable; }
+
+}  // namespace gol::std_
