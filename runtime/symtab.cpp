@@ -85,6 +85,8 @@ const GolSymbol kSymbols[] = {
     {"time.resetTimer", reinterpret_cast<void*>(&gol_time_resetTimer)},
     {"sync.runtime_Semacquire", reinterpret_cast<void*>(&gol_sync_Semacquire)},
     {"sync.runtime_SemacquireMutex", reinterpret_cast<void*>(&gol_sync_SemacquireMutex)},
+    {"sync.runtime_SemacquireRWMutex", reinterpret_cast<void*>(&gol_sync_SemacquireRWMutex)},
+    {"sync.runtime_SemacquireRWMutexR", reinterpret_cast<void*>(&gol_sync_SemacquireRWMutexR)},
     {"sync.runtime_Semrelease", reinterpret_cast<void*>(&gol_sync_Semrelease)},
     {"sync.runtime_notifyListAdd", reinterpret_cast<void*>(&gol_sync_notifyListAdd)},
     {"sync.runtime_notifyListWait", reinterpret_cast<void*>(&gol_sync_notifyListWait)},

@@ -3,9 +3,9 @@
 // error path.
 //
 // Invariants
-//  - Every semaphore sync parks on reports Go 1.19's wait reason
-//    "semacquire" (Go 1.20 split it into sync.Mutex.Lock and friends); only
-//    Cond.Wait's notify list reports "sync.Cond.Wait".
+//  - Goroutines park with Go 1.20's wait reasons (as gol's tracebacks follow
+//    newer Go): "sync.Mutex.Lock", "sync.RWMutex.RLock", "sync.RWMutex.Lock",
+//    "sync.Cond.Wait", and "semacquire" for WaitGroup.Wait.
 //  - sync.throw and sync.fatal never return and cannot be recovered: they
 //    print Go's "fatal error: ..." report with every goroutine and exit 2.
 #include "runtime/sync_api.h"
@@ -33,7 +33,15 @@ extern "C" {
 void gol_sync_Semacquire(GolG*, void*, uint32_t* s) { semacquire(s, WaitReason::Semacquire); }
 
 void gol_sync_SemacquireMutex(GolG*, void*, uint32_t* s, bool lifo, int64_t) {
-  semacquire(s, WaitReason::Semacquire, lifo);
+  semacquire(s, WaitReason::SyncMutexLock, lifo);
+}
+
+void gol_sync_SemacquireRWMutexR(GolG*, void*, uint32_t* s, bool lifo, int64_t) {
+  semacquire(s, WaitReason::SyncRWMutexRLock, lifo);
+}
+
+void gol_sync_SemacquireRWMutex(GolG*, void*, uint32_t* s, bool lifo, int64_t) {
+  semacquire(s, WaitReason::SyncRWMutexLock, lifo);
 }
 
 void gol_sync_Semrelease(GolG*, void*, uint32_t* s, bool handoff, int64_t) { semrelease(s, handoff); }

@@ -13,6 +13,10 @@ extern "C" {
 void gol_sync_Semacquire(GolG* g, void* ctx, uint32_t* s);  // sync.runtime_Semacquire
 void gol_sync_SemacquireMutex(GolG* g, void* ctx, uint32_t* s, bool lifo,
                               int64_t skipframes);  // sync.runtime_SemacquireMutex
+void gol_sync_SemacquireRWMutexR(GolG* g, void* ctx, uint32_t* s, bool lifo,
+                                 int64_t skipframes);  // sync.runtime_SemacquireRWMutexR
+void gol_sync_SemacquireRWMutex(GolG* g, void* ctx, uint32_t* s, bool lifo,
+                                int64_t skipframes);  // sync.runtime_SemacquireRWMutex
 void gol_sync_Semrelease(GolG* g, void* ctx, uint32_t* s, bool handoff,
                          int64_t skipframes);  // sync.runtime_Semrelease
 uint32_t gol_sync_notifyListAdd(GolG* g, void* ctx, void* l);          // sync.runtime_notifyListAdd
