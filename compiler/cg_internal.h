@@ -120,6 +120,9 @@ class ModuleGen {
   llvm::Constant* funcValue(T::Func* f);         // static closure {fnptr} for a top-level func
   llvm::GlobalVariable* funcInfo(const std::string& name, Pos pos);  // GolFuncInfo (nroots patched later)
   llvm::DISubprogram* subprogram(const std::string& name, Pos pos);  // debug info naming a function
+  // Defines a //gol:intrinsic sync/atomic native inline (cg_atomic.cpp);
+  // false for any other function.
+  bool defineAtomicIntrinsic(T::Func* f, llvm::Function* fn);
   void queueFuncLit(const ast::FuncLit* lit, const std::string& name, llvm::Function* fn);
 
   // Constants and globals.

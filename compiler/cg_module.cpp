@@ -143,6 +143,7 @@ llvm::Function* ModuleGen::function(T::Func* f) {
   llvm::Function* fn = declareFunction(name, sig, recv);
   funcs_[f] = fn;
   if (!f->native() && f->decl) pendingFuncs_.push_back(f);
+  else defineAtomicIntrinsic(f, fn);
   return fn;
 }
 

@@ -1,11 +1,9 @@
-// natives.cpp — sync/atomic: the functions, the typed values' methods and
-// Value's type-checked stores, on GCC's __atomic builtins.
+// natives.cpp — sync/atomic: Value's type-checked operations, on GCC's
+// __atomic builtins. The integer functions and methods are compiler
+// intrinsics (compiler/cg_atomic.cpp), inlined as LLVM atomic instructions.
 //
 // Invariants
 //  - Every operation is sequentially consistent, as Go's are.
-//  - A typed value's methods receive a pointer to the value itself (its
-//    word is at offset 0), so each function and the matching methods share
-//    one implementation.
 //  - A Value is an `any` {type, data}. The type word goes from nil to
 //    kFirstStoreInProgress to its final type exactly once, in the first
 //    store; afterwards only the data word changes. A loader that sees a
@@ -19,17 +17,6 @@
 namespace {
 
 constexpr int kOrder = __ATOMIC_SEQ_CST;
-
-template <typename T>
-T load(GolG*, void*, T* p) { return __atomic_load_n(p, kOrder); }
-template <typename T>
-void store(GolG*, void*, T* p, T v) { __atomic_store_n(p, v, kOrder); }
-template <typename T>
-T swap(GolG*, void*, T* p, T v) { return __atomic_exchange_n(p, v, kOrder); }
-template <typename T>
-bool cas(GolG*, void*, T* p, T old, T v) { return __atomic_compare_exchange_n(p, &old, v, false, kOrder, kOrder); }
-template <typename T>
-T add(GolG*, void*, T* p, T delta) { return __atomic_add_fetch(p, delta, kOrder); }
 
 // The type word of a Value while its first store is in progress: never a
 // real type, and ignored by the collector (it is not a heap address).
@@ -116,32 +103,13 @@ namespace gol::std_ {
 
 namespace {
 
-#define GOL_ATOMIC_FUNCS(Name, T)                                                        \
-  {"sync/atomic.Load" #Name, reinterpret_cast<void*>(&load<T>)},                         \
-      {"sync/atomic.Store" #Name, reinterpret_cast<void*>(&store<T>)},                   \
-      {"sync/atomic.Swap" #Name, reinterpret_cast<void*>(&swap<T>)},                     \
-      {"sync/atomic.CompareAndSwap" #Name, reinterpret_cast<void*>(&cas<T>)},            \
-      {"sync/atomic.Add" #Name, reinterpret_cast<void*>(&add<T>)},                       \
-      {"sync/atomic.(*" #Name ").Load", reinterpret_cast<void*>(&load<T>)},              \
-      {"sync/atomic.(*" #Name ").Store", reinterpret_cast<void*>(&store<T>)},            \
-      {"sync/atomic.(*" #Name ").Swap", reinterpret_cast<void*>(&swap<T>)},              \
-      {"sync/atomic.(*" #Name ").CompareAndSwap", reinterpret_cast<void*>(&cas<T>)},     \
-      {"sync/atomic.(*" #Name ").Add", reinterpret_cast<void*>(&add<T>)},
-
 const GolSymbol kTable[] = {
-    GOL_ATOMIC_FUNCS(Int32, int32_t)
-    GOL_ATOMIC_FUNCS(Int64, int64_t)
-    GOL_ATOMIC_FUNCS(Uint32, uint32_t)
-    GOL_ATOMIC_FUNCS(Uint64, uint64_t)
-    GOL_ATOMIC_FUNCS(Uintptr, uintptr_t)
     {"sync/atomic.(*Value).Load", reinterpret_cast<void*>(&gol_atomic_valueLoad)},
     {"sync/atomic.sameType", reinterpret_cast<void*>(&gol_atomic_sameType)},
     {"sync/atomic.valueCompareAndSwap", reinterpret_cast<void*>(&gol_atomic_valueCompareAndSwap)},
     {"sync/atomic.valueStore", reinterpret_cast<void*>(&gol_atomic_valueStore)},
     {"sync/atomic.valueSwap", reinterpret_cast<void*>(&gol_atomic_valueSwap)},
 };
-
-#undef GOL_ATOMIC_FUNCS
 
 }  // namespace
 

@@ -25,13 +25,15 @@ std::string nativeName(const std::string& decl) {
 }
 
 // "func Name(" and "func (r *T) Name(" lines without a body (no '{' on the
-// line): natives.
+// line): natives, unless a //gol:intrinsic line (the compiler implements
+// them) comes right before.
 std::set<std::string> declaredNatives() {
   std::set<std::string> names;
   for (const gol::StdlibFile* f = gol::stdlibFiles(); f->importPath != nullptr; f++) {
     std::istringstream in(f->source);
-    for (std::string line; std::getline(in, line);) {
-      if (line.rfind("func ", 0) != 0 || line.find('{') != std::string::npos) continue;
+    std::string prev;
+    for (std::string line; std::getline(in, line); prev = line) {
+      if (line.rfind("func ", 0) != 0 || line.find('{') != std::string::npos || prev == "//gol:intrinsic") continue;
       names.insert(std::string(f->importPath) + "." + nativeName(line.substr(5)));
     }
   }
