@@ -6,10 +6,12 @@
 //    area. Pointer-holding locals and temporaries get 8-aligned slots in the
 //    roots area (frameSlot/tempSlot); rootMask marks their pointer words and
 //    becomes the GolFuncInfo's rootmask. The roots area is zeroed on entry.
-//  - The frame is linked into g->frame on entry only when the collector or
-//    the runtime must see it: the function keeps roots across a call, defers
-//    or calls recover. Every return unlinks it. Most small functions (fib)
-//    thus pay nothing for the shadow stack.
+//  - The frame is linked into g->frame only when the collector or the
+//    runtime must see it: the function keeps roots across a call, defers or
+//    calls recover. It is linked at the entry, or for roots alone in the
+//    block dominating every call that may reach a safe point (linkPoint);
+//    every return restores g->frame to its value at entry. Most small
+//    functions (fib) and fast paths (sync.Mutex.Lock) thus pay nothing.
 //  - Every instruction carries the DILocation of its statement or call
 //    (setLine); the DWARF line tables built from them are what tracebacks
 //    read, so line bookkeeping costs no instructions at run time. Calls to
@@ -22,6 +24,8 @@
 //  - Functions containing defer call _setjmp once parameters and results are
 //    in place; a non-zero return (a recovered panic) goes to the return block.
 #include "compiler/cg_internal.h"
+#include "llvm/Analysis/LoopInfo.h"
+#include "llvm/IR/Dominators.h"
 
 namespace gol::cg {
 
@@ -158,6 +162,7 @@ llvm::CallInst* FuncGen::call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value
   setLine(pos);
   makesCalls = true;
   llvm::CallInst* c = b.CreateCall(f, args);
+  safePointCalls.push_back(c);
   // Merging two calls would merge their lines, and tracebacks need each.
   c->addFnAttr(llvm::Attribute::NoMerge);
   return c;
@@ -453,21 +458,44 @@ void FuncGen::emitPrologue() {
 
   if (rootsBytes) b.CreateMemSet(b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, kFrameHeader),
                                  llvm::ConstantInt::get(m.abi.i8, 0), rootsBytes, llvm::MaybeAlign(8));
-  if (!noFrame && (frameEscapes || (rootsBytes && makesCalls))) {
-    llvm::Value* gFrame = b.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
-    b.CreateStore(b.CreateLoad(m.abi.ptr, gFrame), frame);
-    b.CreateStore(infoGV, b.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
-    b.CreateStore(frame, gFrame);
-    // Every return unlinks.
-    for (llvm::BasicBlock& bb : *fn) {
-      if (auto* ret = llvm::dyn_cast_or_null<llvm::ReturnInst>(bb.getTerminator())) {
-        llvm::IRBuilder<> rb(ret);
-        rb.CreateStore(rb.CreateLoad(m.abi.ptr, frame), rb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8));
-      }
-    }
+  bool link = !noFrame && (frameEscapes || (rootsBytes && !safePointCalls.empty()));
+  llvm::Value* gFrame = nullptr;
+  llvm::Value* prev = nullptr;
+  if (link) {
+    gFrame = b.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
+    prev = b.CreateLoad(m.abi.ptr, gFrame, "frame.prev");
   }
   b.CreateBr(body);
+  if (link) {
+    llvm::IRBuilder<> lb(linkPoint());
+    lb.CreateStore(prev, frame);
+    lb.CreateStore(infoGV, lb.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
+    lb.CreateStore(frame, gFrame);
+    // Every return restores the caller's top frame, whether or not this
+    // path linked the frame.
+    for (llvm::BasicBlock& bb : *fn)
+      if (auto* ret = llvm::dyn_cast_or_null<llvm::ReturnInst>(bb.getTerminator()))
+        llvm::IRBuilder<>(ret).CreateStore(prev, gFrame);
+  }
   if (makesCalls) emitStackCheck(entryBB);
+}
+
+llvm::Instruction* FuncGen::linkPoint() {
+  // The frame must be linked during every call that may reach a safe point:
+  // link it where all of them are dominated, so paths without such calls
+  // (fast paths) pay nothing. Inside a loop that would relink every
+  // iteration; the entry block links once.
+  if (!frameEscapes) {
+    llvm::DominatorTree dt(*fn);
+    llvm::LoopInfo loops(dt);
+    llvm::BasicBlock* dom = nullptr;
+    for (llvm::CallInst* c : safePointCalls) {
+      if (!dt.isReachableFromEntry(c->getParent())) continue;  // dead code
+      dom = dom ? dt.findNearestCommonDominator(dom, c->getParent()) : c->getParent();
+    }
+    if (dom && dom != entryBB && !loops.getLoopFor(dom)) return &*dom->getFirstInsertionPt();
+  }
+  return entryBB->getTerminator();
 }
 
 void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {

@@ -341,6 +341,7 @@ class FuncGen {
   std::multimap<uint64_t, uint64_t> freeTemps;  // size -> offset
   std::vector<std::pair<uint64_t, uint64_t>> liveTemps;
   bool makesCalls = false;               // needs the stack check
+  std::vector<llvm::CallInst*> safePointCalls;  // calls made with the frame linked
   bool frameEscapes = false;             // the runtime gets the frame (defer, recover)
   llvm::DISubprogram* diScope = nullptr; // null for hidden helpers
   llvm::GlobalVariable* infoGV = nullptr;
@@ -356,6 +357,7 @@ class FuncGen {
   void emitStackCheck(llvm::BasicBlock* body);
   llvm::Function* morestackThunk();
   llvm::StructType* packType();  // morestack's {GolFrame header, args..., result}
+  llvm::Instruction* linkPoint();  // where the frame is linked into g->frame
 };
 
 // Attributes every generated function carries: frame pointers and no tail
