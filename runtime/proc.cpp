@@ -1173,6 +1173,10 @@ extern "C" void gol_go(GolG* g, void* closure) {
   wakep();
 }
 
+extern "C" void gol_entersyscall(GolG*) { entersyscall(); }
+
+extern "C" void gol_exitsyscall(GolG*) { exitsyscall(); }
+
 extern "C" void gol_exit(GolG*, int32_t code) {
   fflush(stdout);
   fflush(stderr);

@@ -302,6 +302,15 @@ void gol_printnl(GolG* g);
 /* Process. */
 void gol_exit(GolG* g, int32_t code) __attribute__((noreturn));
 
+/* Blocking system calls (natives only). A native about to block in the
+ * kernel (reading an empty pipe or a terminal) calls gol_entersyscall first
+ * and gol_exitsyscall after: meanwhile its P runs other goroutines and the
+ * program is not considered deadlocked. In between it may touch only memory
+ * it already holds (a collection may run), and must not allocate, block on
+ * a channel or call back into gol code. */
+void gol_entersyscall(GolG* g);
+void gol_exitsyscall(GolG* g);
+
 /* ---- Host side (used by the driver, not by generated code) ----------- */
 
 typedef struct GolSymbol { const char* name; void* addr; } GolSymbol;
