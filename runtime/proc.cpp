@@ -1167,6 +1167,7 @@ const char* waitReasonString(WaitReason r) {
 using namespace gol::rt;
 
 extern "C" void gol_go(GolG* g, void* closure) {
+  if (!closure) fatal("go of nil func value");
   G* parent = static_cast<G*>(g);
   G* gp = newproc(closure, parent);
   runqput(parent->m->p, gp, true, &sched.runq, &sched.lock);

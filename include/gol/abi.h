@@ -271,7 +271,8 @@ void gol_mapclear(GolG* g, const GolType* maptype, GolMap* m);
 void gol_mapiterinit(GolG* g, const GolType* maptype, GolMap* m, GolMapIter* it);
 void gol_mapiternext(GolG* g, GolMapIter* it);   /* it->key == NULL at the end */
 
-/* Goroutines and channels. closure is a func() value. */
+/* Goroutines and channels. closure is a func() value; a nil one is Go's
+ * fatal error "go of nil func value". */
 void gol_go(GolG* g, void* closure);
 typedef struct GolChan GolChan;
 GolChan* gol_makechan(GolG* g, const GolType* chantype, int64_t size);
