@@ -5,7 +5,6 @@
 // property: a value whose send completed is received once, a value whose
 // send panicked or did not happen is never received.
 #include <gtest/gtest.h>
-#include <setjmp.h>
 
 #include <algorithm>
 #include <atomic>
@@ -21,9 +20,8 @@ namespace {
 using test::go;
 using test::kUnderTsan;
 using test::makeChan;
+using test::recovering;
 using test::runMain;
-
-GolString lit(const char* s) { return {reinterpret_cast<const uint8_t*>(s), int64_t(__builtin_strlen(s))}; }
 
 GolSelectCase recvCase(GolChan* c, int64_t* into) { return {c, into, GOL_CHAN_RECV}; }
 GolSelectCase sendCase(GolChan* c, int64_t* from) { return {c, from, GOL_CHAN_SEND}; }
@@ -38,43 +36,6 @@ struct Rand {
   }
   uint32_t below(uint32_t n) { return next() % n; }
 };
-
-// ---- recovering a channel panic from C++, as compiled code does ----
-
-const GolFuncInfo kRecovering = {lit("test.recovering"), lit("chan_stress_test.cpp"), 0, 0, nullptr};
-const GolFuncInfo kRecoverer = {lit("test.recovering.func1"), lit("chan_stress_test.cpp"), 0, 0, nullptr};
-
-// The deferred func() closure: `defer func() { recover() }()`.
-void recoverEntry(GolG* g, void*) {
-  GolFrame fr{g->frame, &kRecoverer, 1, 0};
-  g->frame = &fr;
-  gol_recover(g, &fr);
-  g->frame = fr.prev;
-}
-struct FuncClosure {
-  void (*code)(GolG*, void*);
-};
-FuncClosure recoverClosure{recoverEntry};
-
-// Runs op(g, arg), which may panic; returns false when it did (the panic is
-// recovered). Nothing with a destructor may live in this frame: a recovery
-// longjmps back into it.
-template <typename Op>
-__attribute__((noinline)) bool recovering(G* g, Op* op) {
-  GolFrame fr{g->frame, &kRecovering, 1, 0};
-  g->frame = &fr;
-  uint64_t buf[GOL_JMPBUF_WORDS];
-  if (_setjmp(reinterpret_cast<__jmp_buf_tag*>(buf))) {
-    gol_rundefers(g, &fr);
-    g->frame = fr.prev;
-    return false;
-  }
-  gol_defer(g, &fr, buf, &recoverClosure);
-  (*op)(g);
-  gol_rundefers(g, &fr);
-  g->frame = fr.prev;
-  return true;
-}
 
 // ---- random selects over shared channels ----
 
