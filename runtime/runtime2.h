@@ -82,7 +82,7 @@ struct G : GolG {
   const GolFuncInfo* createdBy = nullptr;
   int32_t createdByLine = 0;
   std::atomic<bool> preempt{false}; // stackguard poisoned for this reason
-  int64_t waitSince = 0;            // nanotime when parked (for "N minutes")
+  int64_t waitSince = 0;            // parkClock() when parked (for "N minutes")
   Sudog* waiting = nullptr;         // sudogs this G is parked on (select)
   void* param = nullptr;            // wake-up parameter from the waker
   std::atomic<bool> selectDone{false};  // a select case won (CAS by wakers)

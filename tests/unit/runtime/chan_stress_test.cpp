@@ -41,7 +41,7 @@ struct Rand {
 
 TEST(ChanStress, RandomSelectsOverSharedChannelsDeliverExactlyOnce) {
   constexpr int kChans = 8;
-  const int kGoroutines = kUnderTsan ? 200 : 2000, kPer = kUnderTsan ? 10 : 100;
+  const int kGoroutines = kUnderTsan ? 400 : 2000, kPer = kUnderTsan ? 20 : 100;
   const int64_t total = int64_t(kGoroutines) * kPer;
   std::vector<std::atomic<int>> seen(static_cast<size_t>(total));
   std::atomic<int64_t> received{0};
@@ -96,7 +96,7 @@ TEST(ChanStress, RandomSelectsOverSharedChannelsDeliverExactlyOnce) {
 // ---- send and receive cases on one channel ----
 
 TEST(ChanStress, SelectsSendingAndReceivingOnOneChannelPairUp) {
-  const int kPlayers = kUnderTsan ? 16 : 64, kTarget = kUnderTsan ? 4000 : 200000;
+  const int kPlayers = kUnderTsan ? 16 : 64, kTarget = kUnderTsan ? 10000 : 200000;
   std::vector<std::vector<int64_t>> sent(kPlayers), got(kPlayers);
   std::atomic<int> ownValues{0};
   int rc = runMain([&](G* g) {
@@ -146,7 +146,7 @@ TEST(ChanStress, SelectsSendingAndReceivingOnOneChannelPairUp) {
 
 TEST(ChanStress, ClosesRacingWithSendsLoseNothingThatWasSent) {
   constexpr int kChans = 6;
-  const int kSenders = kUnderTsan ? 24 : 400, kReceivers = kUnderTsan ? 8 : 50, kPer = kUnderTsan ? 40 : 500;
+  const int kSenders = kUnderTsan ? 64 : 400, kReceivers = kUnderTsan ? 12 : 50, kPer = kUnderTsan ? 40 : 500;
   const int64_t total = int64_t(kSenders) * kPer;
   std::vector<std::atomic<int>> sentOK(static_cast<size_t>(total)), seen(static_cast<size_t>(total));
   std::atomic<int64_t> attempts{0}, panics{0};

@@ -66,7 +66,7 @@ void mloop(Shared& s, int self, uint32_t seed) {
 }
 
 TEST(SchedStealStress, EveryGoroutineComesOutExactlyAsOftenAsItWentIn) {
-  const int kGs = test::kUnderTsan ? 2000 : 50000, kPer = 16;
+  const int kGs = test::kUnderTsan ? 5000 : 50000, kPer = 16;
   Shared s(kGs, kPer);
   // Thread 0's P gets everything first: far more than its 256-slot ring, so
   // half-ring batches spill to the global queue while the others steal.
