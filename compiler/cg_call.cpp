@@ -330,16 +330,19 @@ llvm::Value* FuncGen::genFuncLit(const ast::FuncLit* lit) {
 
 // ---- go and defer -----------------------------------------------------------------------
 
-llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
+// A nil func value: `go f()` is Go's fatal "go of nil func value" at the go
+// statement (gol_go reports it when given a nil closure); with arguments, Go
+// 1.19 wraps the call in a closure, so the nil call panics in the new
+// goroutine; a deferred nil func panics when the deferred call runs. So the
+// thunk checks the func value, and of argument-less calls only `go` and func
+// literals (never nil) skip the thunk.
+llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c, bool isGo) {
   // A plain closure call without arguments needs no thunk.
   const TypeAndValue* ftv = info.typeOf(c->fun);
   if (!ftv->isType() && !builtinOf(info, c->fun) && !staticFunc(info, c->fun) && c->args.empty()) {
     const ast::Expr* fun = ast::unparen(c->fun);
     auto* se = ast::dynCast<ast::SelectorExpr>(fun);
-    if (!se || !info.selections.count(se)) {
-      llvm::Value* clo = genExpr(c->fun);
-      return nilCheck(clo, c->pos);
-    }
+    if ((!se || !info.selections.count(se)) && (isGo || ast::dynCast<ast::FuncLit>(fun))) return genExpr(c->fun);
   }
   // Evaluate everything now into a heap closure: fields[0] is the thunk.
   enum class K { Static, Method, Iface, Value, Builtin } kind;
@@ -387,7 +390,7 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
       fieldTypes.push_back(recvType);
     } else {
       kind = K::Value;
-      llvm::Value* clo = nilCheck(genExpr(c->fun), c->pos);
+      llvm::Value* clo = genExpr(c->fun);
       keepAlive(clo, m.unsafePointer());
       values.push_back(clo);
       fieldTypes.push_back(m.unsafePointer());
@@ -429,7 +432,7 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c) {
           break;
         }
         case K::Value: {
-          llvm::Value* cl = vals[0];
+          llvm::Value* cl = f.nilCheck(vals[0], c->pos);
           vals.erase(vals.begin());
           f.callIndirect(f.b.CreateLoad(m.abi.ptr, cl), m.tm.signature(sig, nullptr), cl, vals, c->pos);
           break;

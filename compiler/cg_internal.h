@@ -291,7 +291,7 @@ class FuncGen {
   llvm::Value* callIndirect(llvm::Value* fnptr, const AbiSig& sig, llvm::Value* ctx, std::vector<llvm::Value*> args, Pos pos);
   std::vector<llvm::Value*> genArgs(const ast::CallExpr* call, T::Signature* sig, size_t skip = 0);
   // A func() closure that performs `call` with everything evaluated now (for go/defer).
-  llvm::Value* genDeferredClosure(const ast::CallExpr* call);
+  llvm::Value* genDeferredClosure(const ast::CallExpr* call, bool isGo);
   llvm::Value* genFuncLit(const ast::FuncLit* lit);
   llvm::Value* genAppend(const ast::CallExpr* call);
   llvm::Value* genMethodValue(const ast::SelectorExpr* e, const Selection& sel);

@@ -772,13 +772,13 @@ void FuncGen::genStmt(const ast::Stmt* s) {
     }
     case ast::Kind::GoStmt: {
       auto* gs = ast::cast<ast::GoStmt>(s);
-      llvm::Value* clo = genDeferredClosure(gs->call);
+      llvm::Value* clo = genDeferredClosure(gs->call, true);
       call(m.rt("gol_go"), {g, clo}, s->pos);
       return;
     }
     case ast::Kind::DeferStmt: {
       auto* ds = ast::cast<ast::DeferStmt>(s);
-      llvm::Value* clo = genDeferredClosure(ds->call);
+      llvm::Value* clo = genDeferredClosure(ds->call, false);
       frameEscapes = true;
       call(m.rt("gol_defer"), {g, frame, jmpbuf, clo}, s->pos);
       return;

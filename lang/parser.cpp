@@ -185,6 +185,7 @@ std::string Parser::currentTokString() const {
     case Tok::Semicolon: return std::string(tok_.lit);
     case Tok::Int: case Tok::Float: case Tok::Imag: case Tok::Char: case Tok::String:
       return "literal " + std::string(tok_.lit);
+    case Tok::Comma: return "comma";  // as gc's tokstring
     default: return std::string(tokString(tok_.tok));
   }
 }

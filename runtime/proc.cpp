@@ -25,6 +25,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 #include "runtime/stack.h"
@@ -95,6 +96,15 @@ struct MainRun {
 };
 
 M* currentM() { return getg()->m; }
+
+// When goroutines parked, for the "N minutes" of tracebacks: a millisecond
+// clock that costs a few nanoseconds, since every blocking channel operation
+// parks.
+int64_t parkClock() {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return int64_t(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
 
 // ---- TSan fiber annotations (no-ops in normal builds) ----
 
@@ -501,9 +511,13 @@ void resetspinning(M* mp) {
   if (sched.nmspinning.fetch_sub(1) == 1) wakep();
 }
 
-void runDueTimers(P* pp, int64_t now) {
+// Reads the clock only when pp has a timer: the scheduler calls this on every
+// pass, and a clock read would be a large part of a channel hand-off.
+void runDueTimers(P* pp) {
   int64_t w = pp->timers.when0.load(std::memory_order_relaxed);
-  if (w != 0 && w <= now) runTimers(pp, now);
+  if (w == 0) return;
+  int64_t now = nanotime();
+  if (w <= now) runTimers(pp, now);
 }
 
 // Tries to steal work (and run other Ps' due timers) for mp's P.
@@ -517,7 +531,7 @@ G* stealWork(M* mp, bool* inheritTime) {
       P* p2 = sched.allp[(start + i) % n];
       if (p2 == pp) continue;
       if (last) {
-        runDueTimers(p2, nanotime());
+        runDueTimers(p2);
         if (G* gp = runqget(pp, inheritTime)) return gp;
       }
       if (G* gp = runqsteal(pp, p2, last)) return gp;
@@ -545,7 +559,7 @@ top:
     gcstopm(mp);
     goto top;
   }
-  runDueTimers(pp, nanotime());
+  runDueTimers(pp);
   int32_t nprocs = sched.gomaxprocs.load();
   if (G* gp = runqPick(pp, &sched.runq, &sched.lock, nprocs, inheritTime)) return gp;
 
@@ -655,7 +669,7 @@ void goexitCurrent() {
 // ---- deadlock detection ----
 
 void printGoroutineHeader(G* gp) {
-  int64_t waited = gp->status.load() == GStatus::Waiting ? (nanotime() - gp->waitSince) / 60000000000LL : 0;
+  int64_t waited = gp->status.load() == GStatus::Waiting ? (parkClock() - gp->waitSince) / 60000000000LL : 0;
   const char* state = gp->status.load() == GStatus::Waiting ? waitReasonString(gp->waitReason) : "runnable";
   if (waited >= 1)
     fprintf(stderr, "goroutine %lld [%s, %lld minutes]:\n", (long long)gp->goid, state, (long long)waited);
@@ -977,7 +991,7 @@ void forEachG(void (*fn)(G*, void*), void* arg) {
 void gopark(bool (*unlockf)(G*, void*), void* arg, WaitReason reason) {
   G* gp = getg();
   gp->waitReason = reason;
-  gp->waitSince = nanotime();
+  gp->waitSince = parkClock();
   ParkArgs pa{unlockf, arg};
   mcall(gp, parkM, &pa);
   gp->waitReason = WaitReason::Zero;
@@ -1171,11 +1185,16 @@ const char* waitReasonString(WaitReason r) {
 using namespace gol::rt;
 
 extern "C" void gol_go(GolG* g, void* closure) {
+  if (!closure) fatal("go of nil func value");
   G* parent = static_cast<G*>(g);
   G* gp = newproc(closure, parent, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
   runqput(parent->m->p, gp, true, &sched.runq, &sched.lock);
   wakep();
 }
+
+extern "C" void gol_entersyscall(GolG*) { entersyscall(); }
+
+extern "C" void gol_exitsyscall(GolG*) { exitsyscall(); }
 
 extern "C" void gol_exit(GolG*, int32_t code) {
   fflush(stdout);

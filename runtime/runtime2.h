@@ -81,7 +81,7 @@ struct G : GolG {
   uintptr_t createdPC = 0;           // return address of the go statement's gol_go call
   uintptr_t schedFP = 0;             // frame pointer when it last left its stack (traceback)
   std::atomic<bool> preempt{false}; // stackguard poisoned for this reason
-  int64_t waitSince = 0;            // nanotime when parked (for "N minutes")
+  int64_t waitSince = 0;            // parkClock() when parked (for "N minutes")
   Sudog* waiting = nullptr;         // sudogs this G is parked on (select)
   void* param = nullptr;            // wake-up parameter from the waker
   std::atomic<bool> selectDone{false};  // a select case won (CAS by wakers)

@@ -48,7 +48,13 @@ struct SelectScratch {
       for (int64_t i = 0; i < cases; i++) new (&sudogs[i]) Sudog;
     }
   }
-  ~SelectScratch() { free(heap); }
+  ~SelectScratch() { release(); }
+  // A panic leaves the frame by longjmp, skipping the destructor: panicking
+  // paths release first.
+  void release() {
+    free(heap);
+    heap = nullptr;
+  }
 };
 
 void sellock(GolSelectCase* cases, const uint16_t* lockorder, int64_t n) {
@@ -128,6 +134,7 @@ int64_t pollReady(G* gp, GolSelectCase* cases, SelectScratch& s, int64_t norder,
     } else {
       if (c->closed) {
         selunlock(cases, s.lockorder, norder);
+        s.release();
         panicPlain(gp, "send on closed channel");
       }
       if (Sudog* sg = c->recvq.dequeue()) {
@@ -180,8 +187,11 @@ int64_t waitAny(G* gp, GolSelectCase* cases, SelectScratch& s, int64_t norder, b
   }
   selunlock(cases, s.lockorder, norder);
   if (chosen < 0) fatal("select: woken without a winning case");
-  if (cases[chosen].dir == GOL_CHAN_SEND && !winner->success) panicPlain(gp, "send on closed channel");
   *recvOK = winner->success;
+  if (cases[chosen].dir == GOL_CHAN_SEND && !*recvOK) {
+    s.release();
+    panicPlain(gp, "send on closed channel");
+  }
   return chosen;
 }
 

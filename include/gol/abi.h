@@ -272,7 +272,8 @@ void gol_mapclear(GolG* g, const GolType* maptype, GolMap* m);
 void gol_mapiterinit(GolG* g, const GolType* maptype, GolMap* m, GolMapIter* it);
 void gol_mapiternext(GolG* g, GolMapIter* it);   /* it->key == NULL at the end */
 
-/* Goroutines and channels. closure is a func() value. */
+/* Goroutines and channels. closure is a func() value; a nil one is Go's
+ * fatal error "go of nil func value". */
 void gol_go(GolG* g, void* closure);
 typedef struct GolChan GolChan;
 GolChan* gol_makechan(GolG* g, const GolType* chantype, int64_t size);
@@ -302,6 +303,15 @@ void gol_printnl(GolG* g);
 
 /* Process. */
 void gol_exit(GolG* g, int32_t code) __attribute__((noreturn));
+
+/* Blocking system calls (natives only). A native about to block in the
+ * kernel (reading an empty pipe or a terminal) calls gol_entersyscall first
+ * and gol_exitsyscall after: meanwhile its P runs other goroutines and the
+ * program is not considered deadlocked. In between it may touch only memory
+ * it already holds (a collection may run), and must not allocate, block on
+ * a channel or call back into gol code. */
+void gol_entersyscall(GolG* g);
+void gol_exitsyscall(GolG* g);
 
 /* ---- Host side (used by the driver, not by generated code) ----------- */
 

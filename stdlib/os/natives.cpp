@@ -2,6 +2,7 @@
 // that os.gol turns into Go's error values; none of them keeps a gol pointer
 // across an allocation except runtimeArgs, which roots its slice.
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -79,11 +80,19 @@ IntPair gol_os_write(GolG*, void*, int64_t fd, const uint8_t* p, int64_t len, in
   return {done, 0};
 }
 
-IntPair gol_os_read(GolG*, void*, int64_t fd, uint8_t* p, int64_t len, int64_t) {
+IntPair gol_os_read(GolG* g, void*, int64_t fd, uint8_t* p, int64_t len, int64_t) {
   for (;;) {
+    // A read that would wait (an empty pipe or terminal) lets the P run other
+    // goroutines meanwhile; reads with data at hand, from regular files
+    // always, skip the hand-off's cost.
+    struct pollfd pfd = {int(fd), POLLIN, 0};
+    bool mayBlock = poll(&pfd, 1, 0) == 0;
+    if (mayBlock) gol_entersyscall(g);
     ssize_t r = ::read(int(fd), p, size_t(len));
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return {0, errno};
+    int err = errno;  // exitsyscall may take locks and so change errno
+    if (mayBlock) gol_exitsyscall(g);
+    if (r < 0 && err == EINTR) continue;
+    if (r < 0) return {0, err};
     return {r, 0};
   }
 }

@@ -1,8 +1,12 @@
 // sched_testutil.h — helpers for the scheduler/channel/stack tests: running
-// a C++ lambda as the gol main goroutine or as a new goroutine, and the type
+// a C++ lambda as the gol main goroutine or as a new goroutine, recovering
+// the panics of runtime calls as compiled code does, and the type
 // descriptors channels need.
 #pragma once
 
+#include <setjmp.h>
+
+#include <cstring>
 #include <functional>
 
 #include "gol/abi.h"
@@ -49,6 +53,44 @@ inline int runMain(std::function<void(G*)> body, GolEntry init = nullptr) {
   int rc = gol_runtime_main(init, [](GolG* g, void*) { mainBody()(static_cast<G*>(g)); }, 0, nullptr);
   gcSetPercent(oldPercent);
   return rc;
+}
+
+// ---- recovering panics from C++, as compiled code does ----
+
+inline GolString testLit(const char* s) { return {reinterpret_cast<const uint8_t*>(s), int64_t(strlen(s))}; }
+inline const GolFuncInfo kRecovering = {testLit("test.recovering"), testLit("sched_testutil.h"), 0, 0, nullptr};
+inline const GolFuncInfo kRecoverer = {testLit("test.recovering.func1"), testLit("sched_testutil.h"), 0, 0, nullptr};
+
+// The deferred func() closure of `defer func() { recover() }()`.
+inline void recoverEntry(GolG* g, void*) {
+  GolFrame fr{g->frame, &kRecoverer};
+  g->frame = &fr;
+  gol_recover(g, &fr);
+  g->frame = fr.prev;
+}
+struct RecoverClosure {
+  void (*code)(GolG*, void*);
+};
+inline RecoverClosure recoverClosure{recoverEntry};
+
+// Runs (*op)(g), which may panic; returns false when it did (the panic is
+// recovered). Nothing with a destructor may live in this frame: a recovery
+// longjmps back into it.
+template <typename Op>
+__attribute__((noinline)) bool recovering(G* g, Op* op) {
+  GolFrame fr{g->frame, &kRecovering};
+  g->frame = &fr;
+  uint64_t buf[GOL_JMPBUF_WORDS];
+  if (_setjmp(reinterpret_cast<__jmp_buf_tag*>(buf))) {
+    gol_rundefers(g, &fr);
+    g->frame = fr.prev;
+    return false;
+  }
+  gol_defer(g, &fr, buf, &recoverClosure);
+  (*op)(g);
+  gol_rundefers(g, &fr);
+  g->frame = fr.prev;
+  return true;
 }
 
 inline const GolType* int64Type() {
