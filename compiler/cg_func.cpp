@@ -162,7 +162,9 @@ llvm::CallInst* FuncGen::call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value
   setLine(pos);
   makesCalls = true;
   llvm::CallInst* c = b.CreateCall(f, args);
-  safePointCalls.push_back(c);
+  // Intrinsics (sync/atomic) become instructions: never a safe point.
+  auto* callee = llvm::dyn_cast<llvm::Function>(f.getCallee());
+  if (!callee || !callee->hasFnAttribute(llvm::Attribute::AlwaysInline)) safePointCalls.push_back(c);
   // Merging two calls would merge their lines, and tracebacks need each.
   c->addFnAttr(llvm::Attribute::NoMerge);
   return c;
