@@ -9,10 +9,14 @@
 //  - Modules are optimised and compiled here, with the same target machine
 //    the JIT links for, and handed to ORC as objects (possibly from the
 //    object cache).
+//  - Objects are linked by JITLink (ORC's ObjectLinkingLayer), so linker
+//    plugins see every linked function: GOLPERFMAP=1 adds the perf map
+//    writer (perfmap.h).
 #include "compiler/jit.h"
 
 #include <mutex>
 
+#include "compiler/perfmap.h"
 #include "gol/abi.h"
 #include "stdlib/natives.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
@@ -53,6 +57,11 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(const JitOptions& opts) {
   if (!lljit) return lljit.takeError();
   std::unique_ptr<Jit> self(new Jit(std::move(*lljit), std::move(*tm), opts));
   if (auto err = self->defineRuntimeSymbols()) return std::move(err);
+  if (auto plugin = perfMapPluginFromEnv()) {
+    auto* linker = llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&self->jit_->getObjLinkingLayer());
+    if (!linker) return llvm::make_error<llvm::StringError>("the JIT does not link with JITLink", llvm::inconvertibleErrorCode());
+    linker->addPlugin(std::move(plugin));
+  }
   return self;
 }
 

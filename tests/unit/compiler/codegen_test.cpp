@@ -1,9 +1,14 @@
 // Code generator tests: the IR shape the ABI promises (stack checks, frame
 // records, sret results, runtime calls) and, through the JIT, that compiled
 // functions honour the calling convention of include/gol/abi.h when called
-// from C++ with a hand-made goroutine header.
+// from C++ with a hand-made goroutine header, and that GOLPERFMAP=1 lists
+// them in perf's map.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -112,6 +117,32 @@ TEST(Codegen, JitFunctionsFollowTheCAbiAndRestoreTheShadowStack) {
   EXPECT_EQ(t.a, 1);
   EXPECT_EQ(t.b, 2);
   EXPECT_EQ(t.c, 3);
+}
+
+TEST(Codegen, PerfMapListsTheLinkedFunctions) {
+  std::string path = "/tmp/perf-" + std::to_string(getpid()) + ".map";
+  std::remove(path.c_str());
+  setenv("GOLPERFMAP", "1", 1);
+  Compiled c = generate(kProgram);
+  unsetenv("GOLPERFMAP");
+  ASSERT_FALSE(bool(c.jit->addModule(std::move(c.gm->module), std::move(c.gm->context))));
+  auto add = c.jit->lookup("main.add");
+  ASSERT_TRUE(bool(add));
+  std::ifstream in(path);
+  std::string line;
+  bool found = false;
+  while (std::getline(in, line)) {
+    unsigned long long start = 0, size = 0;
+    char name[256];
+    ASSERT_EQ(std::sscanf(line.c_str(), "%llx %llx %255s", &start, &size, name), 3) << line;
+    if (std::string(name) == "main.add") {
+      found = true;
+      EXPECT_EQ(start, reinterpret_cast<uintptr_t>(*add));
+      EXPECT_GT(size, 0u);
+    }
+  }
+  EXPECT_TRUE(found);
+  std::remove(path.c_str());
 }
 
 TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
