@@ -1,8 +1,8 @@
 // Code generator tests: the IR shape the ABI promises (stack checks, frame
-// records, sret results, runtime calls) and, through the JIT, that compiled
-// functions honour the calling convention of include/gol/abi.h when called
-// from C++ with a hand-made goroutine header, and that GOLPERFMAP=1 lists
-// them in perf's map.
+// records, sret results, runtime calls, map entry points by key class) and,
+// through the JIT, that compiled functions honour the calling convention of
+// include/gol/abi.h when called from C++ with a hand-made goroutine header,
+// and that GOLPERFMAP=1 lists them in perf's map.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -117,6 +117,45 @@ TEST(Codegen, JitFunctionsFollowTheCAbiAndRestoreTheShadowStack) {
   EXPECT_EQ(t.a, 1);
   EXPECT_EQ(t.b, 2);
   EXPECT_EQ(t.c, 3);
+}
+
+const char* kMapProgram = R"(package main
+
+type Name string
+type T struct{ a, b int }
+
+func counts(words []Name) map[Name]int {
+	m := map[Name]int{}
+	for _, w := range words {
+		m[w]++
+	}
+	return m
+}
+
+func lookups(a map[int32]bool, b map[*T]int, c map[T]int, k int32) (bool, int, int) {
+	delete(b, nil)
+	return a[k], b[&T{}], c[T{1, 2}]
+}
+
+func main() {
+	_ = counts(nil)
+	lookups(nil, nil, nil, 1)
+}
+)";
+
+TEST(Codegen, MapOperationsUseTheEntryPointOfTheirKeyClass) {
+  Compiled c = generate(kMapProgram);
+  llvm::Function* counts = c.gm->module->getFunction("main.counts");
+  ASSERT_NE(counts, nullptr);
+  // m[w]++ is one mapassign, as in Go.
+  EXPECT_TRUE(callsFunction(counts, "gol_mapassign_faststr"));
+  EXPECT_FALSE(callsFunction(counts, "gol_mapaccess_faststr"));
+  EXPECT_FALSE(callsFunction(counts, "gol_mapassign"));
+  llvm::Function* lookups = c.gm->module->getFunction("main.lookups");
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess_fast32"));
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess_fast64"));
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapdelete_fast64"));
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess"));   // struct keys: generic
 }
 
 TEST(Codegen, PerfMapListsTheLinkedFunctions) {
