@@ -345,7 +345,19 @@ llvm::Value* FuncGen::toIface(llvm::Value* v, T::Type* from, T::Type* to, Pos po
     phi->addIncoming(zeroValue(to), isNil);
     return phi;
   }
-  llvm::Value* data = isPointerShaped(from) ? v : boxValue(v, from);
+  llvm::Value* data;
+  if (isPointerShaped(from)) {
+    data = v;
+  } else if (auto* c = llvm::dyn_cast<llvm::Constant>(v)) {
+    // Boxed values are never written to, so a constant's box can be static
+    // data, as Go's are: no allocation, and panic("...") needs no frame.
+    auto* box = new llvm::GlobalVariable(m.mod, c->getType(), true, llvm::GlobalValue::PrivateLinkage, c, "box");
+    box->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+    box->setAlignment(llvm::Align(8));
+    data = box;
+  } else {
+    data = boxValue(v, from);
+  }
   llvm::Value* tab = isEmptyIface(to) ? m.typeDesc(from) : m.itab(from, to);
   return makeIface(tab, data);
 }
@@ -462,8 +474,9 @@ llvm::Value* FuncGen::equal(llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos)
     auto* done = newBlock("streq.done");
     b.CreateCondBr(lenEq, cmpBB, done);
     b.SetInsertPoint(cmpBB);
-    llvm::Value* c = b.CreateCall(m.rt("gol_strcmp"), {stringData(x), stringLen(x), stringData(y), stringLen(y)});
-    llvm::Value* eq = b.CreateICmpEQ(c, llvm::ConstantInt::get(m.abi.i64, 0));
+    // libc's memcmp, which LLVM expands inline for short constant lengths.
+    llvm::Value* c = b.CreateCall(m.rt("memcmp"), {stringData(x), stringData(y), stringLen(x)});
+    llvm::Value* eq = b.CreateICmpEQ(c, llvm::ConstantInt::get(m.abi.i32, 0));
     auto* cmpEnd = b.GetInsertBlock();
     b.CreateBr(done);
     b.SetInsertPoint(done);

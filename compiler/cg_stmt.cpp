@@ -98,6 +98,11 @@ LValue mapSlot(FuncGen& f, const LValue& entry) {
   return slot;
 }
 
+bool isStackOrGlobal(llvm::Value* addr) {
+  llvm::Value* base = addr->stripInBoundsOffsets();
+  return llvm::isa<llvm::AllocaInst>(base) || llvm::isa<llvm::GlobalVariable>(base);
+}
+
 void genAssign(FuncGen& f, const ast::AssignStmt* s) {
   const Info& info = f.info;
   // Op-assign: x op= y.
@@ -139,7 +144,11 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
       }
     }
     lvs[i] = f.genLValue(s->lhs[i]);
-    if (rhsMayGC && lvs[i].kind == LValue::Memory) f.keepAlive(lvs[i].addr, f.m.unsafePointer());
+    // A heap address must stay rooted while the right side runs; a local's
+    // or global's needs no root, and rooting it would keep the local in
+    // memory.
+    if (rhsMayGC && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
+      f.keepAlive(lvs[i].addr, f.m.unsafePointer());
   }
   auto lhsType = [&](size_t i) -> T::Type* {
     if (newVars[i]) return newVars[i]->type;

@@ -88,6 +88,7 @@ const Entry kEntries[] = {
     {"gol_printnl", "vp"},
     {"gol_exit", "vpi!"},
     {"_setjmp", "ip"},
+    {"memcmp", "ippl"},
 };
 
 llvm::Type* letterType(const AbiTypes& abi, char c) {

@@ -49,7 +49,9 @@ typedef struct GolSlice { void* ptr; int64_t len; int64_t cap; } GolSlice;
 /* An interface value. For an empty interface (any) tab is a const GolType*;
  * for a non-empty interface tab is a const GolItab*. data points to the boxed
  * value, or is the value itself when the dynamic type is pointer-shaped
- * (GOL_TF_DIRECT_IFACE: pointers, maps, chans, funcs, unsafe.Pointer). */
+ * (GOL_TF_DIRECT_IFACE: pointers, maps, chans, funcs, unsafe.Pointer). A box
+ * is never written after the conversion: the box of a constant is read-only
+ * static data. */
 typedef struct GolIface { const void* tab; void* data; } GolIface;
 
 /* ---- Type descriptors ----------------------------------------------- */

@@ -137,9 +137,12 @@ func lookups(a map[int32]bool, b map[*T]int, c map[T]int, k int32) (bool, int, i
 	return a[k], b[&T{}], c[T{1, 2}]
 }
 
+func boxed() any { return 42 }
+
 func main() {
 	_ = counts(nil)
 	lookups(nil, nil, nil, 1)
+	_ = boxed()
 }
 )";
 
@@ -156,6 +159,11 @@ TEST(Codegen, MapOperationsUseTheEntryPointOfTheirKeyClass) {
   EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess_fast64"));
   EXPECT_TRUE(callsFunction(lookups, "gol_mapdelete_fast64"));
   EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess"));   // struct keys: generic
+}
+
+TEST(Codegen, ConstantsConvertedToInterfacesAreNotAllocated) {
+  Compiled c = generate(kMapProgram);
+  EXPECT_FALSE(callsFunction(c.gm->module->getFunction("main.boxed"), "gol_alloc"));
 }
 
 TEST(Codegen, PerfMapListsTheLinkedFunctions) {
