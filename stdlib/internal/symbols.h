@@ -19,6 +19,7 @@ Symbols mathSymbols();
 Symbols osSymbols();
 Symbols sortSymbols();
 Symbols strconvSymbols();
+Symbols stringsSymbols();
 Symbols unicodeSymbols();
 
 }  // namespace gol::std_
