@@ -95,9 +95,7 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
       llvm::Value* mp = genExpr(arg(0));
       keepAlive(mp, mt);
       T::Type* kt = static_cast<T::Map*>(mt->underlying())->key;
-      llvm::Value* key = tempSlot(kt);
-      b.CreateStore(genExprTo(arg(1), kt), key);
-      call(m.rt("gol_mapdelete"), {g, m.typeDesc(mt), mp, key}, c->pos);
+      mapCall(MapOp::Delete, mt, mp, genExprTo(arg(1), kt), nullptr, c->pos);
       return nullptr;
     }
     case T::BuiltinId::Make: {

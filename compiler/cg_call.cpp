@@ -446,9 +446,8 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c, bool isGo) {
             case T::BuiltinId::Recover: break;  // not called by a deferred function: recovers nothing
             case T::BuiltinId::Delete: {
               T::Type* kt = static_cast<T::Map*>(fieldTypes[1]->underlying())->key;
-              llvm::Value* key = f.tempSlot(kt);
-              f.b.CreateStore(f.convert(vals[1], fieldTypes[2], kt, c->pos), key);
-              f.call(m.rt("gol_mapdelete"), {f.g, m.typeDesc(fieldTypes[1]), vals[0], key}, c->pos);
+              f.mapCall(MapOp::Delete, fieldTypes[1], vals[0], f.convert(vals[1], fieldTypes[2], kt, c->pos), nullptr,
+                        c->pos);
               break;
             }
             case T::BuiltinId::Copy: {

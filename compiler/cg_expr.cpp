@@ -289,7 +289,7 @@ LValue FuncGen::genLValue(const ast::Expr* e) {
       keepAlive(lv.map, xt);
       lv.keyAddr = tempSlot(mt->key);
       b.CreateStore(genExprTo(ix->index, mt->key), lv.keyAddr);
-      lv.addr = m.typeDesc(xt);  // the map type, for mapassign
+      lv.mapType = xt;
       return lv;
     }
   }
@@ -303,11 +303,9 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
   switch (lv.kind) {
     case LValue::Blank: return;
     case LValue::Memory: b.CreateStore(v, lv.addr); return;
-    case LValue::MapEntry: {
-      llvm::Value* slot = call(m.rt("gol_mapassign"), {g, lv.addr, lv.map, lv.keyAddr}, lv.pos);
-      b.CreateStore(v, slot);
+    case LValue::MapEntry:
+      b.CreateStore(v, mapCall(MapOp::Assign, lv.mapType, lv.map, nullptr, lv.keyAddr, lv.pos));
       return;
-    }
   }
 }
 
@@ -347,7 +345,19 @@ llvm::Value* FuncGen::toIface(llvm::Value* v, T::Type* from, T::Type* to, Pos po
     phi->addIncoming(zeroValue(to), isNil);
     return phi;
   }
-  llvm::Value* data = isPointerShaped(from) ? v : boxValue(v, from);
+  llvm::Value* data;
+  if (isPointerShaped(from)) {
+    data = v;
+  } else if (auto* c = llvm::dyn_cast<llvm::Constant>(v)) {
+    // Boxed values are never written to, so a constant's box can be static
+    // data, as Go's are: no allocation, and panic("...") needs no frame.
+    auto* box = new llvm::GlobalVariable(m.mod, c->getType(), true, llvm::GlobalValue::PrivateLinkage, c, "box");
+    box->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+    box->setAlignment(llvm::Align(8));
+    data = box;
+  } else {
+    data = boxValue(v, from);
+  }
   if (isEmptyIface(to)) m.markUsedInIface(from);
   llvm::Value* tab = isEmptyIface(to) ? m.typeDesc(from) : m.itab(from, to);
   return makeIface(tab, data);
@@ -465,8 +475,9 @@ llvm::Value* FuncGen::equal(llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos)
     auto* done = newBlock("streq.done");
     b.CreateCondBr(lenEq, cmpBB, done);
     b.SetInsertPoint(cmpBB);
-    llvm::Value* c = b.CreateCall(m.rt("gol_strcmp"), {stringData(x), stringLen(x), stringData(y), stringLen(y)});
-    llvm::Value* eq = b.CreateICmpEQ(c, llvm::ConstantInt::get(m.abi.i64, 0));
+    // libc's memcmp, which LLVM expands inline for short constant lengths.
+    llvm::Value* c = b.CreateCall(m.rt("memcmp"), {stringData(x), stringData(y), stringLen(x)});
+    llvm::Value* eq = b.CreateICmpEQ(c, llvm::ConstantInt::get(m.abi.i32, 0));
     auto* cmpEnd = b.GetInsertBlock();
     b.CreateBr(done);
     b.SetInsertPoint(done);
@@ -758,11 +769,8 @@ llvm::Value* genIndex(FuncGen& f, const ast::IndexExpr* e) {
   if (auto* mt = T::as<T::Map>(u)) {
     llvm::Value* mp = f.genExpr(e->x);
     f.keepAlive(mp, xt);
-    llvm::Value* key = f.tempSlot(mt->key);
-    f.b.CreateStore(f.genExprTo(e->index, mt->key), key);
-    llvm::Value* p = f.call(f.m.rt("gol_mapaccess"),
-                            {f.g, f.m.typeDesc(xt), mp, key, llvm::ConstantPointerNull::get(f.m.abi.ptr)}, e->lbrack);
-    return f.load(mt->elem, p);
+    llvm::Value* key = f.genExprTo(e->index, mt->key);
+    return f.load(mt->elem, f.mapCall(MapOp::Access, xt, mp, key, nullptr, e->lbrack));
   }
   if (auto* at = T::as<T::Array>(u)) {
     // An array value that is not addressable (a call result): index a copy.
@@ -927,7 +935,7 @@ llvm::Value* genCompositeOf(FuncGen& f, const ast::CompositeLit* e, T::Type* t) 
       llvm::Value* v = elemValue(kv->value, mt->elem);
       llvm::Value* vs = f.tempSlot(mt->elem);
       f.b.CreateStore(v, vs);
-      llvm::Value* slot = f.call(f.m.rt("gol_mapassign"), {f.g, f.m.typeDesc(t), mp, key}, kv->pos);
+      llvm::Value* slot = f.mapCall(MapOp::Assign, t, mp, nullptr, key, kv->pos);
       f.b.CreateStore(f.load(mt->elem, vs), slot);
     }
     return mp;

@@ -199,6 +199,8 @@ class ModuleGen {
 
 // ---- Function bodies -----------------------------------------------------------
 
+enum class MapOp { Access, Assign, Delete };
+
 // An addressable location: ptr to storage of `type`.
 struct LValue {
   enum Kind { Memory, MapEntry, Blank } kind = Memory;
@@ -206,6 +208,7 @@ struct LValue {
   T::Type* type = nullptr;
   // MapEntry: the map, its type and the key's address (a temp).
   llvm::Value* map = nullptr;
+  T::Type* mapType = nullptr;
   llvm::Value* keyAddr = nullptr;
   Pos pos;  // of the map index, for the line of mapassign's panics
 };
@@ -279,6 +282,15 @@ class FuncGen {
   llvm::Value* makeIface(llvm::Value* tab, llvm::Value* data);
   llvm::Value* ifaceType(llvm::Value* iface, T::Type* ifaceType);  // dynamic GolType* (null for nil)
   llvm::Value* typeAssert(llvm::Value* x, T::Type* from, T::Type* to, bool commaOk, Pos pos, llvm::Value** ok);
+
+  // --- maps (cg_map.cpp) ---
+  // An operation on map[key] through the runtime. Access returns the address
+  // of the value (or of a zero value) and stores found-ness into okSlot (an
+  // i32 slot, may be null); Assign returns the slot to store the value into;
+  // Delete returns nothing. The key is keyValue, or the contents of keyAddr
+  // when keyValue is null.
+  llvm::Value* mapCall(MapOp op, T::Type* mapType, llvm::Value* map, llvm::Value* keyValue, llvm::Value* keyAddr,
+                       Pos pos, llvm::Value* okSlot = nullptr);
 
   // --- calls (cg_call.cpp) ---
   llvm::Value* genCall(const ast::CallExpr* call);  // tuple for multi-result calls

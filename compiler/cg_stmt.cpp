@@ -15,11 +15,7 @@
 namespace gol::cg {
 
 llvm::Value* FuncGen::loadLValue(const LValue& lv) {
-  if (lv.kind == LValue::MapEntry) {
-    llvm::Value* p =
-        call(m.rt("gol_mapaccess"), {g, lv.addr, lv.map, lv.keyAddr, llvm::ConstantPointerNull::get(m.abi.ptr)}, lv.pos);
-    return load(lv.type, p);
-  }
+  if (lv.kind == LValue::MapEntry) return load(lv.type, mapCall(MapOp::Access, lv.mapType, lv.map, nullptr, lv.keyAddr, lv.pos));
   return load(lv.type, lv.addr);
 }
 
@@ -57,10 +53,9 @@ std::pair<llvm::Value*, llvm::Value*> genCommaOk(FuncGen& f, const ast::Expr* e)
     auto* map = static_cast<T::Map*>(mt->underlying());
     llvm::Value* mp = f.genExpr(ix->x);
     f.keepAlive(mp, mt);
-    llvm::Value* key = f.tempSlot(map->key);
-    f.b.CreateStore(f.genExprTo(ix->index, map->key), key);
+    llvm::Value* key = f.genExprTo(ix->index, map->key);
     llvm::Value* okSlot = f.entryAlloca(f.m.abi.i32, "ok");
-    llvm::Value* p = f.call(f.m.rt("gol_mapaccess"), {f.g, f.m.typeDesc(mt), mp, key, okSlot}, ix->lbrack);
+    llvm::Value* p = f.mapCall(MapOp::Access, mt, mp, key, nullptr, ix->lbrack, okSlot);
     llvm::Value* ok = f.b.CreateICmpNE(f.b.CreateLoad(f.m.abi.i32, okSlot), llvm::ConstantInt::get(f.m.abi.i32, 0));
     return {f.load(map->elem, p), ok};
   }
@@ -94,23 +89,44 @@ bool isCommaOk(const Info& info, const ast::Expr* e) {
   return false;
 }
 
+// The slot of a map entry, inserting its key: one mapassign for m[k]++ and
+// m[k] op= y, as Go compiles them.
+LValue mapSlot(FuncGen& f, const LValue& entry) {
+  LValue slot{LValue::Memory};
+  slot.addr = f.mapCall(MapOp::Assign, entry.mapType, entry.map, nullptr, entry.keyAddr, entry.pos);
+  slot.type = entry.type;
+  return slot;
+}
+
+bool isStackOrGlobal(llvm::Value* addr) {
+  llvm::Value* base = addr->stripInBoundsOffsets();
+  return llvm::isa<llvm::AllocaInst>(base) || llvm::isa<llvm::GlobalVariable>(base);
+}
+
 void genAssign(FuncGen& f, const ast::AssignStmt* s) {
   const Info& info = f.info;
   // Op-assign: x op= y.
   if (s->tok != Tok::Assign && s->tok != Tok::Define) {
     LValue lv = f.genLValue(s->lhs[0]);
     T::Type* t = lv.type;
-    llvm::Value* x = f.loadLValue(lv);
-    if (mayReachSafePoint(info, s->rhs[0])) f.keepAlive(x, t);
     Tok op = assignOpBase(s->tok);
-    llvm::Value* r;
-    if (op == Tok::Shl || op == Tok::Shr) {
-      r = f.shiftOp(op, x, f.genExpr(s->rhs[0]), t, f.typeOf(s->rhs[0]), s->tokPos);
+    bool shift = op == Tok::Shl || op == Tok::Shr;
+    const ast::Expr* rhs = s->rhs[0];
+    T::Type* yt = shift ? f.typeOf(rhs) : t;
+    llvm::Value *x, *y;
+    if (lv.kind == LValue::MapEntry) {
+      // As Go: y first; then, but for / and % (which must panic before the
+      // key is inserted), the key's insertion and the operation in its slot.
+      y = shift ? f.genExpr(rhs) : f.genExprTo(rhs, t);
+      f.keepAlive(y, yt);
+      if (op != Tok::Quo && op != Tok::Rem) lv = mapSlot(f, lv);
+      x = f.loadLValue(lv);
     } else {
-      llvm::Value* y = f.genExprTo(s->rhs[0], t);
-      r = f.binaryOp(op, x, y, t, s->tokPos);
+      x = f.loadLValue(lv);
+      if (mayReachSafePoint(info, rhs)) f.keepAlive(x, t);
+      y = shift ? f.genExpr(rhs) : f.genExprTo(rhs, t);
     }
-    f.store(lv, r);
+    f.store(lv, shift ? f.shiftOp(op, x, y, t, yt, s->tokPos) : f.binaryOp(op, x, y, t, s->tokPos));
     return;
   }
   bool define = s->tok == Tok::Define;
@@ -128,7 +144,11 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
       }
     }
     lvs[i] = f.genLValue(s->lhs[i]);
-    if (rhsMayGC && lvs[i].kind == LValue::Memory) f.keepAlive(lvs[i].addr, f.m.unsafePointer());
+    // A heap address must stay rooted while the right side runs; a local's
+    // or global's needs no root, and rooting it would keep the local in
+    // memory.
+    if (rhsMayGC && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
+      f.keepAlive(lvs[i].addr, f.m.unsafePointer());
   }
   auto lhsType = [&](size_t i) -> T::Type* {
     if (newVars[i]) return newVars[i]->type;
@@ -732,6 +752,7 @@ void FuncGen::genStmt(const ast::Stmt* s) {
     case ast::Kind::IncDecStmt: {
       auto* st = ast::cast<ast::IncDecStmt>(s);
       LValue lv = genLValue(st->x);
+      if (lv.kind == LValue::MapEntry) lv = mapSlot(*this, lv);
       llvm::Value* v = loadLValue(lv);
       llvm::Value* one = v->getType()->isFloatingPointTy() ? llvm::ConstantFP::get(v->getType(), 1.0)
                                                            : llvm::ConstantInt::get(v->getType(), 1);

@@ -9,11 +9,15 @@
 //  - Modules are optimised and compiled here, with the same target machine
 //    the JIT links for, and handed to ORC as objects (possibly from the
 //    object cache).
+//  - Objects are linked by JITLink (ORC's ObjectLinkingLayer), so linker
+//    plugins see every linked function: GOLPERFMAP=1 adds the perf map
+//    writer (perfmap.h).
 #include "compiler/jit.h"
 
 #include "compiler/symbolize.h"
 #include <mutex>
 
+#include "compiler/perfmap.h"
 #include "gol/abi.h"
 #include "stdlib/natives.h"
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
@@ -56,6 +60,11 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(const JitOptions& opts) {
     linker->addPlugin(CodeMap::process().plugin());
   std::unique_ptr<Jit> self(new Jit(std::move(*lljit), std::move(*tm), opts));
   if (auto err = self->defineRuntimeSymbols()) return std::move(err);
+  if (auto plugin = perfMapPluginFromEnv()) {
+    auto* linker = llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&self->jit_->getObjLinkingLayer());
+    if (!linker) return llvm::make_error<llvm::StringError>("the JIT does not link with JITLink", llvm::inconvertibleErrorCode());
+    linker->addPlugin(std::move(plugin));
+  }
   return self;
 }
 

@@ -56,6 +56,15 @@ const Entry kEntries[] = {
     {"gol_mapaccess", "pppppp"},
     {"gol_mapassign", "ppppp"},
     {"gol_mapdelete", "vpppp"},
+    {"gol_mapaccess_faststr", "ppppplp"},
+    {"gol_mapassign_faststr", "pppppl"},
+    {"gol_mapdelete_faststr", "vppppl"},
+    {"gol_mapaccess_fast32", "ppppip"},
+    {"gol_mapassign_fast32", "ppppi"},
+    {"gol_mapdelete_fast32", "vpppi"},
+    {"gol_mapaccess_fast64", "pppplp"},
+    {"gol_mapassign_fast64", "ppppl"},
+    {"gol_mapdelete_fast64", "vpppl"},
     {"gol_maplen", "lp"},
     {"gol_mapclear", "vppp"},
     {"gol_mapiterinit", "vpppp"},
@@ -79,6 +88,7 @@ const Entry kEntries[] = {
     {"gol_printnl", "vp"},
     {"gol_exit", "vpi!"},
     {"_setjmp", "ip"},
+    {"memcmp", "ippl"},
 };
 
 llvm::Type* letterType(const AbiTypes& abi, char c) {

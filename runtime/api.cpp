@@ -128,8 +128,8 @@ int64_t gol_rt_debug_SetGCPercent(GolG*, void*, int64_t percent) {
   return gcSetPercent(int32_t(percent < INT32_MIN ? INT32_MIN : percent > INT32_MAX ? INT32_MAX : percent));
 }
 
-// runtime/debug.FreeOSMemory(): a collection; freed large spans already go
-// back to the OS as they are freed.
-void gol_rt_debug_FreeOSMemory(GolG* g, void*) { gcCollect(g); }
+// runtime/debug.FreeOSMemory(): a collection that returns every free page
+// run to the OS.
+void gol_rt_debug_FreeOSMemory(GolG* g, void*) { gcFreeOSMemory(g); }
 
 }  // extern "C"

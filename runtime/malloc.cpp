@@ -8,6 +8,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -238,15 +239,6 @@ void freeSpanLocked(Span* s) {
   addFreeRun(base, {npages, false});
 }
 
-// Returns large dirty free runs to the OS (Go's scavenger, run after sweep).
-void releaseFreeRunsLocked() {
-  for (auto& [base, run] : heap.freeByAddr) {
-    if (run.released || run.npages < kReleasePages) continue;
-    madvise(reinterpret_cast<void*>(base), run.npages * kPageSize, MADV_DONTNEED);
-    run.released = true;
-    heapStats.heapReleased.fetch_add(run.npages * kPageSize, std::memory_order_relaxed);
-  }
-}
 
 Span* takeSpan(int spanclass) {
   Central& c = centrals[spanclass];
@@ -316,39 +308,71 @@ void* allocLarge(uintptr_t size, bool noscan) {
   return p;
 }
 
-void setBitRange(uintptr_t first, uintptr_t count, bool value) {
-  uintptr_t w = first, end = first + count;
-  while (w < end && w % 64) {
-    uint64_t bit = uint64_t(1) << (w % 64);
-    heapBitmap[w / 64] = value ? heapBitmap[w / 64] | bit : heapBitmap[w / 64] & ~bit;
-    w++;
+// Writes a run of heap bitmap bits in order, a word at a time; the bits
+// before the first and after the last are preserved.
+class BitWriter {
+ public:
+  explicit BitWriter(uintptr_t bit)
+      : word_(&heapBitmap[bit / 64]), used_(int(bit % 64)), acc_(*word_ & lowBits(used_)) {}
+  // Appends the k (1..64) low bits of v; v has no bits above them.
+  void put(uint64_t v, int k) {
+    acc_ |= v << used_;
+    if (used_ + k < 64) {
+      used_ += k;
+      return;
+    }
+    *word_++ = acc_;
+    int spill = used_ + k - 64;
+    acc_ = spill ? v >> (k - spill) : 0;
+    used_ = spill;
   }
-  for (; w + 64 <= end; w += 64) heapBitmap[w / 64] = value ? ~uint64_t(0) : 0;
-  for (; w < end; w++) {
-    uint64_t bit = uint64_t(1) << (w % 64);
-    heapBitmap[w / 64] = value ? heapBitmap[w / 64] | bit : heapBitmap[w / 64] & ~bit;
+  void zeros(uintptr_t count) {
+    for (; count >= 64; count -= 64) put(0, 64);
+    if (count) put(0, int(count));
   }
+  void finish() {
+    if (used_) *word_ = (*word_ & ~lowBits(used_)) | acc_;
+  }
+
+ private:
+  static uint64_t lowBits(int n) { return n ? ~uint64_t(0) >> (64 - n) : 0; }
+  uint64_t* word_;
+  int used_;
+  uint64_t acc_;
+};
+
+// Bits [from, from + k) (k <= 64) of t's pointer mask, zero past ptrdata.
+uint64_t maskBits(const GolType* t, uintptr_t from, int k) {
+  uintptr_t words = uintptr_t(t->ptrdata) / 8;
+  uint64_t v = 0;
+  for (int i = 0; i < k && from + i < words; i++) v |= uint64_t(t->gcmask[(from + i) / 8] >> ((from + i) % 8) & 1) << i;
+  return v;
 }
 
-bool isPointerDense(const GolType* t) {
-  return t->size == 8 && t->ptrdata == 8 && (t->gcmask[0] & 1);
-}
-
-// Records which words of the object at p hold pointers: n elements of t.
+// Records which words of the slot at p hold pointers: n elements of t, then
+// pointer-free words to the end of the slot.
 void setHeapBits(uintptr_t p, uintptr_t slotSize, const GolType* t, int64_t n) {
-  uintptr_t first = (p - arenaStart) / 8;
-  setBitRange(first, slotSize / 8, false);
-  if (isPointerDense(t)) {
-    setBitRange(first, uintptr_t(n), true);
-    return;
-  }
-  uintptr_t words = uintptr_t(t->ptrdata) / 8, stride = uintptr_t(t->size) / 8;
-  for (int64_t e = 0; e < n; e++) {
-    uintptr_t elem = first + uintptr_t(e) * stride;
-    for (uintptr_t w = 0; w < words; w++) {
-      if (t->gcmask[w / 8] >> (w % 8) & 1) heapBitmap[(elem + w) / 64] |= uint64_t(1) << ((elem + w) % 64);
+  BitWriter out((p - arenaStart) / 8);
+  uintptr_t stride = uintptr_t(t->size) / 8;
+  if (stride <= 64) {
+    uint64_t elem = maskBits(t, 0, int(stride));
+    int64_t e = 0;
+    if (64 % stride == 0 && uint64_t(n) * stride >= 128) {   // whole words of elements
+      uint64_t word = 0;
+      for (uintptr_t i = 0; i < 64; i += stride) word |= elem << i;
+      for (int64_t per = int64_t(64 / stride); e + per <= n; e += per) out.put(word, 64);
+    }
+    for (; e < n; e++) out.put(elem, int(stride));
+  } else {
+    for (int64_t e = 0; e < n; e++) {
+      for (uintptr_t w = 0; w < stride; w += 64) {
+        int k = stride - w < 64 ? int(stride - w) : 64;
+        out.put(maskBits(t, w, k), k);
+      }
     }
   }
+  out.zeros(slotSize / 8 - uintptr_t(n) * stride);
+  out.finish();
 }
 
 char zerobase[8];
@@ -449,11 +473,25 @@ uint64_t sweepHeap() {
     kept.push_back(s);
   }
   heap.inUse.swap(kept);
-  releaseFreeRunsLocked();
   heapStats.heapLive.store(live, std::memory_order_relaxed);
   heapStats.frees.fetch_add(freedObjects, std::memory_order_relaxed);
   heapStats.totalFreed.fetch_add(freedBytes, std::memory_order_relaxed);
   return live;
+}
+
+// Go's scavenger, run after a sweep rather than in the background: from the
+// highest addresses down, so allocation keeps reusing the low ones.
+void scavengeHeap(uint64_t retain) {
+  std::lock_guard<std::mutex> l(heap.lock);
+  uint64_t retained = heap.used.load(std::memory_order_relaxed) - heapStats.heapReleased.load(std::memory_order_relaxed);
+  for (auto it = heap.freeByAddr.rbegin(); it != heap.freeByAddr.rend() && retained > retain; ++it) {
+    FreeRun& run = it->second;
+    if (run.released || run.npages < kReleasePages) continue;
+    madvise(reinterpret_cast<void*>(it->first), run.npages * kPageSize, MADV_DONTNEED);
+    run.released = true;
+    heapStats.heapReleased.fetch_add(run.npages * kPageSize, std::memory_order_relaxed);
+    retained -= std::min<uint64_t>(retained, run.npages * kPageSize);
+  }
 }
 
 }  // namespace gol::rt

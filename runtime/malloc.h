@@ -23,8 +23,11 @@
 //    the world is stopped.
 //  - gol_alloc returns zeroed memory: fresh and released pages are zero;
 //    reused slots and dirty pages are cleared when handed out.
-//  - After every sweep, free page runs of 8 pages or more are returned to
-//    the OS with madvise(MADV_DONTNEED); they stay mapped and read as zero.
+//  - Free page runs of 8 pages or more are returned to the OS with
+//    madvise(MADV_DONTNEED) by scavengeHeap, which the collector calls after
+//    each sweep with a budget; released pages stay mapped and read as zero.
+//  - The heap bitmap is written a word at a time (BitWriter), never touching
+//    bits outside the slot being allocated.
 #pragma once
 
 #include <atomic>
@@ -115,6 +118,10 @@ uint64_t heapMallocs();
 // Called by the collector with the world stopped, after marking: every span
 // keeps exactly its marked objects. Returns the bytes still allocated.
 uint64_t sweepHeap();
+// Returns free page runs to the OS, highest addresses first, until the heap
+// retains (holds in use, or free but not released) at most `retain` bytes
+// or no run of 8 pages or more is left. Runs with the world stopped.
+void scavengeHeap(uint64_t retain);
 
 // Implementation detail of forEachPointerWord.
 extern uint64_t* heapBitmap;

@@ -22,6 +22,13 @@
 //  - The collector never moves objects: C++ locals stay valid across an
 //    allocation once rooted (RootFrame) to keep them alive.
 //  - Iteration order is randomized per iterator (start bucket and slot).
+//  - Keys are hashed and compared by their class (MapLayout::kclass): string
+//    keys by content, keys of the memory kinds (integers, pointers, chans) as
+//    their bytes, anything else through the type descriptor. The generic entry
+//    points and the fast paths the compiler picks by key type (_faststr,
+//    _fast32, _fast64: key passed by value) share one hash per class, so both
+//    may be used on the same map. A fast-path key passed by value is rooted
+//    here while the map grows; a generic key is rooted by its caller.
 //  - As in Go, unsynchronized concurrent use is detected on a best-effort
 //    basis (the writing flag) and is a fatal error, never memory corruption
 //    left to chance.
@@ -53,7 +60,7 @@ struct MapLayout {
   const GolType* value;
   int64_t keysize, valsize;
   int64_t valoff, ovfoff, bucketsize;
-  bool memkey;             // keys compare and hash as plain memory
+  enum KeyClass : uint8_t { Generic, Memory, String } kclass;
   GolType bucketType;
   uint8_t* mask;
   void* zero;              // a zero value of the value type
@@ -105,7 +112,9 @@ MapLayout* buildLayout(const GolType* maptype) {
   l->valoff = 8 + kBucketSlots * l->keysize;
   l->ovfoff = (l->valoff + kBucketSlots * l->valsize + 7) & ~int64_t(7);
   l->bucketsize = l->ovfoff + 8;
-  l->memkey = isMemoryKind(l->key->kind);
+  l->kclass = isMemoryKind(l->key->kind)          ? MapLayout::Memory
+              : l->key->kind == GOL_KIND_STRING ? MapLayout::String
+                                                : MapLayout::Generic;
   int64_t words = l->bucketsize / 8;
   l->mask = new uint8_t[size_t((words + 7) / 8)]();
   for (int i = 0; i < kBucketSlots; i++) {
@@ -138,14 +147,54 @@ inline uint8_t*& overflowOf(const MapLayout* l, uint8_t* b) {
 }
 
 uint64_t hashKey(G* gp, const MapLayout* l, const void* key, uint64_t seed) {
-  if (l->memkey) return memhash(key, size_t(l->keysize), seed);
-  return valueHash(gp, l->key, key, seed);
+  switch (l->kclass) {
+    case MapLayout::Memory: return memhash(key, size_t(l->keysize), seed);
+    case MapLayout::String: return strhash(*static_cast<const GolString*>(key), seed);
+    default: return valueHash(gp, l->key, key, seed);
+  }
 }
 
-bool keysEqual(G* gp, const MapLayout* l, const void* a, const void* b) {
-  if (l->memkey) return std::memcmp(a, b, size_t(l->keysize)) == 0;
-  return valuesEqual(gp, l->key, a, b);
-}
+// The key strategies of lookups and assignments: hash(seed), equals(the key
+// stored in a slot), store(into a slot), and root() (a word to keep alive
+// while the map allocates, for keys passed by value).
+struct AnyKey {
+  G* gp;
+  const MapLayout* l;
+  const void* p;   // rooted by the caller
+  uint64_t hash(uint64_t seed) const { return hashKey(gp, l, p, seed); }
+  bool equals(const uint8_t* k) const {
+    switch (l->kclass) {
+      case MapLayout::Memory: return std::memcmp(k, p, size_t(l->keysize)) == 0;
+      case MapLayout::String: return strEqual(*reinterpret_cast<const GolString*>(k), *static_cast<const GolString*>(p));
+      default: return valuesEqual(gp, l->key, k, p);
+    }
+  }
+  void store(uint8_t* k) const { std::memcpy(k, p, size_t(l->keysize)); }
+  void* root() const { return nullptr; }
+};
+
+struct StrKey {
+  GolString s;
+  uint64_t hash(uint64_t seed) const { return strhash(s, seed); }
+  bool equals(const uint8_t* k) const { return strEqual(*reinterpret_cast<const GolString*>(k), s); }
+  // Storing the new key on update too lets the old key's bytes be freed.
+  void store(uint8_t* k) const { std::memcpy(k, &s, sizeof s); }
+  void* root() const { return const_cast<uint8_t*>(s.ptr); }
+};
+
+template <typename W>
+struct WordKey {
+  W v;
+  uint64_t hash(uint64_t seed) const { return memhash(&v, sizeof v, seed); }
+  bool equals(const uint8_t* k) const {
+    W stored;
+    std::memcpy(&stored, k, sizeof stored);
+    return stored == v;
+  }
+  void store(uint8_t* k) const { std::memcpy(k, &v, sizeof v); }
+  // The key may be a pointer; a plain integer is ignored by the collector.
+  void* root() const { return reinterpret_cast<void*>(uintptr_t(v)); }
+};
 
 uint8_t topHash(uint64_t h) {
   uint8_t top = uint8_t(h >> 56);
@@ -185,13 +234,14 @@ struct Slot {
 };
 
 // Finds key in m's current array.
-bool findSlot(G* gp, GolMap* m, const void* key, uint64_t h, Slot* out) {
+template <typename Key>
+bool findSlot(GolMap* m, const Key& key, uint64_t h, Slot* out) {
   const MapLayout* l = m->layout;
   uint8_t top = topHash(h);
   uint8_t* b = m->buckets + (h & ((uint64_t(1) << m->B) - 1)) * l->bucketsize;
   for (; b; b = overflowOf(l, b)) {
     for (int i = 0; i < kBucketSlots; i++) {
-      if (tophashes(b)[i] == top && keysEqual(gp, l, keyAt(l, b, i), key)) {
+      if (tophashes(b)[i] == top && key.equals(keyAt(l, b, i))) {
         *out = Slot{b, i};
         return true;
       }
@@ -261,18 +311,76 @@ void requireHashable(G* gp, const GolType* maptype, const void* key) {
   if (!isMemoryKind(maptype->key->kind)) valueHash(gp, maptype->key, key, 0);
 }
 
-void* lookup(G* gp, const GolType* maptype, GolMap* m, const void* key, bool* found) {
-  *found = false;
-  if (!m || m->count == 0) {
-    requireHashable(gp, maptype, key);
-    return nullptr;
-  }
+// The value slot of key, or null.
+template <typename Key>
+void* lookup(GolMap* m, const Key& key) {
   checkNotWriting(m, "concurrent map read and map write");
   Slot s;
-  uint64_t h = hashKey(gp, m->layout, key, m->seed);
-  if (!findSlot(gp, m, key, h, &s)) return nullptr;
-  *found = true;
+  if (!findSlot(m, key, key.hash(m->seed), &s)) return nullptr;
   return valueAt(m->layout, s.bucket, s.index);
+}
+
+// mapaccess for a map known to be non-empty: the value's address or the zero
+// value's, and *ok.
+template <typename Key>
+void* access(GolMap* m, const Key& key, int32_t* ok) {
+  void* v = lookup(m, key);
+  if (ok) *ok = v != nullptr;
+  return v ? v : m->layout->zero;
+}
+
+void* missing(const GolType* maptype, GolMap* m, int32_t* ok) {
+  if (ok) *ok = 0;
+  return m ? m->layout->zero : layoutFor(maptype)->zero;
+}
+
+// mapaccess for by-value keys, which need no hashability check on a nil or
+// empty map.
+template <typename Key>
+void* accessFast(const GolType* maptype, GolMap* m, const Key& key, int32_t* ok) {
+  if (!m || m->count == 0) return missing(maptype, m, ok);
+  return access(m, key, ok);
+}
+
+
+// mapassign: the slot to store key's value into, inserting key if absent.
+template <typename Key>
+void* assign(G* gp, GolMap* m, const Key& key) {
+  if (!m) gol_panic_nilmap(gp);
+  const MapLayout* l = m->layout;
+  uint64_t h = key.hash(m->seed);
+  WriteGuard writing(m);   // the header does not move: m stays valid
+  Slot s;
+  if (m->buckets && findSlot(m, key, h, &s)) {
+    key.store(keyAt(l, s.bucket, s.index));
+    return valueAt(l, s.bucket, s.index);
+  }
+  RootFrame<2> roots(gp);   // growing allocates
+  roots[0] = m;
+  roots[1] = key.root();
+  if (!m->buckets) {
+    rehash(gp, m, 0);
+  } else if (overLoadFactor(m->count + 1, m->B) || tooManyOverflowBuckets(m)) {
+    rehash(gp, m, overLoadFactor(m->count + 1, m->B) ? m->B + 1 : m->B);
+  }
+  s = insertNew(gp, m, h);
+  key.store(keyAt(l, s.bucket, s.index));
+  m->count++;
+  return valueAt(l, s.bucket, s.index);
+}
+
+template <typename Key>
+void remove(GolMap* m, const Key& key) {
+  if (!m || m->count == 0) return;
+  const MapLayout* l = m->layout;
+  uint64_t h = key.hash(m->seed);
+  WriteGuard writing(m);
+  Slot s;
+  if (!findSlot(m, key, h, &s)) return;
+  tophashes(s.bucket)[s.index] = 0;
+  std::memset(keyAt(l, s.bucket, s.index), 0, size_t(l->keysize));
+  std::memset(valueAt(l, s.bucket, s.index), 0, size_t(l->valsize));
+  m->count--;
 }
 
 struct IterState {
@@ -311,35 +419,17 @@ GolMap* gol_makemap(GolG* g, const GolType* maptype, int64_t hint) {
 }
 
 void* gol_mapaccess(GolG* g, const GolType* maptype, GolMap* m, const void* key, int32_t* ok) {
-  bool found;
-  void* v = lookup(static_cast<G*>(g), maptype, m, key, &found);
-  if (ok) *ok = found;
-  if (found) return v;
-  return m ? m->layout->zero : layoutFor(maptype)->zero;
+  G* gp = static_cast<G*>(g);
+  if (!m || m->count == 0) {
+    requireHashable(gp, maptype, key);
+    return missing(maptype, m, ok);
+  }
+  return access(m, AnyKey{gp, m->layout, key}, ok);
 }
 
-void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key) {
-  if (!m) gol_panic_nilmap(g);
+void* gol_mapassign(GolG* g, const GolType*, GolMap* m, const void* key) {
   G* gp = static_cast<G*>(g);
-  const MapLayout* l = m->layout;
-  RootFrame<1> roots(g);
-  roots[0] = m;
-  uint64_t h = hashKey(gp, l, key, m->seed);
-  WriteGuard writing(m);   // the header does not move: m stays valid
-  Slot s;
-  if (m->buckets && findSlot(gp, m, key, h, &s)) {
-    std::memcpy(keyAt(l, s.bucket, s.index), key, size_t(l->keysize));
-    return valueAt(l, s.bucket, s.index);
-  }
-  if (!m->buckets) {
-    rehash(gp, m, 0);
-  } else if (overLoadFactor(m->count + 1, m->B) || tooManyOverflowBuckets(m)) {
-    rehash(gp, m, overLoadFactor(m->count + 1, m->B) ? m->B + 1 : m->B);
-  }
-  s = insertNew(gp, m, h);
-  std::memcpy(keyAt(l, s.bucket, s.index), key, size_t(l->keysize));
-  m->count++;
-  return valueAt(l, s.bucket, s.index);
+  return assign(gp, m, AnyKey{gp, m ? m->layout : nullptr, key});
 }
 
 void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key) {
@@ -348,16 +438,32 @@ void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key) 
     requireHashable(gp, maptype, key);
     return;
   }
-  const MapLayout* l = m->layout;
-  uint64_t h = hashKey(gp, l, key, m->seed);
-  WriteGuard writing(m);
-  Slot s;
-  if (!findSlot(gp, m, key, h, &s)) return;
-  tophashes(s.bucket)[s.index] = 0;
-  std::memset(keyAt(l, s.bucket, s.index), 0, size_t(l->keysize));
-  std::memset(valueAt(l, s.bucket, s.index), 0, size_t(l->valsize));
-  m->count--;
+  remove(m, AnyKey{gp, m->layout, key});
 }
+
+void* gol_mapaccess_faststr(GolG*, const GolType* t, GolMap* m, const uint8_t* p, int64_t n, int32_t* ok) {
+  return accessFast(t, m, StrKey{{p, n}}, ok);
+}
+void* gol_mapassign_faststr(GolG* g, const GolType*, GolMap* m, const uint8_t* p, int64_t n) {
+  return assign(static_cast<G*>(g), m, StrKey{{p, n}});
+}
+void gol_mapdelete_faststr(GolG*, const GolType*, GolMap* m, const uint8_t* p, int64_t n) { remove(m, StrKey{{p, n}}); }
+
+void* gol_mapaccess_fast32(GolG*, const GolType* t, GolMap* m, uint32_t key, int32_t* ok) {
+  return accessFast(t, m, WordKey<uint32_t>{key}, ok);
+}
+void* gol_mapassign_fast32(GolG* g, const GolType*, GolMap* m, uint32_t key) {
+  return assign(static_cast<G*>(g), m, WordKey<uint32_t>{key});
+}
+void gol_mapdelete_fast32(GolG*, const GolType*, GolMap* m, uint32_t key) { remove(m, WordKey<uint32_t>{key}); }
+
+void* gol_mapaccess_fast64(GolG*, const GolType* t, GolMap* m, uint64_t key, int32_t* ok) {
+  return accessFast(t, m, WordKey<uint64_t>{key}, ok);
+}
+void* gol_mapassign_fast64(GolG* g, const GolType*, GolMap* m, uint64_t key) {
+  return assign(static_cast<G*>(g), m, WordKey<uint64_t>{key});
+}
+void gol_mapdelete_fast64(GolG*, const GolType*, GolMap* m, uint64_t key) { remove(m, WordKey<uint64_t>{key}); }
 
 int64_t gol_maplen(GolMap* m) { return m ? m->count : 0; }
 
@@ -415,7 +521,8 @@ void gol_mapiternext(GolG* g, GolMapIter* it) {
       uint8_t* k = keyAt(l, st->bucket, i);
       Slot s{st->bucket, i};
       GolMap* m = st->map;
-      if (m->buckets != st->buckets && !findSlot(gp, m, k, hashKey(gp, l, k, m->seed), &s)) continue;
+      AnyKey key{gp, l, k};
+      if (m->buckets != st->buckets && !findSlot(m, key, key.hash(m->seed), &s)) continue;
       it->key = keyAt(l, s.bucket, s.index);
       it->value = valueAt(l, s.bucket, s.index);
       return;

@@ -15,10 +15,15 @@
 //  - Pacing as GOGC: the next collection starts when the heap reaches
 //    live * (1 + GOGC/100), at least 4 MB; GOGC=off (or a negative percent)
 //    disables automatic collections, runtime.GC() still collects.
+//  - Scavenging as Go's: after a collection the heap keeps up to 110% of the
+//    next goal in memory (in use, or free and ready for reuse without a page
+//    fault) and returns the rest to the OS; debug.FreeOSMemory and
+//    collections without a scheduler return every free page run.
 #include "runtime/mgc.h"
 
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -123,9 +128,10 @@ void updateGoal(uint64_t live) {
   gc.nextGC.store(goal < kMinHeapGoal ? kMinHeapGoal : goal);
 }
 
-// Marks from every root the goroutine iterator reports, then sweeps. The
+// Marks from every root the goroutine iterator reports, sweeps, and returns
+// free memory to the OS (all of it, or what exceeds the scavenging goal). The
 // world is stopped.
-void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs) {
+void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAll) {
   uint64_t start = clockNs(CLOCK_MONOTONIC);
   for (StartHook hook : gc.startHooks) hook();
   eachG(markGoroutine, gs);
@@ -136,6 +142,8 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs) {
   gc.lastLive = live;
   gc.numGC++;
   updateGoal(live);
+  uint64_t goal = gc.nextGC.load();
+  scavengeHeap(releaseAll ? 0 : goal + std::min(goal / 10, UINT64_MAX - goal));
   gc.lastPauseNs = clockNs(CLOCK_MONOTONIC) - start;
   gc.lastEndUnixNs = clockNs(CLOCK_REALTIME);
   gc.pauseTotalNs += gc.lastPauseNs;
@@ -164,12 +172,12 @@ void requireScheduler() {
 // Collects unless a collection finished after the caller saw cycle `seen`
 // (then that one already did the caller's work). stopTheWorld serialises
 // concurrent callers.
-void collectStopped(uint64_t seen, bool forced) {
+void collectStopped(uint64_t seen, bool forced, bool releaseAll) {
   requireScheduler();
   stopTheWorld("GC");
   bool needed = gc.numGC == seen && (forced || heapStats.heapLive.load() >= gc.nextGC.load());
   if (needed) {
-    collect(eachScheduled, nullptr);
+    collect(eachScheduled, nullptr, releaseAll);
     if (forced) gc.numForcedGC++;
   }
   startTheWorld();
@@ -186,14 +194,16 @@ void gcMaybeCollect(GolG* g, uintptr_t size) {
   // Without a running scheduler there is no safe way to find every root: a
   // heap that outgrows its goal simply keeps growing until one runs.
   if (!g || !schedulerRunning()) return;
-  collectStopped(gc.numGC, false);
+  collectStopped(gc.numGC, false, false);
 }
 
-void gcCollect(GolG*) { collectStopped(gc.numGC, true); }
+void gcCollect(GolG*) { collectStopped(gc.numGC, true, false); }
+
+void gcFreeOSMemory(GolG*) { collectStopped(gc.numGC, true, true); }
 
 void gcCollectGoroutines(G* const* gs, int64_t n) {
   GList l{gs, n};
-  collect(eachListed, &l);
+  collect(eachListed, &l, true);
 }
 
 int32_t gcSetPercent(int32_t percent) {

@@ -25,10 +25,12 @@ namespace gol::rt {
 void gcMaybeCollect(GolG* g, uintptr_t size);
 // runtime.GC(): a full collection, now.
 void gcCollect(GolG* g);
+// debug.FreeOSMemory(): a full collection that returns all free memory.
+void gcFreeOSMemory(GolG* g);
 // Collects with only the given goroutines as stack roots, without stopping
-// the world: for a process that has no scheduler running (unit tests, and
-// start-up before the first goroutine exists). The caller guarantees no
-// other thread runs gol code.
+// the world, and returns all free memory: for a process that has no
+// scheduler running (unit tests, and start-up before the first goroutine
+// exists). The caller guarantees no other thread runs gol code.
 void gcCollectGoroutines(G* const* gs, int64_t n);
 
 // debug.SetGCPercent: returns the previous setting; negative disables.

@@ -5,12 +5,14 @@
 //  - Every function declared in include/gol/abi.h that generated code may
 //    call is listed: the memory/panic/map/string half here, the scheduler's
 //    half in symtab_proc.inc (SYM lines).
-//  - libc's _setjmp is listed under its own name: functions with defers call
-//    it directly (abi.h, "Deferred calls and recovery").
+//  - libc's _setjmp and memcmp are listed under their own names: functions
+//    with defers call _setjmp directly (abi.h, "Deferred calls and
+//    recovery"), string comparisons call memcmp.
 //  - Natives of packages runtime and runtime/debug (api.h) and the runtime
-//    half of package time (time_api.h) and of package sync (sync_api.h) are listed under their gol names, as
-//    the stdlib's natives are.
+//    halves of packages time (time_api.h) and sync (sync_api.h) are listed
+//    under their gol names, as the stdlib's natives are.
 #include <setjmp.h>
+#include <string.h>
 
 #include "gol/abi.h"
 #include "runtime/api.h"
@@ -55,6 +57,15 @@ const GolSymbol kSymbols[] = {
     SYM(gol_mapaccess)
     SYM(gol_mapassign)
     SYM(gol_mapdelete)
+    SYM(gol_mapaccess_faststr)
+    SYM(gol_mapassign_faststr)
+    SYM(gol_mapdelete_faststr)
+    SYM(gol_mapaccess_fast32)
+    SYM(gol_mapassign_fast32)
+    SYM(gol_mapdelete_fast32)
+    SYM(gol_mapaccess_fast64)
+    SYM(gol_mapassign_fast64)
+    SYM(gol_mapdelete_fast64)
     SYM(gol_maplen)
     SYM(gol_mapclear)
     SYM(gol_mapiterinit)
@@ -69,6 +80,7 @@ const GolSymbol kSymbols[] = {
     SYM(gol_printsp)
     SYM(gol_printnl)
     SYM(_setjmp)
+    SYM(memcmp)
     {"runtime.GC", reinterpret_cast<void*>(&gol_rt_GC)},
     {"runtime.Goexit", reinterpret_cast<void*>(&gol_rt_Goexit)},
     {"runtime.KeepAlive", reinterpret_cast<void*>(&gol_rt_KeepAlive)},

@@ -21,25 +21,8 @@ GolType basicType(std::string_view name, uint8_t kind, int64_t size) {
 
 const GolField kStringResult[1] = {{golStr("string"), &typeString, 0, 0, 0, {}, {nullptr, 0}}};
 
-inline uint64_t mix(uint64_t a, uint64_t b) {
-  __uint128_t r = static_cast<__uint128_t>(a) * b;
-  return uint64_t(r) ^ uint64_t(r >> 64);
-}
-
-inline uint64_t load64(const uint8_t* p) {
-  uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline uint64_t loadTail(const uint8_t* p, size_t n) {
-  uint64_t v = 0;
-  std::memcpy(&v, p, n);
-  return v;
-}
-
-constexpr uint64_t kM0 = 0xa0761d6478bd642full, kM1 = 0xe7037ed1a0b428dbull,
-                   kM2 = 0x8ebc6af09c88c6e3ull;
+using hashing::mix;
+constexpr uint64_t kM0 = hashing::kK0, kM1 = hashing::kK1, kM2 = 0x8ebc6af09c88c6e3ull;
 
 [[noreturn]] void panicUncomparable(G* gp, const char* what, const GolType* t) {
   std::string msg = std::string(what) + std::string(view(t->string));
@@ -78,19 +61,6 @@ bool typesIdentical(const GolType* a, const GolType* b) {
   return a->kind == b->kind && a->hash == b->hash && view(a->string) == view(b->string);
 }
 
-uint64_t memhash(const void* data, size_t n, uint64_t seed) {
-  auto* p = static_cast<const uint8_t*>(data);
-  uint64_t h = seed ^ mix(n ^ kM0, kM1);
-  for (; n >= 16; n -= 16, p += 16) h = mix(load64(p) ^ kM1 ^ h, load64(p + 8) ^ kM2);
-  if (n >= 8) {
-    h = mix(load64(p) ^ kM1 ^ h, kM2);
-    p += 8;
-    n -= 8;
-  }
-  if (n) h = mix(loadTail(p, n) ^ kM2 ^ h, kM0);
-  return mix(h ^ kM0, kM1);
-}
-
 uint64_t fastrand64() {
   thread_local uint64_t state = 0;
   if (state == 0) {
@@ -126,11 +96,8 @@ bool valuesEqual(G* gp, const GolType* t, const void* x, const void* y) {
       auto* b = static_cast<const double*>(y);
       return a[0] == b[0] && a[1] == b[1];
     }
-    case GOL_KIND_STRING: {
-      auto* a = static_cast<const GolString*>(x);
-      auto* b = static_cast<const GolString*>(y);
-      return a->len == b->len && (a->ptr == b->ptr || std::memcmp(a->ptr, b->ptr, size_t(a->len)) == 0);
-    }
+    case GOL_KIND_STRING:
+      return strEqual(*static_cast<const GolString*>(x), *static_cast<const GolString*>(y));
     case GOL_KIND_INTERFACE: {
       auto* a = static_cast<const GolIface*>(x);
       auto* b = static_cast<const GolIface*>(y);
@@ -180,10 +147,8 @@ uint64_t valueHash(G* gp, const GolType* t, const void* p, uint64_t seed) {
       auto* c = static_cast<const double*>(p);
       return floatHash(c[1], floatHash(c[0], seed));
     }
-    case GOL_KIND_STRING: {
-      auto* s = static_cast<const GolString*>(p);
-      return memhash(s->ptr, size_t(s->len), seed);
-    }
+    case GOL_KIND_STRING:
+      return strhash(*static_cast<const GolString*>(p), seed);
     case GOL_KIND_INTERFACE: {
       auto* v = static_cast<const GolIface*>(p);
       const GolType* dt = ifaceDynamicType(t, v->tab);

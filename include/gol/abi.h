@@ -53,7 +53,9 @@ typedef struct GolSlice { void* ptr; int64_t len; int64_t cap; } GolSlice;
 /* An interface value. For an empty interface (any) tab is a const GolType*;
  * for a non-empty interface tab is a const GolItab*. data points to the boxed
  * value, or is the value itself when the dynamic type is pointer-shaped
- * (GOL_TF_DIRECT_IFACE: pointers, maps, chans, funcs, unsafe.Pointer). */
+ * (GOL_TF_DIRECT_IFACE: pointers, maps, chans, funcs, unsafe.Pointer). A box
+ * is never written after the conversion: the box of a constant is read-only
+ * static data. */
 typedef struct GolIface { const void* tab; void* data; } GolIface;
 
 /* ---- Type descriptors ----------------------------------------------- */
@@ -266,6 +268,20 @@ GolMap* gol_makemap(GolG* g, const GolType* maptype, int64_t hint);
 void* gol_mapaccess(GolG* g, const GolType* maptype, GolMap* m, const void* key, int32_t* ok);
 void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key);
 void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key);
+/* The same for the key classes the compiler specialises (Go's _faststr,
+ * _fast32, _fast64), the key passed by value: keys whose underlying type is
+ * string; 4-byte integers; 8-byte integers, pointers, chans and
+ * unsafe.Pointer. A map may be used through both these and the generic
+ * entry points. ok may be NULL. */
+void* gol_mapaccess_faststr(GolG* g, const GolType* maptype, GolMap* m, const uint8_t* p, int64_t n, int32_t* ok);
+void* gol_mapassign_faststr(GolG* g, const GolType* maptype, GolMap* m, const uint8_t* p, int64_t n);
+void gol_mapdelete_faststr(GolG* g, const GolType* maptype, GolMap* m, const uint8_t* p, int64_t n);
+void* gol_mapaccess_fast32(GolG* g, const GolType* maptype, GolMap* m, uint32_t key, int32_t* ok);
+void* gol_mapassign_fast32(GolG* g, const GolType* maptype, GolMap* m, uint32_t key);
+void gol_mapdelete_fast32(GolG* g, const GolType* maptype, GolMap* m, uint32_t key);
+void* gol_mapaccess_fast64(GolG* g, const GolType* maptype, GolMap* m, uint64_t key, int32_t* ok);
+void* gol_mapassign_fast64(GolG* g, const GolType* maptype, GolMap* m, uint64_t key);
+void gol_mapdelete_fast64(GolG* g, const GolType* maptype, GolMap* m, uint64_t key);
 int64_t gol_maplen(GolMap* m);
 void gol_mapclear(GolG* g, const GolType* maptype, GolMap* m);
 /* it must be a root-visible object: the compiler allocates it on the heap. */

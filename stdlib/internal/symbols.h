@@ -22,6 +22,7 @@ Symbols strconvSymbols();
 Symbols timeSymbols();
 Symbols syncSymbols();
 Symbols syncAtomicSymbols();
+Symbols stringsSymbols();
 Symbols unicodeSymbols();
 
 }  // namespace gol::std_

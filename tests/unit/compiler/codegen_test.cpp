@@ -1,9 +1,14 @@
 // Code generator tests: the IR shape the ABI promises (stack checks, frame
-// records, sret results, runtime calls) and, through the JIT, that compiled
-// functions honour the calling convention of include/gol/abi.h when called
-// from C++ with a hand-made goroutine header.
+// records, sret results, runtime calls, map entry points by key class) and,
+// through the JIT, that compiled functions honour the calling convention of
+// include/gol/abi.h when called from C++ with a hand-made goroutine header,
+// and that GOLPERFMAP=1 lists them in perf's map.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -112,6 +117,79 @@ TEST(Codegen, JitFunctionsFollowTheCAbiAndRestoreTheShadowStack) {
   EXPECT_EQ(t.a, 1);
   EXPECT_EQ(t.b, 2);
   EXPECT_EQ(t.c, 3);
+}
+
+const char* kMapProgram = R"(package main
+
+type Name string
+type T struct{ a, b int }
+
+func counts(words []Name) map[Name]int {
+	m := map[Name]int{}
+	for _, w := range words {
+		m[w]++
+	}
+	return m
+}
+
+func lookups(a map[int32]bool, b map[*T]int, c map[T]int, k int32) (bool, int, int) {
+	delete(b, nil)
+	return a[k], b[&T{}], c[T{1, 2}]
+}
+
+func boxed() any { return 42 }
+
+func main() {
+	_ = counts(nil)
+	lookups(nil, nil, nil, 1)
+	_ = boxed()
+}
+)";
+
+TEST(Codegen, MapOperationsUseTheEntryPointOfTheirKeyClass) {
+  Compiled c = generate(kMapProgram);
+  llvm::Function* counts = c.gm->module->getFunction("main.counts");
+  ASSERT_NE(counts, nullptr);
+  // m[w]++ is one mapassign, as in Go.
+  EXPECT_TRUE(callsFunction(counts, "gol_mapassign_faststr"));
+  EXPECT_FALSE(callsFunction(counts, "gol_mapaccess_faststr"));
+  EXPECT_FALSE(callsFunction(counts, "gol_mapassign"));
+  llvm::Function* lookups = c.gm->module->getFunction("main.lookups");
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess_fast32"));
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess_fast64"));
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapdelete_fast64"));
+  EXPECT_TRUE(callsFunction(lookups, "gol_mapaccess"));   // struct keys: generic
+}
+
+TEST(Codegen, ConstantsConvertedToInterfacesAreNotAllocated) {
+  Compiled c = generate(kMapProgram);
+  EXPECT_FALSE(callsFunction(c.gm->module->getFunction("main.boxed"), "gol_alloc"));
+}
+
+TEST(Codegen, PerfMapListsTheLinkedFunctions) {
+  std::string path = "/tmp/perf-" + std::to_string(getpid()) + ".map";
+  std::remove(path.c_str());
+  setenv("GOLPERFMAP", "1", 1);
+  Compiled c = generate(kProgram);
+  unsetenv("GOLPERFMAP");
+  ASSERT_FALSE(bool(c.jit->addModule(std::move(c.gm->module), std::move(c.gm->context))));
+  auto add = c.jit->lookup("main.add");
+  ASSERT_TRUE(bool(add));
+  std::ifstream in(path);
+  std::string line;
+  bool found = false;
+  while (std::getline(in, line)) {
+    unsigned long long start = 0, size = 0;
+    char name[256];
+    ASSERT_EQ(std::sscanf(line.c_str(), "%llx %llx %255s", &start, &size, name), 3) << line;
+    if (std::string(name) == "main.add") {
+      found = true;
+      EXPECT_EQ(start, reinterpret_cast<uintptr_t>(*add));
+      EXPECT_GT(size, 0u);
+    }
+  }
+  EXPECT_TRUE(found);
+  std::remove(path.c_str());
 }
 
 TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {

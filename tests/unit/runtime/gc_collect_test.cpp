@@ -186,6 +186,21 @@ TEST(GCCollect, SetPercentControlsTheGoal) {
   EXPECT_LT(gcStats().nextGC, UINT64_MAX);
 }
 
+// Collections with a scheduler keep free pages up to a budget for reuse
+// without page faults (scavengeHeap); only the excess goes back to the OS.
+TEST(GCCollect, ScavengingReleasesOnlyWhatExceedsTheBudget) {
+  TestG g;
+  collect(g);
+  for (int i = 0; i < 512; i++) gol_alloc(&g, &kBytesType, 8192);   // 4 MB, unreachable
+  sweepHeap();   // nothing is marked: all of it is freed, dirty
+  // (Freed spans may absorb released neighbours left by earlier tests.)
+  uint64_t before = heapStats.heapReleased.load();
+  scavengeHeap(UINT64_MAX);
+  EXPECT_EQ(heapStats.heapReleased.load(), before);
+  scavengeHeap(0);
+  EXPECT_GE(heapStats.heapReleased.load() - before, uint64_t(4) << 20);
+}
+
 TEST(GCCollect, FreedPagesGoBackToTheOSAndComeBackZeroed) {
   TestG g;
   collect(g);

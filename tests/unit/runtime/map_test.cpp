@@ -1,5 +1,6 @@
 // Maps: insert, lookup, update, delete, growth, iteration (including
-// mutation during iteration), generic keys, NaN keys, and the collector.
+// mutation during iteration), generic keys, NaN keys, the by-value fast
+// paths agreeing with the generic entry points, and the collector.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "runtime/mgc.h"
+#include "runtime/typedesc.h"
 #include "tests/unit/runtime/mem_testutil.h"
 
 using namespace gol::rt;
@@ -31,6 +33,7 @@ const GolType kIntInt = mapType(&kIntType, &kIntType);
 const GolType kPairInt = mapType(&kPairType, &kIntType);
 const GolType kAnyInt = mapType(&kAnyType, &kIntType);
 const GolType kFloatInt = mapType(&kFloatType, &kIntType);
+const GolType kI32Int = mapType(&typeInt32, &kIntType);
 
 // Keeps gol strings alive and rooted for the duration of a test.
 struct Strings {
@@ -103,6 +106,80 @@ TEST(MapBasic, StringKeysCompareByContent) {
   bool ok;
   EXPECT_EQ(get(g, &kStrInt, m, &missing, &ok), 0);
   EXPECT_FALSE(ok);
+}
+
+// The compiler uses the by-value entry points for string, 4- and 8-byte keys
+// and the generic ones elsewhere (a range loop's lookups after growth, for
+// one): both must agree on every entry of one map.
+TEST(MapFast, StringEntryPointsAgreeWithTheGenericOnes) {
+  TestG g;
+  Strings s;
+  RootFrame<1> roots(&g);
+  GolMap* m = gol_makemap(&g, &kStrInt, 0);
+  roots[0] = m;
+  for (int i = 0; i < 2000; i++) {
+    std::string k = "k" + std::to_string(i) + std::string(size_t(i % 40), 'x');   // 2..44 bytes
+    GolString gk = s.get(k);
+    if (i % 2) {
+      put(g, &kStrInt, m, &gk, i);
+    } else {
+      *static_cast<int64_t*>(gol_mapassign_faststr(&g, &kStrInt, m, gk.ptr, gk.len)) = i;
+    }
+  }
+  EXPECT_EQ(gol_maplen(m), 2000);
+  for (int i = 0; i < 2000; i++) {
+    std::string k = "k" + std::to_string(i) + std::string(size_t(i % 40), 'x');
+    GolString gk{reinterpret_cast<const uint8_t*>(k.data()), int64_t(k.size())};
+    int32_t ok = 0;
+    ASSERT_EQ(*static_cast<int64_t*>(gol_mapaccess_faststr(&g, &kStrInt, m, gk.ptr, gk.len, &ok)), i);
+    ASSERT_TRUE(ok);
+    ASSERT_EQ(get(g, &kStrInt, m, &gk), i);
+    if (i % 3 == 0) gol_mapdelete_faststr(&g, &kStrInt, m, gk.ptr, gk.len);
+  }
+  EXPECT_EQ(gol_maplen(m), 2000 - 667);
+  int32_t ok = 1;
+  EXPECT_EQ(*static_cast<int64_t*>(gol_mapaccess_faststr(&g, &kStrInt, m, nullptr, 0, &ok)), 0);
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(*static_cast<int64_t*>(gol_mapaccess_faststr(&g, &kStrInt, nullptr, nullptr, 0, nullptr)), 0);
+}
+
+TEST(MapFast, WordEntryPointsAgreeWithTheGenericOnes) {
+  TestG g;
+  RootFrame<1> roots(&g);
+  GolMap* m = gol_makemap(&g, &kIntInt, 0);
+  roots[0] = m;
+  for (int64_t i = -3000; i < 3000; i++) {
+    if (i % 2) {
+      put(g, &kIntInt, m, &i, i * 7);
+    } else {
+      *static_cast<int64_t*>(gol_mapassign_fast64(&g, &kIntInt, m, uint64_t(i))) = i * 7;
+    }
+  }
+  for (int64_t i = -3000; i < 3000; i++) {
+    int32_t ok = 0;
+    ASSERT_EQ(*static_cast<int64_t*>(gol_mapaccess_fast64(&g, &kIntInt, m, uint64_t(i), &ok)), i * 7);
+    ASSERT_TRUE(ok);
+    ASSERT_EQ(get(g, &kIntInt, m, &i), i * 7);
+    if (i % 5 == 0) gol_mapdelete_fast64(&g, &kIntInt, m, uint64_t(i));
+  }
+  EXPECT_EQ(gol_maplen(m), 6000 - 1200);
+  EXPECT_EQ(collectIntMap(g, &kIntInt, m).size(), 4800u);
+
+  GolMap* m32 = gol_makemap(&g, &kI32Int, 0);
+  roots[0] = m32;
+  for (int32_t i = -500; i < 500; i++) {
+    if (i % 2) {
+      put(g, &kI32Int, m32, &i, i);
+    } else {
+      *static_cast<int64_t*>(gol_mapassign_fast32(&g, &kI32Int, m32, uint32_t(i))) = i;
+    }
+  }
+  for (int32_t i = -500; i < 500; i++) {
+    ASSERT_EQ(*static_cast<int64_t*>(gol_mapaccess_fast32(&g, &kI32Int, m32, uint32_t(i), nullptr)), i);
+    ASSERT_EQ(get(g, &kI32Int, m32, &i), i);
+    gol_mapdelete_fast32(&g, &kI32Int, m32, uint32_t(i));
+  }
+  EXPECT_EQ(gol_maplen(m32), 0);
 }
 
 TEST(MapBasic, StructKeysCompareFieldByField) {
@@ -239,7 +316,8 @@ TEST(MapBasic, ClearEmptiesTheMapAndStopsIteration) {
 TEST(MapGC, CollectorKeepsKeysAndValuesOfRootedMaps) {
   TestG g;
   RootFrame<1> roots(&g);
-  GolType strStr = mapType(&kStringType, &kStringType);
+  // Map layouts are cached by type address: the type must outlive the test.
+  static const GolType strStr = mapType(&kStringType, &kStringType);
   GolMap* m = gol_makemap(&g, &strStr, 0);
   roots[0] = m;
   for (int i = 0; i < 2000; i++) {
