@@ -75,7 +75,10 @@ FuncGen::FuncGen(ModuleGen& mg, llvm::Function* f, std::string n, Pos pos, bool 
     : m(mg), b(mg.ctx), fn(f), info(mg.info), name(std::move(n)), fnPos(pos) {
   noFrame = hidden;
   if (hidden || pos.valid()) {
-    diScope = m.subprogram(hidden ? kHiddenFunction : name, pos);
+    // Parameters beyond g and ctx (and an sret slot) decide how tracebacks
+    // print the frame: main.f() or main.f(...).
+    bool noArgs = fn->arg_size() - (fn->hasStructRetAttr() ? 1 : 0) == 2;
+    diScope = m.subprogram(hidden ? kHiddenFunction : name, pos, noArgs);
     fn->setSubprogram(diScope);
     b.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, pos.line, pos.col, diScope));
   }

@@ -119,7 +119,8 @@ class ModuleGen {
   llvm::Function* declareFunction(const std::string& name, T::Signature* sig, T::Type* recv);
   llvm::Constant* funcValue(T::Func* f);         // static closure {fnptr} for a top-level func
   llvm::GlobalVariable* funcInfo(const std::string& name, Pos pos);  // GolFuncInfo (nroots patched later)
-  llvm::DISubprogram* subprogram(const std::string& name, Pos pos);  // debug info naming a function
+  // Debug info naming a function; noArgs marks it in DW_AT_linkage_name.
+  llvm::DISubprogram* subprogram(const std::string& name, Pos pos, bool noArgs);
   // Defines a //gol:intrinsic sync/atomic native inline (cg_atomic.cpp);
   // false for any other function.
   bool defineAtomicIntrinsic(T::Func* f, llvm::Function* fn);

@@ -49,10 +49,10 @@ llvm::DIFile* ModuleGen::diFile(const std::string& name) {
   return f;
 }
 
-llvm::DISubprogram* ModuleGen::subprogram(const std::string& name, Pos pos) {
+llvm::DISubprogram* ModuleGen::subprogram(const std::string& name, Pos pos, bool noArgs) {
   llvm::DIFile* file = diFile(prog.fset.name(pos.file));
   auto* type = di_.createSubroutineType(di_.getOrCreateTypeArray({}));
-  return di_.createFunction(file, name, "", file, pos.line, type, pos.line, llvm::DINode::FlagZero,
+  return di_.createFunction(file, name, noArgs ? kNoArgsMarker : "", file, pos.line, type, pos.line, llvm::DINode::FlagZero,
                             llvm::DISubprogram::SPFlagDefinition | llvm::DISubprogram::SPFlagOptimized);
 }
 

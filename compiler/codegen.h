@@ -19,6 +19,9 @@ namespace gol {
 // The DWARF name of compiler helpers (go/defer thunks, package
 // initialisation), whose frames tracebacks do not show.
 inline constexpr const char* kHiddenFunction = "gol\xC2\xB7helper";
+// The DWARF linkage name of functions without parameters, which tracebacks
+// print as "name()" rather than "name(...)".
+inline constexpr const char* kNoArgsMarker = "gol\xC2\xB7noargs";
 
 struct GeneratedModule {
   std::unique_ptr<llvm::LLVMContext> context;

@@ -157,16 +157,21 @@ int32_t CodeMap::symbolize(uintptr_t pc, GolPCFrame* frames, int32_t max) {
   if (pc >= code.end || !code.object->load()) return 0;
   // DWARF keeps the section of each address even once relocated.
   llvm::object::SectionedAddress addr{pc, code.object->sectionAt(pc)};
-  llvm::DILineInfoSpecifier spec(llvm::DILineInfoSpecifier::FileLineInfoKind::RawValue,
-                                 llvm::DILineInfoSpecifier::FunctionNameKind::ShortName);
-  llvm::DIInliningInfo info = code.object->dwarf->getInliningInfoForAddress(addr, spec);
+  using Spec = llvm::DILineInfoSpecifier;
+  llvm::DIInliningInfo info = code.object->dwarf->getInliningInfoForAddress(
+      addr, Spec(Spec::FileLineInfoKind::RawValue, Spec::FunctionNameKind::ShortName));
   uint32_t n = info.getNumberOfFrames();
   if (n == 0 || info.getFrame(0).Line == 0) return 0;
+  // The last frame is the function the code belongs to; the others were
+  // inlined into it, and Go prints inlined calls as "f(...)" regardless.
+  llvm::DIInliningInfo linkage = code.object->dwarf->getInliningInfoForAddress(
+      addr, Spec(Spec::FileLineInfoKind::None, Spec::FunctionNameKind::LinkageName));
+  bool outerNoArgs = linkage.getNumberOfFrames() == n && linkage.getFrame(n - 1).FunctionName == kNoArgsMarker;
   int32_t out = 0;
   for (uint32_t i = 0; i < n && out < max; i++) {
     const llvm::DILineInfo& f = info.getFrame(i);
     if (f.FunctionName == kHiddenFunction || f.Line == 0) continue;
-    frames[out++] = {intern(f.FunctionName), intern(f.FileName), int32_t(f.Line)};
+    frames[out++] = {intern(f.FunctionName), intern(f.FileName), int32_t(f.Line), i == n - 1 && outerNoArgs};
   }
   return out;
 }

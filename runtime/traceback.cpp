@@ -1,7 +1,7 @@
 // traceback.cpp — prints goroutine stacks by walking frame pointers (see
 // traceback.h). Go prints argument words for each frame; gol does not record
-// arguments, so every frame prints "(...)", as Go does for inlined calls —
-// except main.main, which has none.
+// arguments, so a frame prints "(...)", as Go does for inlined calls, unless
+// its function has no parameters: "main.main()".
 #include "runtime/traceback.h"
 
 #include <sys/mman.h>
@@ -86,9 +86,8 @@ std::vector<GolPCFrame> symbolize(const std::vector<uintptr_t>& pcs, size_t want
 }
 
 void appendFrame(std::string& out, const GolPCFrame& f) {
-  std::string_view name = view(f.function);
-  out += name;
-  out += name == "main.main" ? "()" : "(...)";
+  out += view(f.function);
+  out += f.noArgs ? "()" : "(...)";
   out += "\n\t";
   out += view(f.file);
   out += ':';

@@ -348,6 +348,8 @@ typedef struct GolPCFrame {
   GolString function;
   GolString file;
   int32_t line;
+  int32_t noArgs;  /* nonzero: a function without parameters, not inlined
+                      here: tracebacks print "f()" instead of "f(...)" */
 } GolPCFrame;
 /* Describes the instruction at pc: fills at most max frames, innermost
  * inlined call first, and returns how many; 0 when pc is not gol code or

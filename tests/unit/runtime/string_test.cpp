@@ -192,7 +192,7 @@ namespace {
 constexpr uintptr_t kInnerPC = 0x1000, kRuntimePC = 0x2000, kInlinedPC = 0x3000, kGoStmtPC = 0x4000;
 
 int32_t fakeSymbolizer(uintptr_t pc, GolPCFrame* frames, int32_t max) {
-  auto frame = [](const char* fn, int32_t line) { return GolPCFrame{lit(fn), lit("prog.gol"), line}; };
+  auto frame = [](const char* fn, int32_t line) { return GolPCFrame{lit(fn), lit("prog.gol"), line, 0}; };
   switch (pc + 1) {  // tracebacks ask about the call instruction, pc - 1
     case kInnerPC: frames[0] = frame("main.worker", 25); return 1;
     case kInlinedPC:
