@@ -13,6 +13,7 @@ namespace gol::std_ {
 
 using Symbols = std::span<const GolSymbol>;
 
+Symbols contextSymbols();
 Symbols errorsSymbols();
 Symbols fmtSymbols();
 Symbols mathSymbols();
