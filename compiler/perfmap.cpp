@@ -17,32 +17,19 @@
 #include <mutex>
 #include <string>
 
-#include "llvm/ExecutionEngine/JITLink/JITLink.h"
+#include "compiler/link_observer.h"
 
 namespace gol {
 
 namespace {
 
-class PerfMapPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
+class PerfMapPlugin : public LinkObserver {
  public:
   explicit PerfMapPlugin(std::FILE* out) : out_(out) {}
   ~PerfMapPlugin() override { std::fclose(out_); }
 
-  void modifyPassConfig(llvm::orc::MaterializationResponsibility&, llvm::jitlink::LinkGraph&,
-                        llvm::jitlink::PassConfiguration& config) override {
-    config.PostFixupPasses.push_back([this](llvm::jitlink::LinkGraph& graph) {
-      write(graph);
-      return llvm::Error::success();
-    });
-  }
-  llvm::Error notifyFailed(llvm::orc::MaterializationResponsibility&) override { return llvm::Error::success(); }
-  llvm::Error notifyRemovingResources(llvm::orc::JITDylib&, llvm::orc::ResourceKey) override {
-    return llvm::Error::success();
-  }
-  void notifyTransferringResources(llvm::orc::JITDylib&, llvm::orc::ResourceKey, llvm::orc::ResourceKey) override {}
-
  private:
-  void write(llvm::jitlink::LinkGraph& graph) {
+  void linked(llvm::jitlink::LinkGraph& graph) override {
     std::lock_guard<std::mutex> l(lock_);
     for (llvm::jitlink::Symbol* sym : graph.defined_symbols()) {
       if (!sym->hasName() || !sym->isCallable() || sym->getSize() == 0) continue;

@@ -2,6 +2,7 @@
 #include "compiler/symbolize.h"
 
 #include "compiler/codegen.h"
+#include "compiler/link_observer.h"
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
 #include "llvm/ExecutionEngine/JITLink/JITLink.h"
 #include "llvm/Object/ObjectFile.h"
@@ -74,32 +75,22 @@ struct CodeMap::Object {
   }
 };
 
-class CodeMapPlugin : public llvm::orc::ObjectLinkingLayer::Plugin {
+class CodeMapPlugin : public LinkObserver {
  public:
   explicit CodeMapPlugin(CodeMap& map) : map_(map) {}
 
-  void modifyPassConfig(llvm::orc::MaterializationResponsibility&, llvm::jitlink::LinkGraph& graph,
-                        llvm::jitlink::PassConfiguration& config) override {
-    config.PostFixupPasses.push_back([this](llvm::jitlink::LinkGraph& g) {
-      // Local functions are not in the graph, but a section stays one block
-      // and every code section holds a global function.
-      for (llvm::jitlink::Symbol* sym : g.defined_symbols()) {
-        if (!sym->isCallable() || !sym->hasName()) continue;
-        const llvm::jitlink::Block& block = sym->getBlock();
-        map_.addFunction(g.getName(), sym->getName().str(), sym->getAddress().getValue(),
-                         block.getAddress().getValue(), block.getSize());
-      }
-      return llvm::Error::success();
-    });
-  }
-  llvm::Error notifyFailed(llvm::orc::MaterializationResponsibility&) override { return llvm::Error::success(); }
-  // Code is never removed from a gol JIT session.
-  llvm::Error notifyRemovingResources(llvm::orc::JITDylib&, llvm::orc::ResourceKey) override {
-    return llvm::Error::success();
-  }
-  void notifyTransferringResources(llvm::orc::JITDylib&, llvm::orc::ResourceKey, llvm::orc::ResourceKey) override {}
-
  private:
+  void linked(llvm::jitlink::LinkGraph& g) override {
+    // Local functions are not in the graph, but a section stays one block
+    // and every code section holds a global function.
+    for (llvm::jitlink::Symbol* sym : g.defined_symbols()) {
+      if (!sym->isCallable() || !sym->hasName()) continue;
+      const llvm::jitlink::Block& block = sym->getBlock();
+      map_.addFunction(g.getName(), sym->getName().str(), sym->getAddress().getValue(), block.getAddress().getValue(),
+                       block.getSize());
+    }
+  }
+
   CodeMap& map_;
 };
 
