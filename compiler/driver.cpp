@@ -2,7 +2,8 @@
 //
 // Invariants: nothing is printed on stdout by the driver; diagnostics go to
 // stderr in gc's format and give exit code 1; internal failures (LLVM errors)
-// give exit code 3 with a "gol: internal error" line, never a crash.
+// give exit code 3 with a "gol: internal error" line, never a crash. The JIT
+// and the checked program of a run are never destroyed (see runFile).
 #include "compiler/driver.h"
 
 #include <cstdio>
@@ -78,6 +79,12 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   std::vector<const char*> argv = {path.c_str()};
   for (const std::string& a : args) argv.push_back(a.c_str());
   gol_stdlib_set_args(int(argv.size()), argv.data());
+  // When main returns, other goroutines may still be running compiled code,
+  // which lives in the JIT and points into the program's data; a Go program
+  // exits without stopping them. So neither is destroyed (which would also
+  // only cost time: the process exits next).
+  (void)jit->release();
+  (void)prog.release();
   return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn), int(argv.size()),
                           argv.data());
 }

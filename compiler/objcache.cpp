@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
@@ -40,13 +41,14 @@ std::string cacheDir() {
 ObjectCache::ObjectCache() : dir_(cacheDir()) {}
 
 std::string ObjectCache::key(const llvm::Module& module, int optLevel) const {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  module.print(os, nullptr);
+  llvm::SmallVector<char, 0> bytes;
+  llvm::raw_svector_ostream os(bytes);
+  llvm::WriteBitcodeToFile(module, os);
   os << "\n; opt " << optLevel << " llvm " << LLVM_VERSION_STRING << " cpu " << llvm::sys::getHostCPUName();
   for (auto& f : llvm::sys::getHostCPUFeatures()) os << (f.second ? " +" : " -") << f.first();
+  llvm::ArrayRef<uint8_t> data(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%08zx", (unsigned long long)llvm::xxh3_64bits(text), text.size());
+  std::snprintf(buf, sizeof buf, "%016llx%08zx", (unsigned long long)llvm::xxh3_64bits(data), bytes.size());
   return buf;
 }
 

@@ -2,8 +2,10 @@
 // hash of the optimised module's input IR, as `go build` caches packages: a
 // program that has not changed skips optimisation and code generation.
 //
-// Invariants: a key covers everything the object depends on (the IR text, the
-// optimisation level, LLVM's version and the host CPU and features); entries
+// Invariants: a key covers everything the object depends on (the IR, hashed
+// as bitcode, which is cheaper to produce than IR text and equally
+// deterministic; the optimisation level, LLVM's version and the host CPU and
+// features); entries
 // are written atomically (temporary file + rename), so a reader never sees a
 // partial object; any I/O failure just means a miss. GOLCACHE=off disables the
 // cache, GOLCACHE=DIR moves it (default $XDG_CACHE_HOME/gol or ~/.cache/gol).
