@@ -15,11 +15,14 @@
 
 namespace gol {
 
+// The entry points every generated module defines: package initialisation
+// (globals, init funcs) and main.main.
+inline constexpr const char* kInitSymbol = "gol.init";
+inline constexpr const char* kMainSymbol = "main.main";
+
 struct GeneratedModule {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
-  std::string initSymbol;  // runs package initialisation (globals, init funcs)
-  std::string mainSymbol;  // main.main
 };
 
 struct CodegenError {
