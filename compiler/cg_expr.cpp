@@ -75,7 +75,9 @@ bool mayReachSafePoint(const Info& info, const ast::Expr* e) {
       auto* bx = ast::cast<ast::BinaryExpr>(e);
       const TypeAndValue* xt = info.typeOf(bx->x);
       if (xt && T::isString(xt->type) && bx->op == Tok::Add) return true;   // concatenation allocates
-      if (xt && T::isInterface(xt->type)) return true;
+      // Comparing with an interface may box the other operand.
+      const TypeAndValue* yt = info.typeOf(bx->y);
+      if ((xt && T::isInterface(xt->type)) || (yt && T::isInterface(yt->type))) return true;
       return mayReachSafePoint(info, bx->x) || mayReachSafePoint(info, bx->y);
     }
     case ast::Kind::SliceExpr: {
