@@ -28,9 +28,61 @@ llvm::Value* FuncGen::copySlice(llvm::Value* d, llvm::Value* s, T::Type* elem) {
   llvm::Value* dl = b.CreateExtractValue(d, 1);
   llvm::Value* sl = b.CreateExtractValue(s, 1);
   llvm::Value* n = b.CreateSelect(b.CreateICmpULT(dl, sl), dl, sl);
-  b.CreateMemMove(b.CreateExtractValue(d, 0), llvm::MaybeAlign(1), b.CreateExtractValue(s, 0), llvm::MaybeAlign(1),
-                  b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
+  moveBytes(b.CreateExtractValue(d, 0), b.CreateExtractValue(s, 0),
+            b.CreateMul(n, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
   return n;
+}
+
+// Most copies and appends move a few bytes (a short string onto a buffer),
+// where calling memmove costs more than the move: up to 16 bytes are moved
+// inline, with two possibly overlapping loads (8, 4 or 1 bytes wide, or
+// three single bytes below 4) done before the stores, so overlapping source
+// and destination are handled as memmove does.
+void FuncGen::moveBytes(llvm::Value* dst, llvm::Value* src, llvm::Value* n) {
+  if (llvm::isa<llvm::ConstantInt>(n)) {   // LLVM expands constant sizes itself
+    b.CreateMemMove(dst, llvm::MaybeAlign(1), src, llvm::MaybeAlign(1), n);
+    return;
+  }
+  auto* i64 = m.abi.i64;
+  auto* big = newBlock("move.big");
+  auto* small = newBlock("move.small");
+  auto* done = newBlock("move.done");
+  b.CreateCondBr(b.CreateICmpUGT(n, llvm::ConstantInt::get(i64, 16)), big, small);
+  b.SetInsertPoint(big);
+  b.CreateMemMove(dst, llvm::MaybeAlign(1), src, llvm::MaybeAlign(1), n);
+  b.CreateBr(done);
+  // Moves [0, w) and [n-w, n) (w = 8 or 4), or bytes 0, n/2 and n-1.
+  auto pair = [&](llvm::Type* t, unsigned w) {
+    llvm::Value* tail = b.CreateSub(n, llvm::ConstantInt::get(i64, w));
+    llvm::Value* x = b.CreateAlignedLoad(t, src, llvm::MaybeAlign(1));
+    llvm::Value* y = b.CreateAlignedLoad(t, b.CreateGEP(m.abi.i8, src, tail), llvm::MaybeAlign(1));
+    b.CreateAlignedStore(x, dst, llvm::MaybeAlign(1));
+    b.CreateAlignedStore(y, b.CreateGEP(m.abi.i8, dst, tail), llvm::MaybeAlign(1));
+    b.CreateBr(done);
+  };
+  auto* ge8 = newBlock("move.8");
+  auto* lt8 = newBlock("move.lt8");
+  b.SetInsertPoint(small);
+  b.CreateCondBr(b.CreateICmpUGE(n, llvm::ConstantInt::get(i64, 8)), ge8, lt8);
+  b.SetInsertPoint(ge8);
+  pair(i64, 8);
+  auto* ge4 = newBlock("move.4");
+  auto* lt4 = newBlock("move.lt4");
+  b.SetInsertPoint(lt8);
+  b.CreateCondBr(b.CreateICmpUGE(n, llvm::ConstantInt::get(i64, 4)), ge4, lt4);
+  b.SetInsertPoint(ge4);
+  pair(m.abi.i32, 4);
+  auto* bytes = newBlock("move.1");
+  b.SetInsertPoint(lt4);
+  b.CreateCondBr(b.CreateICmpEQ(n, llvm::ConstantInt::get(i64, 0)), done, bytes);
+  b.SetInsertPoint(bytes);
+  llvm::Value* offs[3] = {llvm::ConstantInt::get(i64, 0), b.CreateLShr(n, 1),
+                          b.CreateSub(n, llvm::ConstantInt::get(i64, 1))};
+  llvm::Value* vals[3];
+  for (int i = 0; i < 3; i++) vals[i] = b.CreateLoad(m.abi.i8, b.CreateGEP(m.abi.i8, src, offs[i]));
+  for (int i = 0; i < 3; i++) b.CreateStore(vals[i], b.CreateGEP(m.abi.i8, dst, offs[i]));
+  b.CreateBr(done);
+  b.SetInsertPoint(done);
 }
 
 void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {

@@ -518,8 +518,7 @@ llvm::Value* FuncGen::genAppend(const ast::CallExpr* c) {
     llvm::Value* oldLen = b.CreateExtractValue(s, 1);
     llvm::Value* r = growSlice(s, elem, tlen, c->pos);
     llvm::Value* dst = b.CreateInBoundsGEP(et, b.CreateExtractValue(r, 0), {oldLen});
-    b.CreateMemMove(dst, llvm::MaybeAlign(1), tptr, llvm::MaybeAlign(1),
-                    b.CreateMul(tlen, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
+    moveBytes(dst, tptr, b.CreateMul(tlen, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
     return r;
   }
   size_t n = c->args.size() - 1;

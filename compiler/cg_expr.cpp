@@ -46,9 +46,11 @@ bool isEmptyIface(T::Type* t) {
 
 bool mayReachSafePoint(const Info& info, const ast::Expr* e);
 
-// An expression whose evaluation calls nothing (so no collection can run
-// while it is evaluated): constants, variables, field and array accesses,
-// arithmetic on such operands.
+// An expression whose evaluation calls nothing that can collect (so no
+// collection can run while it is evaluated): constants, variables, field and
+// array accesses, slicing, arithmetic and string comparison (memcmp,
+// gol_strcmp) on such operands. Panics do not count: an assignment whose
+// right side panics never completes.
 bool mayReachSafePoint(const Info& info, const ast::Expr* e) {
   if (!e) return false;
   const TypeAndValue* tv = info.typeOf(e);
@@ -72,8 +74,16 @@ bool mayReachSafePoint(const Info& info, const ast::Expr* e) {
     case ast::Kind::BinaryExpr: {
       auto* bx = ast::cast<ast::BinaryExpr>(e);
       const TypeAndValue* xt = info.typeOf(bx->x);
-      if (xt && (T::isString(xt->type) || T::isInterface(xt->type))) return true;
+      if (xt && T::isString(xt->type) && bx->op == Tok::Add) return true;   // concatenation allocates
+      // Comparing with an interface may box the other operand.
+      const TypeAndValue* yt = info.typeOf(bx->y);
+      if ((xt && T::isInterface(xt->type)) || (yt && T::isInterface(yt->type))) return true;
       return mayReachSafePoint(info, bx->x) || mayReachSafePoint(info, bx->y);
+    }
+    case ast::Kind::SliceExpr: {
+      auto* sx = ast::cast<ast::SliceExpr>(e);
+      return mayReachSafePoint(info, sx->x) || mayReachSafePoint(info, sx->low) ||
+             mayReachSafePoint(info, sx->high) || mayReachSafePoint(info, sx->max);
     }
     case ast::Kind::IndexExpr: {
       auto* ix = ast::cast<ast::IndexExpr>(e);
@@ -813,7 +823,12 @@ llvm::Value* genSlice(FuncGen& f, const ast::SliceExpr* e) {
     len = cap = llvm::ConstantInt::get(f.m.abi.i64, at->len);
     elemTy = f.m.tm.lower(at->elem);
   }
-  if (f.m.tm.hasPointers(f.typeOf(e)) || isStr) f.keepAlive(base, f.m.prog.store.basic(T::BasicKind::UnsafePointer));
+  // The base pointer must survive the index expressions only if they can
+  // collect.
+  bool indicesMayGC = mayReachSafePoint(f.info, e->low) || mayReachSafePoint(f.info, e->high) ||
+                      mayReachSafePoint(f.info, e->max);
+  if ((f.m.tm.hasPointers(f.typeOf(e)) || isStr) && indicesMayGC)
+    f.keepAlive(base, f.m.prog.store.basic(T::BasicKind::UnsafePointer));
   auto idx = [&](const ast::Expr* x) { return f.b.CreateSExtOrTrunc(f.genExpr(x), f.m.abi.i64); };
   llvm::Value* lo = e->low ? idx(e->low) : llvm::ConstantInt::get(f.m.abi.i64, 0);
   llvm::Value* hi = e->high ? idx(e->high) : len;

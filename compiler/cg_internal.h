@@ -272,6 +272,7 @@ class FuncGen {
   llvm::Value* shiftOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, T::Type* yt, Pos pos);
   // copy(d, s) on slice values of element type elem; returns the count.
   llvm::Value* copySlice(llvm::Value* d, llvm::Value* s, T::Type* elem);
+  void moveBytes(llvm::Value* dst, llvm::Value* src, llvm::Value* n);  // memmove, short moves inline
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
   void boundsCheck(llvm::Value* i, llvm::Value* len, Pos pos, bool inclusive = false);

@@ -202,7 +202,7 @@ void ModuleGen::defineFunctions() {
 
 void ModuleGen::emitInit() {
   auto* fty = llvm::FunctionType::get(abi.voidTy, {abi.ptr, abi.ptr}, false);
-  auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, "gol.init", mod);
+  auto* fn = llvm::Function::Create(fty, llvm::Function::ExternalLinkage, kInitSymbol, mod);
   setCodeAttributes(fn);
   FuncGen fg(*this, fn, "runtime.main", Pos{}, true);
   fg.genWrapper(nullptr, nullptr, [&](FuncGen& f, std::vector<llvm::Value*>&) -> llvm::Value* {
@@ -253,7 +253,7 @@ void ModuleGen::registerGlobals() {
     types.push_back(typeDesc(v->type));
   }
   if (addrs.empty()) return;
-  llvm::Function* init = mod.getFunction("gol.init");
+  llvm::Function* init = mod.getFunction(kInitSymbol);
   llvm::IRBuilder<> b(&*init->getEntryBlock().getFirstInsertionPt());
   auto* at = llvm::ArrayType::get(abi.ptr, addrs.size());
   auto* ag = new llvm::GlobalVariable(mod, at, true, llvm::GlobalValue::PrivateLinkage,
@@ -298,8 +298,6 @@ std::unique_ptr<GeneratedModule> ModuleGen::run() {
     return nullptr;
   }
   auto out = std::make_unique<GeneratedModule>();
-  out->initSymbol = "gol.init";
-  out->mainSymbol = "main.main";
   out->module = std::move(moduleOwner);
   out->context = std::move(ctxOwner);
   return out;

@@ -22,12 +22,14 @@ inline constexpr const char* kHiddenFunction = "gol\xC2\xB7helper";
 // The DWARF linkage name of functions without parameters, which tracebacks
 // print as "name()" rather than "name(...)".
 inline constexpr const char* kNoArgsMarker = "gol\xC2\xB7noargs";
+// The entry points every generated module defines: package initialisation
+// (globals, init funcs) and main.main.
+inline constexpr const char* kInitSymbol = "gol.init";
+inline constexpr const char* kMainSymbol = "main.main";
 
 struct GeneratedModule {
   std::unique_ptr<llvm::LLVMContext> context;
   std::unique_ptr<llvm::Module> module;
-  std::string initSymbol;  // runs package initialisation (globals, init funcs)
-  std::string mainSymbol;  // main.main
 };
 
 struct CodegenError {

@@ -2,7 +2,8 @@
 //
 // Invariants: nothing is printed on stdout by the driver; diagnostics go to
 // stderr in gc's format and give exit code 1; internal failures (LLVM errors)
-// give exit code 3 with a "gol: internal error" line, never a crash.
+// give exit code 3 with a "gol: internal error" line, never a crash. The JIT
+// and the checked program of a run are never destroyed (see runFile).
 #include "compiler/driver.h"
 
 #include <cstdio>
@@ -36,27 +37,17 @@ int internalError(const std::string& what, llvm::Error err) {
   return 3;
 }
 
-}  // namespace
-
-int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "gol: cannot read %s\n", path.c_str());
-    return 1;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::vector<SourceFile> files = {{path, ss.str()}};
-  std::unique_ptr<Program> prog = checkProgram(std::move(files), loadStdPackage);
+// Checks and compiles the program into the JIT: 0, or the exit code of the
+// failure (its diagnostics printed). `prog` keeps the checked program.
+int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std::string& programKey,
+                   std::unique_ptr<Program>& prog) {
+  prog = checkProgram({std::move(file)}, loadStdPackage);
   if (!prog->ok()) {
     std::fputs(prog->errorText().c_str(), stderr);
     return 1;
   }
-
-  auto jit = Jit::create(JitOptions{opts.optLevel});
-  if (!jit) return internalError("creating the JIT", jit.takeError());
   std::vector<CodegenError> errors;
-  auto gm = generateModule(*prog, (*jit)->dataLayout(), (*jit)->targetTriple().str(), errors);
+  auto gm = generateModule(*prog, jit.dataLayout(), jit.targetTriple().str(), errors);
   if (!gm) {
     for (const CodegenError& e : errors) {
       if (e.pos.valid())
@@ -67,22 +58,48 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
     return 1;
   }
   if (opts.dumpIR) gm->module->print(llvm::errs(), nullptr);
-  std::string initSym = gm->initSymbol, mainSym = gm->mainSymbol;
-  if (auto err = (*jit)->addModule(std::move(gm->module), std::move(gm->context)))
+  if (auto err = jit.addModule(std::move(gm->module), std::move(gm->context), programKey))
     return internalError("adding the module", std::move(err));
-  auto init = (*jit)->lookup(initSym);
+  return 0;
+}
+
+}  // namespace
+
+int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "gol: cannot read %s\n", path.c_str());
+    return 1;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  SourceFile file{path, ss.str()};
+
+  auto jit = Jit::create(JitOptions{opts.optLevel});
+  if (!jit) return internalError("creating the JIT", jit.takeError());
+  // A program compiled before from the same inputs is not checked or
+  // generated again: its object comes straight from the cache.
+  std::string programKey = opts.dumpIR ? "" : (*jit)->programKey(file.name, file.text);
+  auto cached = (*jit)->addCachedProgram(programKey);
+  if (!cached) return internalError("loading the cached program", cached.takeError());
+  std::unique_ptr<Program> prog;
+  if (!*cached) {
+    if (int code = compileProgram(**jit, std::move(file), opts, programKey, prog)) return code;
+  }
+  auto init = (*jit)->lookup(kInitSymbol);
   if (!init) return internalError("compiling", init.takeError());
-  auto mainFn = (*jit)->lookup(mainSym);
+  auto mainFn = (*jit)->lookup(kMainSymbol);
   if (!mainFn) return internalError("compiling", mainFn.takeError());
 
   std::vector<const char*> argv = {path.c_str()};
   for (const std::string& a : args) argv.push_back(a.c_str());
   gol_stdlib_set_args(int(argv.size()), argv.data());
-  // When main returns, other goroutines may still be running (or about to
-  // start) JIT-compiled code: as in Go, the process exits without waiting for
-  // them, so the JIT's code must stay mapped until then. It is deliberately
-  // never destroyed.
+  // When main returns, other goroutines may still be running compiled code,
+  // which lives in the JIT and points into the program's data; a Go program
+  // exits without stopping them. So neither is destroyed (which would also
+  // only cost time: the process exits next).
   (void)jit->release();
+  (void)prog.release();
   return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn), int(argv.size()),
                           argv.data());
 }

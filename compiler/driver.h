@@ -14,7 +14,8 @@ struct RunOptions {
 
 // Runs the program in `path` with `args` as os.Args[1:]. Returns the process
 // exit code: 1 for compile errors (printed to stderr as file:line:col: msg),
-// otherwise the program's.
+// otherwise the program's. Once the program has run, the JIT and the checked
+// program are left in place, not torn down: the caller is expected to exit.
 int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts);
 
 }  // namespace gol

@@ -8,7 +8,8 @@
 //    itself emits calls to (memcpy, fmod, ...) fall back to a process search.
 //  - Modules are optimised and compiled here, with the same target machine
 //    the JIT links for, and handed to ORC as objects (possibly from the
-//    object cache).
+//    object cache, found by the module's IR or, for a whole program, by its
+//    inputs).
 //  - Objects are linked by JITLink (ORC's ObjectLinkingLayer), so linker
 //    plugins see every linked function: GOLPERFMAP=1 adds the perf map
 //    writer (perfmap.h).
@@ -105,17 +106,34 @@ void Jit::optimize(llvm::Module& module) {
   mpm.run(module, mam);
 }
 
-llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx) {
+llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx,
+                           const std::string& programKey) {
   module->setDataLayout(dataLayout());
   module->setTargetTriple(targetTriple().str());
   std::string key = cache_.key(*module, opts_.optLevel);
-  if (auto cached = cache_.load(key)) return jit_->addObjectFile(CodeMap::process().adopt(*cached));
-  optimize(*module);
-  llvm::orc::SimpleCompiler compile(*tm_);
-  auto object = compile(*module);
-  if (!object) return object.takeError();
-  cache_.store(key, **object);
-  return jit_->addObjectFile(CodeMap::process().adopt(**object));
+  std::unique_ptr<llvm::MemoryBuffer> object = cache_.load(key);
+  if (!object) {
+    optimize(*module);
+    llvm::orc::SimpleCompiler compile(*tm_);
+    auto compiled = compile(*module);
+    if (!compiled) return compiled.takeError();
+    object = std::move(*compiled);
+    cache_.store(key, *object);
+  }
+  if (!programKey.empty()) cache_.store(programKey, *object);
+  return jit_->addObjectFile(CodeMap::process().adopt(*object));
+}
+
+std::string Jit::programKey(const std::string& path, const std::string& source) const {
+  return cache_.programKey(path, source, opts_.optLevel);
+}
+
+llvm::Expected<bool> Jit::addCachedProgram(const std::string& programKey) {
+  if (programKey.empty()) return false;
+  std::unique_ptr<llvm::MemoryBuffer> object = cache_.load(programKey);
+  if (!object) return false;
+  if (auto err = jit_->addObjectFile(CodeMap::process().adopt(*object))) return std::move(err);
+  return true;
 }
 
 llvm::Expected<void*> Jit::lookup(const std::string& name) {

@@ -29,8 +29,15 @@ class Jit {
 
   // Optimises (at optLevel), compiles and adds a module; its symbols become
   // visible to later modules and to lookup(). An unchanged module comes from
-  // the object cache.
-  llvm::Error addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx);
+  // the object cache. The object is also cached under programKey, if given.
+  llvm::Error addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx,
+                        const std::string& programKey = "");
+
+  // The cache key of a one-file program by its inputs (ObjectCache::programKey),
+  // or "" when the cache cannot key programs so.
+  std::string programKey(const std::string& path, const std::string& source) const;
+  // Adds the object cached under programKey: true if there was one.
+  llvm::Expected<bool> addCachedProgram(const std::string& programKey);
 
   // Address of a defined symbol, compiling whatever it needs.
   llvm::Expected<void*> lookup(const std::string& name);

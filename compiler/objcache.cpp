@@ -1,11 +1,17 @@
 // objcache.cpp — see objcache.h.
 #include "compiler/objcache.h"
 
-#include <cstdio>
-#include <cstdlib>
+#include <elf.h>
+#include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
@@ -35,19 +41,67 @@ std::string cacheDir() {
   return dir;
 }
 
+// The GNU build ID note of the running executable, or "".
+std::string buildId() {
+  std::string id;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        for (int i = 0; i < info->dlpi_phnum; i++) {
+          const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_NOTE) continue;
+          auto* p = reinterpret_cast<const char*>(info->dlpi_addr + ph.p_vaddr);
+          const char* end = p + ph.p_memsz;
+          while (p + sizeof(ElfW(Nhdr)) <= end) {
+            auto* note = reinterpret_cast<const ElfW(Nhdr)*>(p);
+            const char* name = p + sizeof *note;
+            const char* desc = name + ((note->n_namesz + 3) & ~3u);
+            if (note->n_type == NT_GNU_BUILD_ID && note->n_namesz == 4 && std::memcmp(name, "GNU", 4) == 0) {
+              static_cast<std::string*>(out)->assign(desc, note->n_descsz);
+              return 1;
+            }
+            p = desc + ((note->n_descsz + 3) & ~3u);
+          }
+        }
+        return 1;   // the first object is the executable: stop there
+      },
+      &id);
+  return id;
+}
+
+// What a compiled object depends on besides its IR or sources.
+void describeTarget(llvm::raw_ostream& os, int optLevel) {
+  os << "\n; opt " << optLevel << " llvm " << LLVM_VERSION_STRING << " cpu " << llvm::sys::getHostCPUName();
+  for (auto& f : llvm::sys::getHostCPUFeatures()) os << (f.second ? " +" : " -") << f.first();
+}
+
+std::string hashKey(const char* prefix, llvm::ArrayRef<char> bytes) {
+  llvm::ArrayRef<uint8_t> data(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%s%016llx%08zx", prefix, (unsigned long long)llvm::xxh3_64bits(data), bytes.size());
+  return buf;
+}
+
 }  // namespace
 
 ObjectCache::ObjectCache() : dir_(cacheDir()) {}
 
 std::string ObjectCache::key(const llvm::Module& module, int optLevel) const {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  module.print(os, nullptr);
-  os << "\n; opt " << optLevel << " llvm " << LLVM_VERSION_STRING << " cpu " << llvm::sys::getHostCPUName();
-  for (auto& f : llvm::sys::getHostCPUFeatures()) os << (f.second ? " +" : " -") << f.first();
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%016llx%08zx", (unsigned long long)llvm::xxh3_64bits(text), text.size());
-  return buf;
+  llvm::SmallVector<char, 0> bytes;
+  llvm::raw_svector_ostream os(bytes);
+  llvm::WriteBitcodeToFile(module, os);
+  describeTarget(os, optLevel);
+  return hashKey("", bytes);
+}
+
+std::string ObjectCache::programKey(const std::string& path, const std::string& source, int optLevel) const {
+  static const std::string id = buildId();
+  if (!enabled() || id.empty()) return "";
+  llvm::SmallVector<char, 0> bytes;
+  llvm::raw_svector_ostream os(bytes);
+  os << "gol build " << llvm::toHex(id) << "\npath " << path.size() << ' ' << path << "\nsource " << source.size()
+     << '\n' << source;
+  describeTarget(os, optLevel);
+  return hashKey("p", bytes);
 }
 
 std::unique_ptr<llvm::MemoryBuffer> ObjectCache::load(const std::string& key) const {

@@ -1,9 +1,12 @@
 // objcache.h — an on-disk cache of compiled JIT objects keyed by a content
-// hash of the optimised module's input IR, as `go build` caches packages: a
-// program that has not changed skips optimisation and code generation.
+// hash of the optimised module's input IR, and of whole programs keyed by
+// their inputs, as `go build` caches packages: a program that has not changed
+// skips checking, code generation and optimisation.
 //
-// Invariants: a key covers everything the object depends on (the IR text, the
-// optimisation level, LLVM's version and the host CPU and features); entries
+// Invariants: a key covers everything the object depends on (the IR, hashed
+// as bitcode, which is cheaper to produce than IR text and equally
+// deterministic; the optimisation level, LLVM's version and the host CPU and
+// features); entries
 // are written atomically (temporary file + rename), so a reader never sees a
 // partial object; any I/O failure just means a miss. GOLCACHE=off disables the
 // cache, GOLCACHE=DIR moves it (default $XDG_CACHE_HOME/gol or ~/.cache/gol).
@@ -22,6 +25,13 @@ class ObjectCache {
   ObjectCache();
   bool enabled() const { return !dir_.empty(); }
   std::string key(const llvm::Module& module, int optLevel) const;
+  // A key for a whole one-file program computed from its inputs instead of
+  // its IR, so a hit skips checking and code generation: the gol binary's
+  // build ID (which covers the compiler, the runtime and the embedded
+  // stdlib), the path as given (it is in the program's tracebacks), the
+  // source text, the optimisation level and the host CPU. "" when the cache
+  // is off or the binary has no build ID.
+  std::string programKey(const std::string& path, const std::string& source, int optLevel) const;
   std::unique_ptr<llvm::MemoryBuffer> load(const std::string& key) const;
   void store(const std::string& key, const llvm::MemoryBuffer& object) const;
 

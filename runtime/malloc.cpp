@@ -59,10 +59,11 @@ struct SizeClassTable {
 const SizeClassTable sizeClasses;
 
 // A run of free pages; released runs were returned to the OS, so they read
-// as zero.
+// as zero. freedAt is the sweep that last freed pages of the run.
 struct FreeRun {
   uintptr_t npages;
   bool released;
+  uint64_t freedAt;
 };
 
 // The page heap: free page runs (coalesced) and the arena frontier.
@@ -75,6 +76,7 @@ struct PageHeap {
   std::set<std::pair<uintptr_t, uintptr_t>> freeBySize;       // (npages, base)
   std::vector<Span*> inUse;
   std::vector<Span*> spare;                                   // recycled Span records
+  uint64_t sweeps = 0;                                        // sweeps so far
 };
 PageHeap heap;
 
@@ -167,7 +169,8 @@ uintptr_t allocPagesLocked(uintptr_t npages, bool* dirty) {
     auto it = heap.freeByAddr.find(base);
     FreeRun run = it->second;
     removeFreeRun(it);
-    if (run.npages > npages) addFreeRun(base + npages * kPageSize, {run.npages - npages, run.released});
+    if (run.npages > npages)
+      addFreeRun(base + npages * kPageSize, {run.npages - npages, run.released, run.freedAt});
     if (run.released) unrelease(npages);
     *dirty = !run.released;
     return base;
@@ -236,7 +239,7 @@ void freeSpanLocked(Span* s) {
       removeFreeRun(prev);
     }
   }
-  addFreeRun(base, {npages, false});
+  addFreeRun(base, {npages, false, heap.sweeps});
 }
 
 
@@ -451,6 +454,7 @@ uint64_t sweepHeap() {
   for (MCache* c = allCaches; c; c = c->next) std::memset(c->alloc, 0, sizeof c->alloc);
   for (Central& c : centrals) c.partial.clear();
   std::lock_guard<std::mutex> l(heap.lock);
+  heap.sweeps++;
   std::vector<Span*> kept;
   kept.reserve(heap.inUse.size());
   uint64_t live = 0, freedBytes = 0, freedObjects = 0;
@@ -480,13 +484,17 @@ uint64_t sweepHeap() {
 }
 
 // Go's scavenger, run after a sweep rather than in the background: from the
-// highest addresses down, so allocation keeps reusing the low ones.
-void scavengeHeap(uint64_t retain) {
+// highest addresses down, so allocation keeps reusing the low ones. Memory
+// the last sweep freed is likely to be needed again before the next one (a
+// growing heap frees its old buffers as it makes new ones), so unless `all`
+// only runs that have stayed unused since an earlier sweep are released,
+// much as Go's background scavenger is too slow to take fresh free memory.
+void scavengeHeap(uint64_t retain, bool all) {
   std::lock_guard<std::mutex> l(heap.lock);
   uint64_t retained = heap.used.load(std::memory_order_relaxed) - heapStats.heapReleased.load(std::memory_order_relaxed);
   for (auto it = heap.freeByAddr.rbegin(); it != heap.freeByAddr.rend() && retained > retain; ++it) {
     FreeRun& run = it->second;
-    if (run.released || run.npages < kReleasePages) continue;
+    if (run.released || run.npages < kReleasePages || (!all && run.freedAt == heap.sweeps)) continue;
     madvise(reinterpret_cast<void*>(it->first), run.npages * kPageSize, MADV_DONTNEED);
     run.released = true;
     heapStats.heapReleased.fetch_add(run.npages * kPageSize, std::memory_order_relaxed);

@@ -120,8 +120,9 @@ uint64_t heapMallocs();
 uint64_t sweepHeap();
 // Returns free page runs to the OS, highest addresses first, until the heap
 // retains (holds in use, or free but not released) at most `retain` bytes
-// or no run of 8 pages or more is left. Runs with the world stopped.
-void scavengeHeap(uint64_t retain);
+// or no run of 8 pages or more is left; only runs that were already free
+// before the last sweep, unless `all`. Runs with the world stopped.
+void scavengeHeap(uint64_t retain, bool all);
 
 // Implementation detail of forEachPointerWord.
 extern uint64_t* heapBitmap;

@@ -233,6 +233,17 @@ struct Slot {
   int index;
 };
 
+// The slots of bucket b whose tophash may be `top`, one bit (the top bit of
+// its byte) per candidate: all eight tophashes compared at once (SWAR), with
+// rare false positives just above a true match, which the caller rejects.
+inline uint64_t candidates(const uint8_t* b, uint8_t top) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t tops;
+  std::memcpy(&tops, tophashes(const_cast<uint8_t*>(b)), sizeof tops);
+  uint64_t x = tops ^ (kOnes * top);
+  return (x - kOnes) & ~x & kHighs;
+}
+
 // Finds key in m's current array.
 template <typename Key>
 bool findSlot(GolMap* m, const Key& key, uint64_t h, Slot* out) {
@@ -240,7 +251,8 @@ bool findSlot(GolMap* m, const Key& key, uint64_t h, Slot* out) {
   uint8_t top = topHash(h);
   uint8_t* b = m->buckets + (h & ((uint64_t(1) << m->B) - 1)) * l->bucketsize;
   for (; b; b = overflowOf(l, b)) {
-    for (int i = 0; i < kBucketSlots; i++) {
+    for (uint64_t c = candidates(b, top); c; c &= c - 1) {
+      int i = __builtin_ctzll(c) / 8;
       if (tophashes(b)[i] == top && key.equals(keyAt(l, b, i))) {
         *out = Slot{b, i};
         return true;
@@ -256,11 +268,10 @@ Slot insertNew(G* gp, GolMap* m, uint64_t h) {
   const MapLayout* l = m->layout;
   uint8_t* b = m->buckets + (h & ((uint64_t(1) << m->B) - 1)) * l->bucketsize;
   for (;;) {
-    for (int i = 0; i < kBucketSlots; i++) {
-      if (tophashes(b)[i] == 0) {
-        tophashes(b)[i] = topHash(h);
-        return Slot{b, i};
-      }
+    if (uint64_t c = candidates(b, 0)) {   // the lowest candidate is a true empty slot
+      int i = __builtin_ctzll(c) / 8;
+      tophashes(b)[i] = topHash(h);
+      return Slot{b, i};
     }
     if (!overflowOf(l, b)) break;
     b = overflowOf(l, b);

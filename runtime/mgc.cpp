@@ -17,8 +17,9 @@
 //    disables automatic collections, runtime.GC() still collects.
 //  - Scavenging as Go's: after a collection the heap keeps up to 110% of the
 //    next goal in memory (in use, or free and ready for reuse without a page
-//    fault) and returns the rest to the OS; debug.FreeOSMemory and
-//    collections without a scheduler return every free page run.
+//    fault) and returns the rest to the OS, but not what this collection
+//    freed; debug.FreeOSMemory and collections without a scheduler return
+//    every free page run.
 #include "runtime/mgc.h"
 
 #include <time.h>
@@ -143,7 +144,7 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAl
   gc.numGC++;
   updateGoal(live);
   uint64_t goal = gc.nextGC.load();
-  scavengeHeap(releaseAll ? 0 : goal + std::min(goal / 10, UINT64_MAX - goal));
+  scavengeHeap(releaseAll ? 0 : goal + std::min(goal / 10, UINT64_MAX - goal), releaseAll);
   gc.lastPauseNs = clockNs(CLOCK_MONOTONIC) - start;
   gc.lastEndUnixNs = clockNs(CLOCK_REALTIME);
   gc.pauseTotalNs += gc.lastPauseNs;

@@ -2,12 +2,14 @@
 // records, sret results, runtime calls, map entry points by key class) and,
 // through the JIT, that compiled functions honour the calling convention of
 // include/gol/abi.h when called from C++ with a hand-made goroutine header,
-// and that GOLPERFMAP=1 lists them in perf's map.
+// that GOLPERFMAP=1 lists them in perf's map, and that a program's object is
+// cached by its inputs.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -190,6 +192,38 @@ TEST(Codegen, PerfMapListsTheLinkedFunctions) {
   }
   EXPECT_TRUE(found);
   std::remove(path.c_str());
+}
+
+// A program compiled once is found again by its inputs alone (build ID,
+// path, source, options), without checking or generating it.
+TEST(Codegen, ProgramsAreCachedByTheirInputs) {
+  char dir[] = "/tmp/golcacheXXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  Compiled c = generate(kProgram);
+  setenv("GOLCACHE", dir, 1);
+  auto fresh = Jit::create(JitOptions{2});
+  ASSERT_TRUE(bool(fresh));
+  std::string key = (*fresh)->programKey("t.gol", kProgram);
+  ASSERT_FALSE(key.empty());
+  EXPECT_NE(key, (*fresh)->programKey("u.gol", kProgram));
+  EXPECT_NE(key, (*fresh)->programKey("t.gol", std::string(kProgram) + "\n"));
+  auto miss = (*fresh)->addCachedProgram(key);
+  ASSERT_TRUE(bool(miss));
+  EXPECT_FALSE(*miss);
+  ASSERT_FALSE(bool((*fresh)->addModule(std::move(c.gm->module), std::move(c.gm->context), key)));
+  auto again = Jit::create(JitOptions{2});
+  ASSERT_TRUE(bool(again));
+  EXPECT_EQ((*again)->programKey("t.gol", kProgram), key);
+  auto hit = (*again)->addCachedProgram(key);
+  ASSERT_TRUE(bool(hit));
+  EXPECT_TRUE(*hit);
+  auto add = (*again)->lookup("main.add");
+  ASSERT_TRUE(bool(add));
+  GolFrame sentinel{};
+  GolG g{0, &sentinel};
+  EXPECT_EQ(reinterpret_cast<int64_t (*)(GolG*, void*, int64_t, int64_t)>(*add)(&g, nullptr, 40, 2), 42);
+  setenv("GOLCACHE", "off", 1);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
