@@ -4,8 +4,9 @@
 // Invariants
 //  - The functions (LoadInt32, AddUint64, CompareAndSwapUintptr, ...) and the
 //    methods of the typed values (Int32.Load, Uint64.Add, ...) that the
-//    package declares without bodies and marks //gol:intrinsic get an
-//    always-inline internal definition here; calls of any kind (direct,
+//    package declares without bodies and marks //gol:intrinsic, and the
+//    methods of atomic.Pointer[T] instances (lang/checker_instance.cpp), get
+//    an always-inline internal definition here; calls of any kind (direct,
 //    method values, go/defer, interfaces) reach the same definition.
 //  - Every operation is sequentially consistent, as Go's memory model says.
 //  - A typed value's integer is its only non-empty field, at offset 0, so a
@@ -20,7 +21,6 @@ enum class AtomicOp { Load, Store, Swap, CompareAndSwap, Add };
 
 struct AtomicSpec {
   AtomicOp op;
-  unsigned bits;
 };
 
 bool parseOp(std::string_view s, AtomicOp& op) {
@@ -37,25 +37,22 @@ bool parseOp(std::string_view s, AtomicOp& op) {
   return false;
 }
 
-bool parseWidth(std::string_view s, unsigned& bits) {
-  if (s == "Int32" || s == "Uint32") bits = 32;
-  else if (s == "Int64" || s == "Uint64" || s == "Uintptr") bits = 64;
-  else return false;
-  return true;
+bool isAtomicType(std::string_view s) {
+  return s == "Int32" || s == "Uint32" || s == "Int64" || s == "Uint64" || s == "Uintptr" || s.starts_with("Pointer[");
 }
 
 // "AddInt64" or method "Add" on "Int64".
 bool atomicSpec(T::Func* f, AtomicSpec& spec) {
-  if (!f->native() || !f->pkg || f->pkg->path != "sync/atomic") return false;
+  if (!(f->native() || f->intrinsic) || !f->pkg || f->pkg->path != "sync/atomic") return false;
   T::Signature* sig = f->signature();
   if (sig->recv) {
     auto* ptr = T::as<T::Pointer>(sig->recv->type);
     auto* named = ptr ? T::as<T::Named>(ptr->elem) : nullptr;
-    return named && parseWidth(named->obj->name, spec.bits) && parseOp(f->name, spec.op);
+    return named && isAtomicType(named->obj->name) && parseOp(f->name, spec.op);
   }
   std::string_view name = f->name;
   for (size_t split = 1; split < name.size(); split++)
-    if (parseOp(name.substr(0, split), spec.op) && parseWidth(name.substr(split), spec.bits)) return true;
+    if (parseOp(name.substr(0, split), spec.op) && isAtomicType(name.substr(split))) return true;
   return false;
 }
 
@@ -67,8 +64,9 @@ bool ModuleGen::defineAtomicIntrinsic(T::Func* f, llvm::Function* fn) {
   fn->setLinkage(llvm::GlobalValue::InternalLinkage);
   fn->addFnAttr(llvm::Attribute::AlwaysInline);
   llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", fn));
-  llvm::Type* ty = llvm::IntegerType::get(ctx, spec.bits);
-  llvm::Align align(spec.bits / 8);
+  // The operand's type: an integer or a pointer, naturally aligned.
+  llvm::Type* ty = spec.op == AtomicOp::Load ? fn->getReturnType() : fn->getArg(3)->getType();
+  llvm::Align align(mod.getDataLayout().getTypeStoreSize(ty));
   auto seqcst = llvm::AtomicOrdering::SequentiallyConsistent;
   llvm::Value* addr = fn->getArg(2);  // after g and ctx
   switch (spec.op) {

@@ -701,6 +701,12 @@ bool Checker::index(ast::Expr* e, int64_t max, int64_t* val) {
 }
 
 void Checker::indexExpr(Operand& x, ast::IndexExpr* e) {
+  if (Type* t = atomicPointerInstance(e)) {
+    x.mode = t == store_.invalid() ? Mode::Invalid : Mode::TypeExpr;
+    x.type = t;
+    x.expr = e;
+    return;
+  }
   exprOrType(x, e->x);
   if (x.invalid()) {
     useExprs({e->index});

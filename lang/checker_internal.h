@@ -95,6 +95,8 @@ class Checker {
   Type* typExpr(ast::Expr* e);            // reports "x is not a type"
   Type* definedType(ast::Expr* e, Named* def);
   Type* typInternal(ast::Expr* e, Named* def);
+  // atomic.Pointer[T], or nullptr when e is not that (checker_instance.cpp).
+  Type* atomicPointerInstance(ast::IndexExpr* e);
   Signature* funcType(ast::FuncType* ft, ast::FieldList* recv, Scope* scope);
   void collectParams(Scope* scope, ast::FieldList* list, bool variadicOk, VarKind kind, std::vector<Var*>& out, bool& variadic);
   Struct* structType(ast::StructType* st);

@@ -81,7 +81,8 @@ Type* Checker::typInternal(ast::Expr* e, Named* def) {
     }
     default: {
       Operand x;
-      expr(x, e);
+      exprOrType(x, e);  // atomic.Pointer[T] (indexExpr) is a type
+      if (x.mode == Mode::TypeExpr) return x.type;
       if (!x.invalid()) error(e->pos, operandStr(x) + " is not a type");
       return store_.invalid();
     }

@@ -813,9 +813,24 @@ Expr* Parser::qualifiedName(Ident* n) {
     x = s;
   }
   if (tok_.tok == Tok::LBrack) {
-    rejectTypeParams(pos());
-    advance({Tok::RBrack});
-    got(Tok::RBrack);
+    // One type argument parses as an IndexExpr, for the checker to
+    // instantiate (only std's atomic.Pointer[T]) or reject; more are
+    // rejected here.
+    Pos lb = pos();
+    next();
+    Expr* arg = type();
+    if (tok_.tok == Tok::Comma) {
+      rejectTypeParams(lb);
+      advance({Tok::RBrack});
+      got(Tok::RBrack);
+      return x;
+    }
+    want(Tok::RBrack);
+    auto* ix = make<IndexExpr>(x->pos);
+    ix->x = x;
+    ix->lbrack = lb;
+    ix->index = arg;
+    x = ix;
   }
   return x;
 }

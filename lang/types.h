@@ -191,6 +191,7 @@ struct Func : Object {
   Signature* signature() const { return static_cast<Signature*>(type); }
   ast::FuncDecl* decl = nullptr;  // nullptr for interface methods
   bool native() const { return decl && !decl->body; }  // bodyless std function
+  bool intrinsic = false;         // implemented by the code generator, no decl
   // "main.f", "main.T.M" or "main.(*T).M": the name Go prints in tracebacks.
   std::string fullName() const;
 };
@@ -253,6 +254,7 @@ struct Package {
   bool isStd = false;  // bodyless functions allowed
   bool broken = false; // failed to import (already reported): uses are silent
   std::set<std::string> genericNames;  // std: Go's generic API, declared but rejected
+  std::vector<std::pair<Type*, Named*>> instances;  // sync/atomic: Pointer[T] by T
 };
 
 // Owns types, objects and scopes; provides the universe.
