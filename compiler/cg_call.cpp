@@ -414,6 +414,7 @@ llvm::Value* FuncGen::genDeferredClosure(const ast::CallExpr* c, bool isGo) {
   setCodeAttributes(thunk);
   {
     FuncGen tg(m, thunk, name, c->pos, true);
+    tg.noFrame = true;
     tg.genWrapper(nullptr, nullptr, [&](FuncGen& f, std::vector<llvm::Value*>&) -> llvm::Value* {
       std::vector<llvm::Value*> vals;
       for (size_t i = 1; i < fieldTypes.size(); i++)

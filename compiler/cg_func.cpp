@@ -73,7 +73,6 @@ bool containsDefer(const ast::Stmt* s) {
 
 FuncGen::FuncGen(ModuleGen& mg, llvm::Function* f, std::string n, Pos pos, bool hidden)
     : m(mg), b(mg.ctx), fn(f), info(mg.info), name(std::move(n)), fnPos(pos) {
-  noFrame = hidden;
   if (hidden || pos.valid()) {
     // Parameters beyond g and ctx (and an sret slot) decide how tracebacks
     // print the frame: main.f() or main.f(...).

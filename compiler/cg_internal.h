@@ -216,8 +216,7 @@ struct LValue {
 
 class FuncGen {
  public:
-  // hidden: a compiler helper that tracebacks must not show (no debug info,
-  // never on the shadow stack).
+  // hidden: a compiler helper that tracebacks must not show.
   FuncGen(ModuleGen& m, llvm::Function* fn, std::string name, Pos pos, bool hidden = false);
 
   // Entry points used by ModuleGen.
@@ -314,7 +313,7 @@ class FuncGen {
   llvm::Value* methodReceiver(const ast::SelectorExpr* e, const Selection& sel);
   llvm::Value* ifaceMethodFn(llvm::Value* iface, T::Type* ifaceType, const std::string& method, Pos pos);
   llvm::Value* decodeResult(const AbiSig& sig, llvm::CallInst* c, llvm::Value* sretSlot);
-  bool noFrame = false;   // a hidden helper (deferred-call thunk)
+  bool noFrame = false;   // never on the shadow stack (go/defer thunks)
   bool inLiteral = false;
   llvm::Value* growSlice(llvm::Value* s, T::Type* elem, llvm::Value* add, Pos pos);
 
