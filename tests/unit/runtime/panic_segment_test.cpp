@@ -77,5 +77,7 @@ TEST(PanicSegments, RecoveryReleasesDeeperSegmentsAndResumes) {
   EXPECT_TRUE(cameBack);
   EXPECT_TRUE(recovered);
   EXPECT_TRUE(sameSegment);
-  EXPECT_EQ(inUseAfter, inUseBefore);
+  // 100 recoveries leaked no segment. (The count is process-wide: goroutines
+  // of earlier tests may still be exiting, so it can only be bounded.)
+  EXPECT_LE(inUseAfter, inUseBefore);
 }
