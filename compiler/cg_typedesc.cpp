@@ -550,8 +550,9 @@ bool ModuleGen::callableThroughInterface(T::Func* method) {
     ifaceMethodsCollected_ = true;
   }
   auto [lo, hi] = ifaceMethods_.equal_range(method->name);
+  // identical() ignores receivers.
   for (auto it = lo; it != hi; ++it)
-    if (T::identical(withoutRecv(*this, it->second), withoutRecv(*this, method->signature()))) return true;
+    if (T::identical(it->second, method->signature())) return true;
   return false;
 }
 

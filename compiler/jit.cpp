@@ -121,7 +121,7 @@ llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr
     cache_.store(key, *object);
   }
   if (!programKey.empty()) cache_.store(programKey, *object);
-  return jit_->addObjectFile(CodeMap::process().adopt(*object));
+  return jit_->addObjectFile(CodeMap::process().adopt(std::move(object)));
 }
 
 std::string Jit::programKey(const std::string& path, const std::string& source) const {
@@ -132,7 +132,7 @@ llvm::Expected<bool> Jit::addCachedProgram(const std::string& programKey) {
   if (programKey.empty()) return false;
   std::unique_ptr<llvm::MemoryBuffer> object = cache_.load(programKey);
   if (!object) return false;
-  if (auto err = jit_->addObjectFile(CodeMap::process().adopt(*object))) return std::move(err);
+  if (auto err = jit_->addObjectFile(CodeMap::process().adopt(std::move(object)))) return std::move(err);
   return true;
 }
 

@@ -113,11 +113,11 @@ CodeMap& CodeMap::process() {
 
 CodeMap::~CodeMap() = default;
 
-std::unique_ptr<llvm::MemoryBuffer> CodeMap::adopt(const llvm::MemoryBuffer& object) {
+std::unique_ptr<llvm::MemoryBuffer> CodeMap::adopt(std::unique_ptr<llvm::MemoryBuffer> object) {
   std::lock_guard<std::mutex> l(mu_);
   std::string id = "gol-object-" + std::to_string(nextObject_++);
   auto kept = std::make_unique<Object>();
-  kept->bytes = llvm::MemoryBuffer::getMemBufferCopy(object.getBuffer(), id);
+  kept->bytes = std::move(object);
   auto toLink = llvm::MemoryBuffer::getMemBuffer(kept->bytes->getBuffer(), id, false);
   objects_[id] = std::move(kept);
   return toLink;

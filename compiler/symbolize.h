@@ -40,9 +40,9 @@ class CodeMap {
  public:
   static CodeMap& process();
 
-  // Keeps a copy of an object that is about to be linked and returns the
-  // buffer to link, named so the plugin can match the linked graph to it.
-  std::unique_ptr<llvm::MemoryBuffer> adopt(const llvm::MemoryBuffer& object);
+  // Keeps an object that is about to be linked and returns a view of it to
+  // link, named so the plugin can match the linked graph to it.
+  std::unique_ptr<llvm::MemoryBuffer> adopt(std::unique_ptr<llvm::MemoryBuffer> object);
   // Records the final addresses of linked functions.
   std::unique_ptr<llvm::orc::ObjectLinkingLayer::Plugin> plugin();
   // GolSymbolizer semantics.
