@@ -17,12 +17,12 @@ namespace {
 using test::go;
 using test::makeChan;
 using test::recovering;
+using test::recvCase;
+using test::sendCase;
 using test::recv;
 using test::runMain;
 using test::send;
 
-GolSelectCase recvCase(GolChan* c, int64_t* into) { return {c, into, GOL_CHAN_RECV}; }
-GolSelectCase sendCase(GolChan* c, int64_t* from) { return {c, from, GOL_CHAN_SEND}; }
 
 TEST(ChanSelect, DefaultWhenNothingIsReady) {
   int rc = runMain([](G* g) {

@@ -21,10 +21,10 @@ using test::go;
 using test::kUnderTsan;
 using test::makeChan;
 using test::recovering;
+using test::recvCase;
+using test::sendCase;
 using test::runMain;
 
-GolSelectCase recvCase(GolChan* c, int64_t* into) { return {c, into, GOL_CHAN_RECV}; }
-GolSelectCase sendCase(GolChan* c, int64_t* from) { return {c, from, GOL_CHAN_SEND}; }
 
 struct Rand {
   uint32_t x;

@@ -135,4 +135,8 @@ inline int64_t recv(G* g, GolChan* c, bool* ok = nullptr) {
   return v;
 }
 
+// select cases over int64 channels.
+inline GolSelectCase recvCase(GolChan* c, int64_t* into) { return {c, into, GOL_CHAN_RECV}; }
+inline GolSelectCase sendCase(GolChan* c, int64_t* from) { return {c, from, GOL_CHAN_SEND}; }
+
 }  // namespace gol::rt::test
