@@ -254,6 +254,10 @@ class FuncGen {
   // --- expressions (cg_expr.cpp) ---
   llvm::Value* genExpr(const ast::Expr* e);                 // value of e at its own type
   llvm::Value* genExprTo(const ast::Expr* e, T::Type* to);  // value converted for assignment to `to`
+  // The values of one right side that yields several (a call, or with two
+  // targets a comma-ok form), each converted for assignment to its target;
+  // a null target (blank) keeps the value's own type.
+  std::vector<llvm::Value*> genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos);
   llvm::Value* genCond(const ast::Expr* e);                 // i1
   LValue genLValue(const ast::Expr* e);
   llvm::Value* genAddr(const ast::Expr* e);                 // address of an addressable expression

@@ -224,19 +224,17 @@ void ModuleGen::emitInit() {
     for (const Initializer& init : info.initOrder) {
       T::Package* pkg = init.lhs.empty() ? nullptr : init.lhs[0]->pkg;
       while (next < pkgs.size() && pkgs[next] != pkg) runInitFuncs(pkgs[next++]);
-      llvm::Value* v = f.genExpr(init.rhs);
-      T::Type* rt = f.typeOf(init.rhs);
+      std::vector<llvm::Value*> vals;
       if (init.lhs.size() == 1) {
-        T::Var* lhs = init.lhs[0];
-        if (lhs->name != "_") f.store(LValue{LValue::Memory, global(lhs), lhs->type}, f.convert(v, rt, lhs->type, init.rhs->pos));
+        vals.push_back(f.genExprTo(init.rhs, init.lhs[0]->type));
       } else {
-        auto* tuple = static_cast<T::Tuple*>(rt);
-        for (size_t i = 0; i < init.lhs.size(); i++) {
-          T::Var* lhs = init.lhs[i];
-          if (lhs->name == "_") continue;
-          llvm::Value* e = f.b.CreateExtractValue(v, unsigned(i));
-          f.store(LValue{LValue::Memory, global(lhs), lhs->type}, f.convert(e, tuple->at(i), lhs->type, init.rhs->pos));
-        }
+        std::vector<T::Type*> targets;
+        for (T::Var* lhs : init.lhs) targets.push_back(lhs->type);
+        vals = f.genMultiValue(init.rhs, targets, init.rhs->pos);
+      }
+      for (size_t i = 0; i < init.lhs.size(); i++) {
+        T::Var* lhs = init.lhs[i];
+        if (lhs->name != "_") f.store(LValue{LValue::Memory, global(lhs), lhs->type}, vals[i]);
       }
       f.releaseTemps();
     }

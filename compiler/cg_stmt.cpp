@@ -164,20 +164,10 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
       for (size_t k = i + 1; k < n; k++) later |= mayReachSafePoint(info, s->rhs[k]);
       if (later && lt) f.keepAlive(vals[i], lt);
     }
-  } else if (n == 2 && isCommaOk(info, s->rhs[0])) {
-    auto [v, ok] = genCommaOk(f, s->rhs[0]);
-    T::Type* vt = f.typeOf(s->rhs[0]);
-    if (vt && vt->kind == T::TypeKind::Tuple) vt = static_cast<T::Tuple*>(vt)->at(0);
-    vals[0] = lhsType(0) ? f.convert(v, vt, lhsType(0), s->pos) : v;
-    vals[1] = ok;
   } else {
-    T::Type* rt = f.typeOf(s->rhs[0]);
-    auto* tt = static_cast<T::Tuple*>(rt);
-    llvm::Value* tuple = f.genExpr(s->rhs[0]);
-    for (size_t i = 0; i < n; i++) {
-      llvm::Value* e = f.b.CreateExtractValue(tuple, unsigned(i));
-      vals[i] = lhsType(i) ? f.convert(e, tt->at(i), lhsType(i), s->pos) : e;
-    }
+    std::vector<T::Type*> targets(n);
+    for (size_t i = 0; i < n; i++) targets[i] = lhsType(i);
+    vals = f.genMultiValue(s->rhs[0], targets, s->pos);
   }
   // Phase 2: stores, left to right.
   for (size_t i = 0; i < n; i++) {
@@ -203,18 +193,9 @@ void genVarDecl(FuncGen& f, const ast::GenDecl* d) {
         if (i + 1 < vars.size()) f.keepAlive(vals[i], vars[i]->type);
       }
     } else if (!vs->values.empty()) {
-      auto* tt = static_cast<T::Tuple*>(f.typeOf(vs->values[0]));
-      if (vars.size() == 2 && isCommaOk(f.info, vs->values[0])) {
-        auto [v, ok] = genCommaOk(f, vs->values[0]);
-        T::Type* vt = f.typeOf(vs->values[0]);
-        if (vt->kind == T::TypeKind::Tuple) vt = static_cast<T::Tuple*>(vt)->at(0);
-        vals[0] = f.convert(v, vt, vars[0]->type, vs->pos);
-        vals[1] = ok;
-      } else {
-        llvm::Value* tuple = f.genExpr(vs->values[0]);
-        for (size_t i = 0; i < vars.size(); i++)
-          vals[i] = f.convert(f.b.CreateExtractValue(tuple, unsigned(i)), tt->at(i), vars[i]->type, vs->pos);
-      }
+      std::vector<T::Type*> targets;
+      for (T::Var* v : vars) targets.push_back(v ? v->type : nullptr);
+      vals = f.genMultiValue(vs->values[0], targets, vs->pos);
     }
     for (size_t i = 0; i < vars.size(); i++) {
       if (!vars[i] || vars[i]->name == "_") continue;
@@ -743,6 +724,25 @@ void genSelect(FuncGen& f, const ast::SelectStmt* s) {
 }
 
 }  // namespace
+
+std::vector<llvm::Value*> FuncGen::genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos) {
+  std::vector<llvm::Value*> vals(targets.size());
+  auto assign = [&](size_t i, llvm::Value* v, T::Type* from) {
+    vals[i] = targets[i] ? convert(v, from, targets[i], pos) : v;
+  };
+  if (targets.size() == 2 && isCommaOk(info, e)) {
+    auto [v, ok] = genCommaOk(*this, e);
+    T::Type* vt = typeOf(e);
+    if (vt->kind == T::TypeKind::Tuple) vt = static_cast<T::Tuple*>(vt)->at(0);
+    assign(0, v, vt);
+    assign(1, ok, m.prog.store.basic(T::BasicKind::Bool));
+    return vals;
+  }
+  auto* tt = static_cast<T::Tuple*>(typeOf(e));
+  llvm::Value* tuple = genExpr(e);
+  for (size_t i = 0; i < targets.size(); i++) assign(i, b.CreateExtractValue(tuple, unsigned(i)), tt->at(i));
+  return vals;
+}
 
 void FuncGen::genStmt(const ast::Stmt* s) {
   switch (s->kind) {
