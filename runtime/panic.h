@@ -11,7 +11,9 @@
 //    it before jumping below that frame.
 //  - A deferred call run by a panic sits on a frame flagged GOL_FN_DEFERPROC
 //    (Panic::callFrame); recover() succeeds only for the function whose
-//    frame->prev is that record and only while the panic is not recovered.
+//    frame->prev is that record (skipping GOL_FN_MORESTACK argument packs,
+//    which a call that crosses a stack segment puts between them) and only
+//    while the panic is not recovered.
 //  - Runtime errors are values whose dynamic type has Error() and
 //    RuntimeError() methods implemented here with the gol ABI, so recover()
 //    returns a real error value.

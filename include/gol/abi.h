@@ -159,6 +159,7 @@ struct GolFuncInfo {
 
 enum GolFuncFlags {
   GOL_FN_DEFERPROC = 1u << 0,  /* frame that runs deferred calls for panics */
+  GOL_FN_MORESTACK = 1u << 1,  /* a call's arguments packed for gol_morestack */
 };
 
 /* One activation of a gol function on the shadow stack. roots[] is the part
