@@ -189,7 +189,7 @@ void FuncGen::panicCall(const std::string& rtName, llvm::ArrayRef<llvm::Value*> 
   b.CreateUnreachable();
 }
 
-llvm::Value* FuncGen::declareVar(T::Var* v) {
+llvm::Value* FuncGen::declareVar(T::Var* v, bool inFrame) {
   llvm::Value* addr;
   if (v->mustHeapAllocate()) {
     addr = heapAlloc(v->type);
@@ -198,7 +198,7 @@ llvm::Value* FuncGen::declareVar(T::Var* v) {
     cellSlots[v] = slot;
     return addr;
   } else {
-    addr = localStorage(v->type);
+    addr = inFrame ? frameSlot(v->type) : localStorage(v->type);
     b.CreateStore(zeroValue(v->type), addr);
   }
   vars[v] = addr;
@@ -339,7 +339,10 @@ void FuncGen::genFuncBody(T::Signature* sig, T::Var* recv, const ast::FuncType* 
   for (T::Var* r : sig->results->vars) {
     llvm::Value* slot;
     if (!r->name.empty() && r->name != "_") {
-      slot = declareVar(r);
+      // A recovered panic returns the named results from _setjmp's second
+      // return: with defers they live in the frame, which the runtime can
+      // read, so LLVM keeps every store to them before a call that panics.
+      slot = declareVar(r, hasDefer);
     } else {
       slot = hasDefer || m.tm.hasPointers(r->type) ? frameSlot(r->type) : entryAlloca(m.tm.lower(r->type), "result");
       b.CreateStore(zeroValue(r->type), slot);

@@ -343,7 +343,9 @@ class FuncGen {
   std::unordered_map<T::Var*, llvm::Value*> cellSlots;
   llvm::Value* loadLValue(const LValue& lv);
   llvm::Value* varAddr(T::Var* v, Pos pos);
-  llvm::Value* declareVar(T::Var* v);  // fresh storage (heap cell if it escapes)
+  // Fresh storage: a heap cell if it escapes, else a stack slot, in the
+  // frame (visible to the runtime) if inFrame.
+  llvm::Value* declareVar(T::Var* v, bool inFrame = false);
   std::vector<std::pair<llvm::Value*, T::Type*>> resultSlots;
   llvm::BasicBlock* retBlock = nullptr;
   bool hasDefer = false;
