@@ -364,11 +364,16 @@ void Checker::cycleError(const std::vector<Object*>& cycle) {
 }
 
 void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
+  ast::Expr* declared = ast::unparen(spec->type);
   typePath_.push_back(obj);
+  typePathLiteral_.push_back(!ast::isa<ast::Ident>(declared) && !ast::isa<ast::SelectorExpr>(declared));
   struct Pop {
-    std::vector<Object*>& p;
-    ~Pop() { p.pop_back(); }
-  } pop{typePath_};
+    Checker& c;
+    ~Pop() {
+      c.typePath_.pop_back();
+      c.typePathLiteral_.pop_back();
+    }
+  } pop{*this};
   if (spec->isAlias()) {
     obj->isAlias = true;
     obj->type = nullptr;  // in progress: a use now is a cycle
@@ -382,8 +387,17 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
   namedPos_[named] = obj->pos;
   Type* u = definedType(spec->type, named);
   if (auto* un = as<Named>(u); un && !un->under) {
-    // the underlying type is a type still being declared: a cycle
+    // The underlying type is a type still being declared. Only a chain of
+    // declarations each naming the next (type A B; type B A) is a cycle;
+    // through a type literal it is a type that refers to itself.
     auto it = std::find(typePath_.begin(), typePath_.end(), un->obj);
+    auto lit = typePathLiteral_.begin() + (it - typePath_.begin());
+    bool unPending = std::any_of(pendingUnder_.begin(), pendingUnder_.end(), [&](auto& p) { return p.first == un; });
+    if (unPending ||
+        (it != typePath_.end() && std::find(lit, typePathLiteral_.end(), true) != typePathLiteral_.end())) {
+      pendingUnder_.push_back({named, un});
+      return;
+    }
     if (it != typePath_.end()) cycleError(std::vector<Object*>(it, typePath_.end()));
     for (auto p = it; p != typePath_.end(); ++p)
       if (auto* pn = as<Named>((*p)->type)) pn->under = store_.invalid();
@@ -395,6 +409,22 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
   named->under = under ? under : store_.invalid();
   // resolve methods declared on this type now, so the method set is complete
   validType(named, obj->pos);
+  resolvePendingUnderlying();
+}
+
+void Checker::resolvePendingUnderlying() {
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (size_t i = 0; i < pendingUnder_.size(); i++) {
+      auto [named, target] = pendingUnder_[i];
+      if (!target->under) continue;
+      named->under = target->under;
+      pendingUnder_.erase(pendingUnder_.begin() + i);
+      validType(named, named->obj->pos);
+      progress = true;
+      break;
+    }
+  }
 }
 
 // Reports "invalid recursive type" for types that contain themselves by value.

@@ -104,6 +104,7 @@ class Checker {
   void completeInterface(Interface* it, Pos pos);
   int64_t arrayLength(ast::Expr* e);
   void validType(Named* n, Pos pos);
+  void resolvePendingUnderlying();
   void cycleError(const std::vector<Object*>& cycle);
 
   // ---- expressions (checker_exprs.cpp) ----
@@ -221,6 +222,11 @@ class Checker {
   std::unordered_map<const Named*, Pos> namedPos_;
   std::vector<std::function<void()>> later_;
   std::vector<Object*> typePath_;          // type declarations being resolved
+  std::vector<bool> typePathLiteral_;      // ...whose type is a literal, not a type name
+  // Named types declared as another named type whose underlying type was
+  // still being built (type T2 T1 inside T1's struct): T2 gets T1's
+  // underlying type when T1's declaration completes.
+  std::vector<std::pair<Named*, Named*>> pendingUnder_;
   std::set<std::string> silentUndefined_;  // rejected generic declarations
   bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
 };
