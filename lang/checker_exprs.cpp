@@ -1193,6 +1193,7 @@ void Checker::comparison(Operand& x, Operand& y, Tok op, ast::Expr* e) {
     updateExprType(y.expr, defaultType(y.type), true);
   }
   x.type = store_.basic(BasicKind::UntypedBool);
+  x.nilValue = false;  // x was an operand, maybe nil; it is the result now
 }
 
 void Checker::shift(Operand& x, Operand& y, ast::Expr* e, Tok op) {
