@@ -5,8 +5,9 @@
 // Invariants
 //  - One descriptor per type identity: the global "type:<symbol>" is
 //    link-once, and <symbol> is the %T spelling with canonical basic names
-//    (byte is uint8), local named types disambiguated by a counter. So a
-//    dynamic type compares by pointer.
+//    (byte is uint8), local named types disambiguated by a counter, and
+//    struct fields spelled with their names (embedded ones too) and the
+//    package of unexported ones. So a dynamic type compares by pointer.
 //  - Method tables are sorted by name, as the runtime's itab merge requires;
 //    every entry's ifn takes the receiver as the interface data word.
 //  - Descriptors are filled after all functions are generated (they may
@@ -184,7 +185,16 @@ std::string spell(ModuleGen& m, T::Type* t, bool symbol, std::unordered_map<cons
       for (size_t i = 0; i < st->fields.size(); i++) {
         if (i) s += "; ";
         T::Var* f = st->fields[i];
-        if (!f->embedded) s += f->name + " ";
+        if (symbol) {
+          // Identity needs every field's name (an embedded alias names its
+          // field: struct{ Int } is not struct{ int }) and, for unexported
+          // names, the package.
+          if (f->embedded) s += "embedded ";
+          if (!f->exported() && f->pkg) s += f->pkg->path + ".";
+          s += f->name + " ";
+        } else if (!f->embedded) {
+          s += f->name + " ";
+        }
         s += spell(m, f->type, symbol, locals, counter);
         if (i < st->tags.size() && !st->tags[i].empty()) s += " " + quoteTag(st->tags[i]);
       }
