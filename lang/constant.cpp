@@ -423,11 +423,30 @@ static void roundRat(const BigInt& num, const BigInt& den, int mantBits, uint64_
   e = extra - shift;
 }
 
+// Rounds |num/den| to an IEEE binary format with `mantBits` significant bits
+// whose smallest subnormal is 2^minExp. Below the normal range fewer bits
+// reach down to 2^minExp; rounding once to those, from the exact value,
+// avoids the double rounding of a full mantissa then ldexp.
+static void roundIEEE(const BigInt& num, const BigInt& den, int mantBits, long minExp, uint64_t& m, long& e) {
+  roundRat(num, den, mantBits, m, e);
+  if (e >= minExp) return;
+  long bits = mantBits - (minExp - e);
+  if (bits >= 1) {
+    roundRat(num, den, int(bits), m, e);
+    return;
+  }
+  // Not above half the smallest subnormal: 0 (a tie goes to the even 0),
+  // unless the value lies strictly between that half and the subnormal.
+  m = 0;
+  e = minExp;
+  if (bits == 0 && compare(num.abs() << size_t(1 - minExp), den) > 0) m = 1;
+}
+
 double BigRat::toDouble() const {
   if (num_.isZero()) return 0.0;
   uint64_t m;
   long e;
-  roundRat(num_, den_, 53, m, e);
+  roundIEEE(num_, den_, 53, -1074, m, e);
   double d = std::ldexp(double(m), int(std::clamp(e, -100000L, 100000L)));
   return num_.isNeg() ? -d : d;
 }
@@ -436,7 +455,7 @@ float BigRat::toFloat() const {
   if (num_.isZero()) return 0.0f;
   uint64_t m;
   long e;
-  roundRat(num_, den_, 24, m, e);
+  roundIEEE(num_, den_, 24, -149, m, e);
   float f = std::ldexp(float(m), int(std::clamp(e, -100000L, 100000L)));
   return num_.isNeg() ? -f : f;
 }

@@ -1,6 +1,7 @@
 // constant_test.cpp — arbitrary-precision arithmetic behind Go constants.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
 
 #include "lang/constant.h"
@@ -56,6 +57,24 @@ TEST(BigRat, RoundsToNearestDouble) {
   EXPECT_EQ(big.float64Val(), 1.7976931348623157e308);
   auto tiny = Value::fromLiteral(gol::Tok::Float, "4.9406564584124654e-324");
   EXPECT_EQ(tiny.float64Val(), 4.9406564584124654e-324);
+}
+
+// Subnormal results are rounded once, on the subnormal grid: rounding to 53
+// bits first and then to the grid would move values just below the smallest
+// normal (Go 1.19 test/fixedbugs/bug321.go) up to it.
+TEST(BigRat, RoundsSubnormalsOnce) {
+  auto f64 = [](const char* lit) { return Value::fromLiteral(gol::Tok::Float, lit).float64Val(); };
+  auto f32 = [](const char* lit) { return Value::fromLiteral(gol::Tok::Float, lit).ratVal().toFloat(); };
+  EXPECT_EQ(f64("2.2250738585072011e-308"), std::ldexp(double((1ull << 52) - 1), -1074));
+  EXPECT_EQ(f64("2.2250738585072012e-308"), std::ldexp(1.0, -1022));
+  EXPECT_EQ(f64("1e-320"), std::ldexp(2024.0, -1074));
+  EXPECT_EQ(f64("2.4703282292062328e-324"), std::ldexp(1.0, -1074));  // just above half the smallest
+  EXPECT_EQ(f64("2.4703282292062327e-324"), 0.0);                     // just below it
+  EXPECT_EQ(f64("0x1p-1075"), 0.0);                                   // the tie goes to even 0
+  EXPECT_EQ(f64("0x3p-1075"), std::ldexp(2.0, -1074));                // 1.5 ulp: tie to even 2
+  EXPECT_EQ(f32("1.4e-45"), std::ldexp(1.0f, -149));
+  EXPECT_EQ(f32("7.006492321624085e-46"), 0.0f);
+  EXPECT_EQ(f32("1.1754942e-38"), std::ldexp(float((1u << 23) - 1), -149));
 }
 
 }  // namespace
