@@ -320,6 +320,22 @@ llvm::Value* callThroughPath(FuncGen& f, T::Type* t, llvm::Value* addr, const st
 
 llvm::Value* tupleOrSingle(FuncGen&, llvm::Value* v) { return v; }
 
+// The (*T).M wrapper of a value method M reports a nil pointer with Go's
+// panicwrap text rather than as a nil dereference.
+llvm::Value* nilCheckValueMethod(FuncGen& f, llvm::Value* p, T::Type* elem, T::Func* method) {
+  auto* fail = f.newBlock("wrap.nil");
+  auto* ok = f.newBlock("wrap.ok");
+  f.b.CreateCondBr(f.b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(f.m.abi.ptr)), fail, ok);
+  f.b.SetInsertPoint(fail);
+  auto* named = T::as<T::Named>(elem);
+  std::string type = named ? named->obj->name : f.m.typeName(elem);
+  std::string pkg = method->pkg ? method->pkg->path + "." : "";
+  std::string msg = "value method " + pkg + type + "." + method->name + " called using nil *" + type + " pointer";
+  f.panicCall("gol_panic_wrap", {f.g, f.b.CreateGlobalString(msg, "panicwrap")}, Pos{});
+  f.b.SetInsertPoint(ok);
+  return p;
+}
+
 }  // namespace
 
 llvm::Function* ModuleGen::ifaceWrapper(T::Type* recvType, const MethodEntry& me) {
@@ -343,7 +359,8 @@ llvm::Function* ModuleGen::ifaceWrapper(T::Type* recvType, const MethodEntry& me
                             me.method->pos);
       }
       t = p->elem;
-      return tupleOrSingle(f, callThroughPath(f, t, f.nilCheck(word, Pos{}), me.path, me.method, args, Pos{}));
+      llvm::Value* addr = me.path.empty() ? nilCheckValueMethod(f, word, t, me.method) : f.nilCheck(word, Pos{});
+      return tupleOrSingle(f, callThroughPath(f, t, addr, me.path, me.method, args, Pos{}));
     }
     if (pointerShaped(recvType)) {
       args.insert(args.begin(), word);
@@ -417,6 +434,7 @@ llvm::Constant* ModuleGen::methodExprValue(T::Type* recvType, T::Func* method, c
         args.insert(args.begin(), recv);
         return f.callDirect(function(method), tm.signature(msig, msig->recv->type), nullptr, args, method->pos);
       }
+      if (path.empty()) addr = nilCheckValueMethod(f, recv, t, method);
     } else {
       addr = f.tempSlot(recvType);
       f.b.CreateStore(recv, addr);

@@ -35,6 +35,7 @@ const Entry kEntries[] = {
     {"gol_panic_nilmap", "vp!"},
     {"gol_panic_assert", "vpppp!"},
     {"gol_panic_msg", "vpp!"},
+    {"gol_panic_wrap", "vpp!"},
     {"gol_defer", "vpppp"},
     {"gol_rundefers", "vpp"},
     {"gol_recover", "Ipp"},

@@ -393,4 +393,8 @@ void gol_panic_msg(GolG* g, const char* msg) {
   panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::ErrorString, msg);
 }
 
+void gol_panic_wrap(GolG* g, const char* msg) {
+  panicRuntimeError(static_cast<G*>(g), RuntimeErrorKind::PlainError, msg);
+}
+
 }  // extern "C"

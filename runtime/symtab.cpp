@@ -35,6 +35,7 @@ const GolSymbol kSymbols[] = {
     SYM(gol_panic_shift)
     SYM(gol_panic_nilmap)
     SYM(gol_panic_msg)
+    SYM(gol_panic_wrap)
     SYM(gol_panic_assert)
     SYM(gol_getitab)
     SYM(gol_defer)

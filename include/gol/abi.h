@@ -218,6 +218,10 @@ void gol_panic_assert(GolG* g, const GolType* have, const GolType* want, const G
     __attribute__((noreturn));
 /* Runtime error with a fixed message, e.g. "makeslice: len out of range". */
 void gol_panic_msg(GolG* g, const char* msg) __attribute__((noreturn));
+/* A value method reached through a nil pointer by the compiler's (*T).M
+ * wrapper: a runtime error whose text is msg itself ("value method main.T.M
+ * called using nil *T pointer"), as Go's panicwrap. */
+void gol_panic_wrap(GolG* g, const char* msg) __attribute__((noreturn));
 
 /* Deferred calls and recovery. A function containing a defer statement owns
  * a jump buffer of GOL_JMPBUF_WORDS words in its stack frame and calls libc's
