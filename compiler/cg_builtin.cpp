@@ -119,6 +119,20 @@ void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {
 llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
   T::Type* rt = typeOf(c);
   auto arg = [&](size_t i) { return c->args[i]; };
+  // copy(f()), delete(f()), print(f()): a call returning several values
+  // spreads them over the built-in's parameters, as for any function.
+  std::vector<std::pair<llvm::Value*, T::Type*>> spread;
+  if (c->args.size() == 1)
+    if (auto* tt = T::as<T::Tuple>(typeOf(arg(0))); tt && tt->size() > 1) {
+      llvm::Value* tuple = genExpr(arg(0));
+      for (size_t i = 0; i < tt->size(); i++) spread.push_back({b.CreateExtractValue(tuple, unsigned(i)), tt->at(i)});
+    }
+  size_t nargs = spread.empty() ? c->args.size() : spread.size();
+  auto argType = [&](size_t i) { return spread.empty() ? typeOf(arg(i)) : spread[i].second; };
+  auto argValue = [&](size_t i) { return spread.empty() ? genExpr(arg(i)) : spread[i].first; };
+  auto argValueTo = [&](size_t i, T::Type* t) {
+    return spread.empty() ? genExprTo(arg(i), t) : convert(spread[i].first, spread[i].second, t, c->pos);
+  };
   switch (bi->id) {
     case T::BuiltinId::Len:
     case T::BuiltinId::Cap: {
@@ -136,18 +150,18 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
     }
     case T::BuiltinId::Append: return genAppend(c);
     case T::BuiltinId::Copy: {
-      T::Type* dt = typeOf(arg(0));
+      T::Type* dt = argType(0);
       T::Type* elem = static_cast<T::Slice*>(dt->underlying())->elem;
-      llvm::Value* d = genExpr(arg(0));
+      llvm::Value* d = argValue(0);
       keepAlive(d, dt);
-      return copySlice(d, genExpr(arg(1)), elem);
+      return copySlice(d, argValue(1), elem);
     }
     case T::BuiltinId::Delete: {
-      T::Type* mt = typeOf(arg(0));
-      llvm::Value* mp = genExpr(arg(0));
+      T::Type* mt = argType(0);
+      llvm::Value* mp = argValue(0);
       keepAlive(mp, mt);
       T::Type* kt = static_cast<T::Map*>(mt->underlying())->key;
-      mapCall(MapOp::Delete, mt, mp, genExprTo(arg(1), kt), nullptr, c->pos);
+      mapCall(MapOp::Delete, mt, mp, argValueTo(1, kt), nullptr, c->pos);
       return nullptr;
     }
     case T::BuiltinId::Make: {
@@ -181,9 +195,9 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
     case T::BuiltinId::Print:
     case T::BuiltinId::Println: {
       std::vector<std::pair<llvm::Value*, T::Type*>> vals;
-      for (size_t i = 0; i < c->args.size(); i++) {
-        T::Type* at = typeOf(arg(i));
-        llvm::Value* v = genExpr(arg(i));
+      for (size_t i = 0; i < nargs; i++) {
+        T::Type* at = argType(i);
+        llvm::Value* v = argValue(i);
         keepAlive(v, at);
         vals.push_back({v, at});
       }

@@ -505,6 +505,21 @@ llvm::Value* FuncGen::genAppend(const ast::CallExpr* c) {
   T::Type* st = typeOf(c);
   T::Type* elem = static_cast<T::Slice*>(st->underlying())->elem;
   llvm::Type* et = m.tm.lower(elem);
+  auto appendValues = [&](llvm::Value* s, const std::vector<llvm::Value*>& vals) {
+    llvm::Value* oldLen = b.CreateExtractValue(s, 1);
+    llvm::Value* r = growSlice(s, elem, llvm::ConstantInt::get(m.abi.i64, vals.size()), c->pos);
+    llvm::Value* base = b.CreateExtractValue(r, 0);
+    for (size_t i = 0; i < vals.size(); i++)
+      b.CreateStore(vals[i], b.CreateInBoundsGEP(et, base, {b.CreateAdd(oldLen, llvm::ConstantInt::get(m.abi.i64, i))}));
+    return r;
+  };
+  if (auto* tt = T::as<T::Tuple>(typeOf(c->args[0])); tt && tt->size() > 1) {
+    // append(f()): f's results are the slice and the values to append.
+    llvm::Value* tuple = genExpr(c->args[0]);
+    std::vector<llvm::Value*> vals;
+    for (size_t i = 1; i < tt->size(); i++) vals.push_back(convert(b.CreateExtractValue(tuple, unsigned(i)), tt->at(i), elem, c->pos));
+    return appendValues(convert(b.CreateExtractValue(tuple, 0), tt->at(0), st, c->pos), vals);
+  }
   llvm::Value* s = genExprTo(c->args[0], st);
   if (c->args.size() == 1) return s;
   if (c->hasEllipsis()) {
@@ -522,7 +537,6 @@ llvm::Value* FuncGen::genAppend(const ast::CallExpr* c) {
     moveBytes(dst, tptr, b.CreateMul(tlen, llvm::ConstantInt::get(m.abi.i64, m.tm.size(elem))));
     return r;
   }
-  size_t n = c->args.size() - 1;
   std::vector<llvm::Value*> vals;
   bool anyGC = false;
   for (size_t i = 1; i < c->args.size(); i++) anyGC |= mayReachSafePoint(info, c->args[i]);
@@ -532,12 +546,7 @@ llvm::Value* FuncGen::genAppend(const ast::CallExpr* c) {
     keepAlive(v, elem);
     vals.push_back(v);
   }
-  llvm::Value* oldLen = b.CreateExtractValue(s, 1);
-  llvm::Value* r = growSlice(s, elem, llvm::ConstantInt::get(m.abi.i64, n), c->pos);
-  llvm::Value* base = b.CreateExtractValue(r, 0);
-  for (size_t i = 0; i < n; i++)
-    b.CreateStore(vals[i], b.CreateInBoundsGEP(et, base, {b.CreateAdd(oldLen, llvm::ConstantInt::get(m.abi.i64, i))}));
-  return r;
+  return appendValues(s, vals);
 }
 
 }  // namespace gol::cg
