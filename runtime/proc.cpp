@@ -28,6 +28,8 @@
 #include <ctime>
 #include <vector>
 
+#include "runtime/preempt.h"
+#include "runtime/signal.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
 
@@ -253,6 +255,8 @@ void* mstart(void* arg) {
   M* mp = static_cast<M*>(arg);
   tlsG = mp->g0;
   mp->g0->tsanFiber = tsanCurrentFiber();
+  minitSignals();
+  mp->tid.store(int32_t(gettid()), std::memory_order_release);
   P* pp = mp->nextp;
   mp->nextp = nullptr;
   acquirep(mp, pp);
@@ -753,10 +757,10 @@ void procresize(int32_t n) {
 
 constexpr int64_t kForcePreemptNs = 10000000;
 
-void preemptone(P* pp, G* self);
-
-// Preempts goroutines that have held their P for kForcePreemptNs. Checks
-// every 10 ms while anything runs, every 100 ms when all Ps are idle.
+// Preempts goroutines that have held their P for kForcePreemptNs, or that
+// keep the P's overdue timers from running (the scheduler runs them between
+// goroutines). Checks every 10 ms while anything runs, every 100 ms when all
+// Ps are idle.
 void* sysmon(void*) {
   for (;;) {
     bool idle = sched.npidle.load() == sched.gomaxprocs.load();
@@ -767,15 +771,28 @@ void* sysmon(void*) {
     for (int32_t i = 0; i < n; i++) {
       P* pp = sched.allp[i];
       uint32_t tick = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
-      if (pp->status.load() != PStatus::Running || tick != pp->sysmonTick) {
+      bool running = pp->status.load() == PStatus::Running;
+      int64_t timer = pp->timers.when0.load(std::memory_order_relaxed);
+      if (!running || tick != pp->sysmonTick) {
         pp->sysmonTick = tick;
         pp->sysmonWhen = now;
-      } else if (now - pp->sysmonWhen >= kForcePreemptNs) {
-        preemptone(pp, nullptr);
       }
+      if (running && (now - pp->sysmonWhen >= kForcePreemptNs || (timer != 0 && timer <= now)))
+        preemptone(pp, nullptr);
     }
   }
 }
+
+}  // namespace
+
+void preemptRunning() {
+  MutexGuard l(sched.lock);
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++)
+    if (sched.allp[i]->status.load() == PStatus::Running) preemptone(sched.allp[i], nullptr);
+}
+
+namespace {
 
 void startSysmon() {
   pthread_attr_t attr;
@@ -791,16 +808,8 @@ void schedinit() {
   procresize(initialProcs(sched.ncpu));
   for (int32_t i = sched.gomaxprocs.load() - 1; i >= 0; i--) pidleput(sched.allp[i]);
   sched.initialised = true;
+  initPreemption();
   startSysmon();
-}
-
-void preemptone(P* pp, G* self) {
-  M* mp = __atomic_load_n(&pp->m, __ATOMIC_ACQUIRE);
-  if (!mp) return;
-  G* gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
-  if (!gp || gp == self) return;
-  gp->preempt.store(true);
-  __atomic_store_n(&gp->stackguard, GOL_STACK_PREEMPT, __ATOMIC_RELEASE);
 }
 
 }  // namespace
@@ -1024,11 +1033,6 @@ bool syncCanSpin(int64_t iter) {
       sched.gomaxprocs.load() <= sched.npidle.load() + sched.nmspinning.load() + 1)
     return false;
   return runqempty(currentP());
-}
-
-void preemptPark(G* gp) {
-  gp->preempt.store(false);
-  gosched();
 }
 
 void entersyscall() {

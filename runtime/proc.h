@@ -64,6 +64,7 @@ struct M {
   bool timerSleeper = false;
   M* link = nullptr;        // idle list
   Note park;
+  std::atomic<int32_t> tid{0};  // kernel thread id, for the preemption signal
   uint32_t fastrand = 0;
 };
 

@@ -87,6 +87,8 @@ struct G : GolG {
   std::atomic<bool> selectDone{false};  // a select case won (CAS by wakers)
   int64_t timerWhen = 0;
   void* tsanFiber = nullptr;        // ThreadSanitizer fiber (TSan builds only)
+  uintptr_t asyncLo = 0;            // while stopped by the preemption signal: the
+  uintptr_t asyncHi = 0;            // range scanned conservatively (preempt.h)
 
   // --- defer / panic / recover (panic.cpp) ---
   Defer* defers = nullptr;

@@ -360,6 +360,11 @@ typedef int32_t (*GolSymbolizer)(uintptr_t pc, GolPCFrame* frames, int32_t max);
 /* Installs the symbolizer tracebacks use (the JIT driver does, before running
  * code). */
 void gol_set_symbolizer(GolSymbolizer fn);
+/* Declares [start, end) generated code (the JIT driver does for every code
+ * block it links, before the block runs). Only there may the preemption
+ * signal stop a goroutine at an arbitrary instruction; the code must keep
+ * frame pointers and link GolFrame records only once they are initialised. */
+void gol_register_code(uintptr_t start, uintptr_t end);
 
 #ifdef __cplusplus
 } /* extern "C" */
