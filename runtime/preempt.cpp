@@ -40,6 +40,7 @@
 extern "C" {
 uint32_t gol_xsave_size = 0;
 void gol_async_preempt();
+void gol_async_preempt_end();
 }
 
 namespace gol::rt {
@@ -79,8 +80,13 @@ bool godebugAsyncPreemptOff() {
 }
 
 // Size of the XSAVE area for the components the OS enabled; 0 without
-// XSAVE support (then the signal path stays off).
+// XSAVE support (then the signal path stays off). ThreadSanitizer defers
+// asynchronous signals and hands the handler a copy of the context, which
+// cannot be redirected: no signal path there either.
 uint32_t xsaveAreaSize() {
+#if defined(__SANITIZE_THREAD__)
+  return 0;
+#endif
   unsigned a, b, c, d;
   if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE)) return 0;
   if (!__get_cpuid_count(0xD, 0, &a, &b, &c, &d)) return 0;
@@ -128,6 +134,10 @@ bool inGeneratedCode(uintptr_t pc) {
       return true;
   }
   return false;
+}
+
+bool inAsyncPreemptStub(uintptr_t pc) {
+  return pc > reinterpret_cast<uintptr_t>(gol_async_preempt) && pc <= reinterpret_cast<uintptr_t>(gol_async_preempt_end);
 }
 
 void asyncPreemptSignal(void* ucontext) {

@@ -41,6 +41,9 @@ void initPreemption();
 
 // True when pc is inside registered generated code. Async-signal-safe.
 bool inGeneratedCode(uintptr_t pc);
+// True when pc is a return address inside the save stub: the frame above it
+// was stopped at pc exactly, not at a call that returns there.
+bool inAsyncPreemptStub(uintptr_t pc);
 
 // The signal handler's part: decides whether the interrupted context
 // (a ucontext_t) may stop here and, if so, redirects it to the save stub.

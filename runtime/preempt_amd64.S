@@ -81,5 +81,7 @@ gol_async_preempt:
         ret     $128
         .cfi_endproc
         .size   gol_async_preempt, .-gol_async_preempt
+        .globl  gol_async_preempt_end
+gol_async_preempt_end:
 
         .section .note.GNU-stack,"",@progbits

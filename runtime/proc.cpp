@@ -22,6 +22,7 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -68,6 +69,9 @@ struct Sched {
 
   M* timerSleeper = nullptr;
   int64_t timerSleepUntil = 0;
+
+  Note sysmonNote;
+  int64_t sysmonUntil = 0;  // when sysmon checks next
 
   std::atomic<bool> gcwaiting{false};
   int32_t stopwait = 0;
@@ -479,6 +483,7 @@ G* newproc(void* closure, G* parent, uintptr_t createdPC) {
   gp->defers = nullptr;
   gp->panics = nullptr;
   gp->goexiting = false;
+  gp->panicOnFault = false;
   gp->parentGoid = parent ? parent->goid : 0;
   gp->createdPC = createdPC;
   gp->schedFP = 0;
@@ -756,16 +761,23 @@ void procresize(int32_t n) {
 }
 
 constexpr int64_t kForcePreemptNs = 10000000;
+constexpr int64_t kSysmonPeriodNs = 10000000;
+constexpr int64_t kSysmonIdlePeriodNs = 100000000;
+constexpr int64_t kSysmonMinSleepNs = 20000;
 
 // Preempts goroutines that have held their P for kForcePreemptNs, or that
-// keep the P's overdue timers from running (the scheduler runs them between
-// goroutines). Checks every 10 ms while anything runs, every 100 ms when all
-// Ps are idle.
+// keep the P's due timers from running (the scheduler runs them between
+// goroutines, so a sleeper on a busy P would otherwise wait up to 10 ms
+// more). Checks every 10 ms while anything runs, and when the earliest timer
+// of a busy P is due; every 100 ms when all Ps are idle (idle Ms sleep until
+// their timers themselves).
 void* sysmon(void*) {
+  int64_t sleepNs = kSysmonPeriodNs;
   for (;;) {
-    bool idle = sched.npidle.load() == sched.gomaxprocs.load();
-    usleep(idle ? 100000 : 10000);
+    sched.sysmonNote.sleepFor(sleepNs);
+    sched.sysmonNote.clear();
     int64_t now = nanotime();
+    int64_t next = now + kSysmonPeriodNs;
     MutexGuard l(sched.lock);
     int32_t n = sched.gomaxprocs.load();
     for (int32_t i = 0; i < n; i++) {
@@ -777,9 +789,13 @@ void* sysmon(void*) {
         pp->sysmonTick = tick;
         pp->sysmonWhen = now;
       }
-      if (running && (now - pp->sysmonWhen >= kForcePreemptNs || (timer != 0 && timer <= now)))
-        preemptone(pp, nullptr);
+      if (!running) continue;
+      if (now - pp->sysmonWhen >= kForcePreemptNs || (timer != 0 && timer <= now)) preemptone(pp, nullptr);
+      else if (timer != 0 && timer < next) next = timer;
     }
+    if (sched.npidle.load() == n) next = now + kSysmonIdlePeriodNs;
+    sched.sysmonUntil = next;
+    sleepNs = std::max(next - now, kSysmonMinSleepNs);
   }
 }
 
@@ -1096,7 +1112,13 @@ void wakeTimerSleeper(int64_t when) {
   if (wake) sched.timerSleeper = nullptr;
   // Without a timer sleeper, an idle P's M must wake to become one.
   bool noSleeper = !mp && sched.npidle.load() > 0;
+  // A timer on a P that stays busy runs only once its goroutine is stopped:
+  // sysmon must look at it when it is due, not at its next regular check.
+  bool busy = sched.runq.size != 0 || !runqempty(currentP());
+  bool kickSysmon = busy && when < sched.sysmonUntil;
+  if (kickSysmon) sched.sysmonUntil = when;
   sched.lock.unlock();
+  if (kickSysmon) sched.sysmonNote.wakeup();
   if (wake) mp->park.wakeup();
   else if (noSleeper) wakep();
 }

@@ -67,6 +67,14 @@ struct StackSeg {
   StackSeg* cachedNext = nullptr;  // kept to avoid the hot split
 };
 
+// A memory fault as the signal handler saw it (Go's sigcode0/sigcode1/sigpc).
+struct Fault {
+  int32_t signo = 0;
+  int32_t code = 0;
+  uintptr_t addr = 0;
+  uintptr_t pc = 0;
+};
+
 struct G : GolG {
   // --- scheduler (proc.cpp, stack.cpp) ---
   int64_t goid = 0;
@@ -89,6 +97,8 @@ struct G : GolG {
   void* tsanFiber = nullptr;        // ThreadSanitizer fiber (TSan builds only)
   uintptr_t asyncLo = 0;            // while stopped by the preemption signal: the
   uintptr_t asyncHi = 0;            // range scanned conservatively (preempt.h)
+  Fault fault;                      // the fault gol_sigpanic reports (signal.cpp)
+  bool panicOnFault = false;        // debug.SetPanicOnFault
 
   // --- defer / panic / recover (panic.cpp) ---
   Defer* defers = nullptr;
