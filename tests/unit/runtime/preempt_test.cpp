@@ -21,8 +21,11 @@ TEST(Preempt, GodebugAsyncPreemptOffDisablesTheSignal) {
   unsetenv("GODEBUG");
   initPreemption();
   EXPECT_EQ(asyncPreemptEnabled(), on);
-  // Every x86-64 CPU this project targets has XSAVE.
+#if !defined(__SANITIZE_THREAD__)
+  // Every x86-64 CPU this project targets has XSAVE (ThreadSanitizer builds
+  // keep the signal path off).
   EXPECT_TRUE(on);
+#endif
 }
 
 TEST(Preempt, OnlyRegisteredCodeIsGeneratedCode) {
