@@ -72,6 +72,7 @@ struct Sched {
 
   Note sysmonNote;
   int64_t sysmonUntil = 0;  // when sysmon checks next
+  bool sysmonIdle = false;  // sysmon sleeps long: every P was idle
 
   std::atomic<bool> gcwaiting{false};
   int32_t stopwait = 0;
@@ -187,12 +188,22 @@ void pidleput(P* pp) {
   sched.npidle.fetch_add(1);
 }
 
+// sysmon sleeps 100 ms while every P is idle; a P going back to work must
+// be watched from now on (a goroutine it runs may spin at once). Caller
+// holds sched.lock.
+void wakeIdleSysmon() {
+  if (!sched.sysmonIdle) return;
+  sched.sysmonIdle = false;
+  sched.sysmonNote.wakeup();
+}
+
 P* pidleget() {
   P* pp = sched.pidle;
   if (pp) {
     sched.pidle = pp->link;
     sched.npidle.fetch_sub(1);
     pp->link = nullptr;
+    wakeIdleSysmon();
   }
   return pp;
 }
@@ -203,6 +214,7 @@ bool pidleremove(P* want) {
       *pp = want->link;
       want->link = nullptr;
       sched.npidle.fetch_sub(1);
+      wakeIdleSysmon();
       return true;
     }
   }
@@ -770,7 +782,7 @@ constexpr int64_t kSysmonMinSleepNs = 20000;
 // goroutines, so a sleeper on a busy P would otherwise wait up to 10 ms
 // more). Checks every 10 ms while anything runs, and when the earliest timer
 // of a busy P is due; every 100 ms when all Ps are idle (idle Ms sleep until
-// their timers themselves).
+// their timers themselves), until one goes back to work.
 void* sysmon(void*) {
   int64_t sleepNs = kSysmonPeriodNs;
   for (;;) {
@@ -793,7 +805,8 @@ void* sysmon(void*) {
       if (now - pp->sysmonWhen >= kForcePreemptNs || (timer != 0 && timer <= now)) preemptone(pp, nullptr);
       else if (timer != 0 && timer < next) next = timer;
     }
-    if (sched.npidle.load() == n) next = now + kSysmonIdlePeriodNs;
+    sched.sysmonIdle = sched.npidle.load() == n;
+    if (sched.sysmonIdle) next = now + kSysmonIdlePeriodNs;
     sched.sysmonUntil = next;
     sleepNs = std::max(next - now, kSysmonMinSleepNs);
   }
