@@ -115,9 +115,11 @@ G* getg();
 // stopped (or tolerates races, e.g. for NumGoroutine-style counts).
 void forEachG(void (*fn)(G*, void*), void* arg);
 
-// Stops every other goroutine at a safe point (a call into the runtime or a
-// function prologue) and returns once none runs gol code; startTheWorld lets
-// them go. Used by the collector and by fatal-error tracebacks.
+// Stops every other goroutine at a safe point (a call into the runtime, a
+// function prologue, or with the preemption signal any instruction of
+// generated code; preempt.h) and returns once none runs gol code;
+// startTheWorld lets them go. Used by the collector and by fatal-error
+// tracebacks.
 void stopTheWorld(const char* reason);
 void startTheWorld();
 

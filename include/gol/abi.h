@@ -22,7 +22,9 @@
  *  - g->stackguard is compared with the stack pointer in every function
  *    prologue; when sp - frame < stackguard the function calls gol_morestack.
  *    The runtime poisons stackguard (GOL_STACK_PREEMPT) to ask a goroutine to
- *    stop at its next call (cooperative preemption, GC stop-the-world).
+ *    stop at its next call (cooperative preemption, GC stop-the-world); a
+ *    goroutine that makes no calls is stopped by a signal at any instruction
+ *    of generated code (see gol_register_code).
  *  - g->frame is the top of the goroutine's shadow stack: a linked list of
  *    GolFrame records, one per active gol function that holds GC roots across
  *    a call, defers, or calls recover. The GC scans roots only from these
