@@ -477,7 +477,7 @@ void FuncGen::emitPrologue() {
     llvm::IRBuilder<> lb(linkPoint());
     lb.CreateStore(prev, frame);
     lb.CreateStore(infoGV, lb.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
-    lb.CreateStore(frame, gFrame);
+    publishFrame(lb, frame, gFrame);
     // Every return restores the caller's top frame, whether or not this
     // path linked the frame.
     for (llvm::BasicBlock& bb : *fn)
@@ -485,6 +485,15 @@ void FuncGen::emitPrologue() {
         llvm::IRBuilder<>(ret).CreateStore(prev, gFrame);
   }
   if (makesCalls) emitStackCheck(entryBB);
+}
+
+void FuncGen::publishFrame(llvm::IRBuilder<>& b, llvm::Value* rec, llvm::Value* gFrame) {
+  // The preemption signal may stop the goroutine at any instruction and the
+  // collector then walks g->frame: the record's header and zeroed roots must
+  // be in memory before it is linked. A single-thread fence orders the
+  // stores for this thread's signal handler and costs no instruction.
+  b.CreateFence(llvm::AtomicOrdering::Release, m.ctx.getOrInsertSyncScopeID("singlethread"));
+  b.CreateStore(rec, gFrame);
 }
 
 llvm::Instruction* FuncGen::linkPoint() {
@@ -563,7 +572,7 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
   llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
   gb.CreateStore(gb.CreateLoad(m.abi.ptr, gFrame), gb.CreateStructGEP(packTy, pack, 0));
   gb.CreateStore(packInfo, gb.CreateStructGEP(packTy, pack, 1));
-  gb.CreateStore(pack, gFrame);
+  publishFrame(gb, pack, gFrame);
   if (diScope) gb.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, 0, 0, diScope));
   gb.CreateCall(m.rt("gol_morestack"), {g, morestackThunk(), pack});
   gb.CreateStore(gb.CreateLoad(m.abi.ptr, gb.CreateStructGEP(packTy, pack, 0)), gFrame);

@@ -377,6 +377,8 @@ class FuncGen {
   llvm::Function* morestackThunk();
   llvm::StructType* packType();  // morestack's {GolFrame header, args..., result}
   llvm::Instruction* linkPoint();  // where the frame is linked into g->frame
+  // Stores rec into g->frame once everything written to it before is visible.
+  void publishFrame(llvm::IRBuilder<>& b, llvm::Value* rec, llvm::Value* gFrame);
 };
 
 // Attributes every generated function carries: frame pointers and no tail

@@ -86,8 +86,9 @@ class CodeMapPlugin : public LinkObserver {
     for (llvm::jitlink::Symbol* sym : g.defined_symbols()) {
       if (!sym->isCallable() || !sym->hasName()) continue;
       const llvm::jitlink::Block& block = sym->getBlock();
-      map_.addFunction(g.getName(), sym->getName().str(), sym->getAddress().getValue(), block.getAddress().getValue(),
-                       block.getSize());
+      uint64_t start = block.getAddress().getValue();
+      map_.addFunction(g.getName(), sym->getName().str(), sym->getAddress().getValue(), start, block.getSize());
+      gol_register_code(start, start + block.getSize());
     }
   }
 

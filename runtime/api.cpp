@@ -128,6 +128,14 @@ int64_t gol_rt_debug_SetGCPercent(GolG*, void*, int64_t percent) {
   return gcSetPercent(int32_t(percent < INT32_MIN ? INT32_MIN : percent > INT32_MAX ? INT32_MAX : percent));
 }
 
+// runtime/debug.SetPanicOnFault(enabled bool) bool: per goroutine, as Go's.
+bool gol_rt_debug_SetPanicOnFault(GolG* g, void*, bool enabled) {
+  G* gp = static_cast<G*>(g);
+  bool old = gp->panicOnFault;
+  gp->panicOnFault = enabled;
+  return old;
+}
+
 // runtime/debug.FreeOSMemory(): a collection that returns every free page
 // run to the OS.
 void gol_rt_debug_FreeOSMemory(GolG* g, void*) { gcFreeOSMemory(g); }

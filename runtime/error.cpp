@@ -1,7 +1,8 @@
 // error.cpp — the runtime's error values (Go's error.go): the dynamic types
-// runtime.errorString, runtime.plainError, runtime.boundsError and
-// *runtime.TypeAssertionError, with Error() and RuntimeError() methods in the
-// gol ABI, and the message texts Go's runtime produces.
+// runtime.errorString, runtime.plainError, runtime.boundsError,
+// runtime.errorAddressString and *runtime.TypeAssertionError, with Error()
+// and RuntimeError() methods (and Addr()) in the gol ABI, and the message
+// texts Go's runtime produces.
 //
 // Invariants
 //  - Every runtime error value holds its complete Error() text as a GolString
@@ -44,6 +45,31 @@ GolType msgStruct(const char* name, const GolMethod* methods, int64_t nmethods) 
                  nullptr, 0, kMsgField, 1, 0, methods, nmethods, nullptr, 0, nullptr};
 }
 
+// runtime.errorAddressString: the message, then the faulting address.
+uintptr_t addrMethod(GolG*, void*, void* recv) { return static_cast<uintptr_t*>(recv)[2]; }
+
+const GolType typeUintptr = {8, 0, nullptr, fnv1a("uintptr"), GOL_KIND_UINTPTR, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED,
+                             golStr("uintptr"), {nullptr, 0}, nullptr, nullptr, 0, nullptr, 0, 0,
+                             nullptr, 0, nullptr, 0, nullptr};
+const GolField kUintptrResult[1] = {{golStr("uintptr"), &typeUintptr, 0, 0, 0, {}, {nullptr, 0}}};
+const GolType typeFuncUintptr = {8, 8, kStringMask, fnv1a("func() uintptr"), GOL_KIND_FUNC, 8,
+                                 GOL_TF_DIRECT_IFACE, golStr("func() uintptr"), {nullptr, 0},
+                                 nullptr, nullptr, 0, kUintptrResult, 1, 0, nullptr, 0, nullptr, 0,
+                                 nullptr};
+const GolMethod kAddressErrorMethods[3] = {
+    {golStr("Addr"), {nullptr, 0}, &typeFuncUintptr, reinterpret_cast<void*>(&addrMethod)},
+    kErrorMethods[0],
+    kErrorMethods[1],
+};
+const GolField kAddressFields[2] = {
+    {golStr("msg"), &typeString, 0, 0, 0, {}, {nullptr, 0}},
+    {golStr("addr"), &typeUintptr, 16, 0, 0, {}, {nullptr, 0}},
+};
+const GolType typeErrorAddressString = {24, 8, kStringMask, fnv1a("runtime.errorAddressString"), GOL_KIND_STRUCT, 8,
+                                        GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr("runtime.errorAddressString"),
+                                        golStr("runtime"), nullptr, nullptr, 0, kAddressFields, 2, 0,
+                                        kAddressErrorMethods, 3, nullptr, 0, nullptr};
+
 const GolType typeErrorString = namedString("runtime.errorString");
 const GolType typePlainError = namedString("runtime.plainError");
 const GolType typeBoundsError = msgStruct("runtime.boundsError", kErrorMethods, 2);
@@ -83,12 +109,14 @@ const GolType* errorType(RuntimeErrorKind kind) {
     case RuntimeErrorKind::PlainError: return &typePlainError;
     case RuntimeErrorKind::BoundsError: return &typeBoundsError;
     case RuntimeErrorKind::TypeAssertion: return &typeTypeAssertionErrorPtr;
+    case RuntimeErrorKind::AddressError: return &typeErrorAddressString;
   }
   fatal("runtime: bad runtime error kind");
 }
 
 bool hasPrefix(RuntimeErrorKind kind) {
-  return kind == RuntimeErrorKind::ErrorString || kind == RuntimeErrorKind::BoundsError;
+  return kind == RuntimeErrorKind::ErrorString || kind == RuntimeErrorKind::BoundsError ||
+         kind == RuntimeErrorKind::AddressError;
 }
 
 // A method "name() string" in t's method set, or null.
@@ -145,6 +173,12 @@ GolIface makeRuntimeError(G* gp, RuntimeErrorKind kind, const std::string& text)
   auto* box = static_cast<GolString*>(gol_alloc(gp, boxType, 1));
   *box = GolString{bytes, int64_t(full.size())};
   return GolIface{t, box};
+}
+
+GolIface makeFaultError(G* gp, uintptr_t addr) {
+  GolIface e = makeRuntimeError(gp, RuntimeErrorKind::AddressError, "invalid memory address or nil pointer dereference");
+  static_cast<uintptr_t*>(e.data)[2] = addr;
+  return e;
 }
 
 void panicRuntimeError(G* gp, RuntimeErrorKind kind, const std::string& text) {

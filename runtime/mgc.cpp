@@ -9,7 +9,8 @@
 //    function's rootmask, globals and heap objects per their GolType's gcmask
 //    (recorded in the heap bitmap at allocation). A word that does not point
 //    into an allocated object is ignored, so pointers to static data and C
-//    memory are harmless.
+//    memory are harmless. The one conservative root: the saved registers and
+//    innermost frames of a goroutine stopped by the preemption signal.
 //  - The mark stack is a C++ vector, so marking depth never depends on the
 //    depth of the object graph and uses little of the goroutine's stack.
 //  - Pacing as GOGC: the next collection starts when the heap reaches
@@ -109,7 +110,15 @@ void markFrame(const GolFrame* f) {
   }
 }
 
+// A goroutine stopped by the preemption signal may hold the only reference
+// to an object in a register or a slot of its innermost frames: every word
+// of that range (preempt.h) counts as a possible pointer.
+void markAsyncPreempted(const G* gp) {
+  for (uintptr_t a = gp->asyncLo; a + 8 <= gp->asyncHi; a += 8) markWord(*reinterpret_cast<const uintptr_t*>(a));
+}
+
 void markGoroutine(G* gp, void*) {
+  markAsyncPreempted(gp);
   for (const GolFrame* f = gp->frame; f; f = f->prev) markFrame(f);
   markWord(reinterpret_cast<uintptr_t>(gp->entry));
   markDeferAndPanicRoots(gp);

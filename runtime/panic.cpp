@@ -10,6 +10,7 @@
 #include "runtime/panic.h"
 
 #include <setjmp.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -19,6 +20,7 @@
 #include "runtime/mgc.h"
 #include "runtime/print.h"
 #include "runtime/proc.h"
+#include "runtime/signal.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
 #include "runtime/typedesc.h"
@@ -192,10 +194,10 @@ void printPanicValue(G* gp, GolIface v, std::string& out) {
   }
 }
 
-bool anySigpanic(Panic* p) {
+const Panic* firstSigpanic(const Panic* p) {
   for (; p; p = p->link)
-    if (p->sigpanic) return true;
-  return false;
+    if (p->sigpanic) return p;
+  return nullptr;
 }
 
 [[noreturn]] void exitProcess(int code) {
@@ -225,8 +227,7 @@ void startDying() {
   printingFor.store(gp);
   std::string out;
   printPanicChain(gp, gp->panics, out);
-  if (anySigpanic(gp->panics))
-    out += "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x0]\n";
+  if (const Panic* p = firstSigpanic(gp->panics)) out += signalLine(p->fault);
   out += '\n';
   out += goroutineHeader(gp, "running");
   formatTraceback(gp, out);
@@ -237,10 +238,11 @@ void startDying() {
 
 }  // namespace
 
-void panicValue(G* gp, GolIface v, bool sigpanic) {
+void panicValue(G* gp, GolIface v, bool sigpanic, const Fault* fault) {
   Panic p = {};
   p.arg = v;
   p.sigpanic = sigpanic;
+  p.fault = fault ? *fault : Fault{SIGSEGV, SEGV_MAPERR, 0, 0};
   p.link = gp->panics;
   gp->panics = &p;
   while (Defer* d = gp->defers) {
@@ -287,10 +289,11 @@ void markDeferAndPanicRoots(G* gp) {
 
 namespace {
 
-std::string fatalReport(G* gp, const char* msg) {
+std::string fatalReport(G* gp, const char* msg, const std::string& after = {}) {
   std::string out = "fatal error: ";
   out += msg;
   out += '\n';
+  out += after;
   if (hasTraceback(gp)) {
     out += '\n';
     out += goroutineHeader(gp, "running");
@@ -314,6 +317,18 @@ std::string fatalReport(G* gp, const char* msg) {
   stopTheWorld("fatal error");
   startDying();
   std::string out = fatalReport(gp, msg);
+  formatOtherGoroutines(gp, out);
+  writeStderr(out);
+  exitProcess(2);
+}
+
+[[noreturn]] void fatalFault(G* gp, const Fault& f) {
+  stopTheWorld("fatal error");
+  startDying();
+  std::string out = "unexpected fault address ";
+  appendHex(out, f.addr);
+  out += '\n';
+  out += fatalReport(gp, "fault", signalLine(f));
   formatOtherGoroutines(gp, out);
   writeStderr(out);
   exitProcess(2);

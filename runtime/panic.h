@@ -75,20 +75,30 @@ struct Panic {
   bool aborted;
   bool goexit;
   bool sigpanic;          // nil dereference: Go prints a [signal ...] line
+  Fault fault;            //   with these values
 };
 
 // Collector hook: marks the closures of g's defers and its panic values.
 void markDeferAndPanicRoots(G* gp);
 
 // Panics with v (an interface value: tab is a GolType* for any, as for
-// gol_panic's eface argument). sigpanic marks a nil dereference.
-[[noreturn]] void panicValue(G* gp, GolIface v, bool sigpanic = false);
+// gol_panic's eface argument). sigpanic marks a nil dereference or memory
+// fault; fault describes it (by default, an explicit check's nil
+// dereference: SIGSEGV at address 0).
+[[noreturn]] void panicValue(G* gp, GolIface v, bool sigpanic = false, const Fault* fault = nullptr);
+// The runtime.Error of a memory fault recovered with debug.SetPanicOnFault
+// (Go's runtime.errorAddressString: its Addr method reports the address).
+GolIface makeFaultError(G* gp, uintptr_t addr);
+// Go's fatal error for a memory fault: "unexpected fault address", then
+// "fatal error: fault", the [signal ...] line and every goroutine.
+[[noreturn]] void fatalFault(G* gp, const Fault& f);
 // The dynamic types of runtime errors, named as Go's.
 enum class RuntimeErrorKind {
   ErrorString,     // runtime.errorString: "runtime error: " + text
   PlainError,      // runtime.plainError: text as is
   BoundsError,     // runtime.boundsError: "runtime error: " + text
   TypeAssertion,   // *runtime.TypeAssertionError: text as is
+  AddressError,    // runtime.errorAddressString: "runtime error: " + text, address 0
 };
 // A runtime error value (for recover() and error printing).
 GolIface makeRuntimeError(G* gp, RuntimeErrorKind kind, const std::string& text);

@@ -22,12 +22,15 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <vector>
 
+#include "runtime/preempt.h"
+#include "runtime/signal.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
 
@@ -66,6 +69,10 @@ struct Sched {
 
   M* timerSleeper = nullptr;
   int64_t timerSleepUntil = 0;
+
+  Note sysmonNote;
+  int64_t sysmonUntil = 0;  // when sysmon checks next
+  bool sysmonIdle = false;  // sysmon sleeps long: every P was idle
 
   std::atomic<bool> gcwaiting{false};
   int32_t stopwait = 0;
@@ -181,12 +188,22 @@ void pidleput(P* pp) {
   sched.npidle.fetch_add(1);
 }
 
+// sysmon sleeps 100 ms while every P is idle; a P going back to work must
+// be watched from now on (a goroutine it runs may spin at once). Caller
+// holds sched.lock.
+void wakeIdleSysmon() {
+  if (!sched.sysmonIdle) return;
+  sched.sysmonIdle = false;
+  sched.sysmonNote.wakeup();
+}
+
 P* pidleget() {
   P* pp = sched.pidle;
   if (pp) {
     sched.pidle = pp->link;
     sched.npidle.fetch_sub(1);
     pp->link = nullptr;
+    wakeIdleSysmon();
   }
   return pp;
 }
@@ -197,6 +214,7 @@ bool pidleremove(P* want) {
       *pp = want->link;
       want->link = nullptr;
       sched.npidle.fetch_sub(1);
+      wakeIdleSysmon();
       return true;
     }
   }
@@ -253,6 +271,8 @@ void* mstart(void* arg) {
   M* mp = static_cast<M*>(arg);
   tlsG = mp->g0;
   mp->g0->tsanFiber = tsanCurrentFiber();
+  minitSignals();
+  mp->tid.store(int32_t(gettid()), std::memory_order_release);
   P* pp = mp->nextp;
   mp->nextp = nullptr;
   acquirep(mp, pp);
@@ -475,6 +495,7 @@ G* newproc(void* closure, G* parent, uintptr_t createdPC) {
   gp->defers = nullptr;
   gp->panics = nullptr;
   gp->goexiting = false;
+  gp->panicOnFault = false;
   gp->parentGoid = parent ? parent->goid : 0;
   gp->createdPC = createdPC;
   gp->schedFP = 0;
@@ -752,30 +773,55 @@ void procresize(int32_t n) {
 }
 
 constexpr int64_t kForcePreemptNs = 10000000;
+constexpr int64_t kSysmonPeriodNs = 10000000;
+constexpr int64_t kSysmonIdlePeriodNs = 100000000;
+constexpr int64_t kSysmonMinSleepNs = 20000;
 
-void preemptone(P* pp, G* self);
-
-// Preempts goroutines that have held their P for kForcePreemptNs. Checks
-// every 10 ms while anything runs, every 100 ms when all Ps are idle.
+// Preempts goroutines that have held their P for kForcePreemptNs, or that
+// keep the P's due timers from running (the scheduler runs them between
+// goroutines, so a sleeper on a busy P would otherwise wait up to 10 ms
+// more). Checks every 10 ms while anything runs, and when the earliest timer
+// of a busy P is due; every 100 ms when all Ps are idle (idle Ms sleep until
+// their timers themselves), until one goes back to work.
 void* sysmon(void*) {
+  int64_t sleepNs = kSysmonPeriodNs;
   for (;;) {
-    bool idle = sched.npidle.load() == sched.gomaxprocs.load();
-    usleep(idle ? 100000 : 10000);
+    sched.sysmonNote.sleepFor(sleepNs);
+    sched.sysmonNote.clear();
     int64_t now = nanotime();
+    int64_t next = now + kSysmonPeriodNs;
     MutexGuard l(sched.lock);
     int32_t n = sched.gomaxprocs.load();
     for (int32_t i = 0; i < n; i++) {
       P* pp = sched.allp[i];
       uint32_t tick = __atomic_load_n(&pp->schedtick, __ATOMIC_RELAXED);
-      if (pp->status.load() != PStatus::Running || tick != pp->sysmonTick) {
+      bool running = pp->status.load() == PStatus::Running;
+      int64_t timer = pp->timers.when0.load(std::memory_order_relaxed);
+      if (!running || tick != pp->sysmonTick) {
         pp->sysmonTick = tick;
         pp->sysmonWhen = now;
-      } else if (now - pp->sysmonWhen >= kForcePreemptNs) {
-        preemptone(pp, nullptr);
       }
+      if (!running) continue;
+      if (now - pp->sysmonWhen >= kForcePreemptNs || (timer != 0 && timer <= now)) preemptone(pp, nullptr);
+      else if (timer != 0 && timer < next) next = timer;
     }
+    sched.sysmonIdle = sched.npidle.load() == n;
+    if (sched.sysmonIdle) next = now + kSysmonIdlePeriodNs;
+    sched.sysmonUntil = next;
+    sleepNs = std::max(next - now, kSysmonMinSleepNs);
   }
 }
+
+}  // namespace
+
+void preemptRunning() {
+  MutexGuard l(sched.lock);
+  int32_t n = sched.gomaxprocs.load();
+  for (int32_t i = 0; i < n; i++)
+    if (sched.allp[i]->status.load() == PStatus::Running) preemptone(sched.allp[i], nullptr);
+}
+
+namespace {
 
 void startSysmon() {
   pthread_attr_t attr;
@@ -791,16 +837,8 @@ void schedinit() {
   procresize(initialProcs(sched.ncpu));
   for (int32_t i = sched.gomaxprocs.load() - 1; i >= 0; i--) pidleput(sched.allp[i]);
   sched.initialised = true;
+  initPreemption();
   startSysmon();
-}
-
-void preemptone(P* pp, G* self) {
-  M* mp = __atomic_load_n(&pp->m, __ATOMIC_ACQUIRE);
-  if (!mp) return;
-  G* gp = __atomic_load_n(&mp->curg, __ATOMIC_ACQUIRE);
-  if (!gp || gp == self) return;
-  gp->preempt.store(true);
-  __atomic_store_n(&gp->stackguard, GOL_STACK_PREEMPT, __ATOMIC_RELEASE);
 }
 
 }  // namespace
@@ -1026,11 +1064,6 @@ bool syncCanSpin(int64_t iter) {
   return runqempty(currentP());
 }
 
-void preemptPark(G* gp) {
-  gp->preempt.store(false);
-  gosched();
-}
-
 void entersyscall() {
   G* gp = getg();
   gp->schedFP = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
@@ -1092,7 +1125,13 @@ void wakeTimerSleeper(int64_t when) {
   if (wake) sched.timerSleeper = nullptr;
   // Without a timer sleeper, an idle P's M must wake to become one.
   bool noSleeper = !mp && sched.npidle.load() > 0;
+  // A timer on a P that stays busy runs only once its goroutine is stopped:
+  // sysmon must look at it when it is due, not at its next regular check.
+  bool busy = sched.runq.size != 0 || !runqempty(currentP());
+  bool kickSysmon = busy && when < sched.sysmonUntil;
+  if (kickSysmon) sched.sysmonUntil = when;
   sched.lock.unlock();
+  if (kickSysmon) sched.sysmonNote.wakeup();
   if (wake) mp->park.wakeup();
   else if (noSleeper) wakep();
 }

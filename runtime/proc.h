@@ -16,8 +16,10 @@
 //  - At most max(1, (GOMAXPROCS - idle Ps) / 2) Ms spin looking for work;
 //    every other idle M sleeps on its Note.
 //  - sysmon (a thread that is not an M) asks a goroutine that has run for
-//    more than 10 ms without rescheduling to yield at its next prologue, so a
-//    busy goroutine cannot starve others, timers or a stop-the-world.
+//    more than 10 ms without rescheduling, or whose P has due timers, to
+//    yield: at its next prologue, or at once through the preemption signal
+//    (preempt.h), so a busy goroutine cannot starve others, timers or a
+//    stop-the-world.
 #pragma once
 
 #include <atomic>
@@ -64,6 +66,7 @@ struct M {
   bool timerSleeper = false;
   M* link = nullptr;        // idle list
   Note park;
+  std::atomic<int32_t> tid{0};  // kernel thread id, for the preemption signal
   uint32_t fastrand = 0;
 };
 

@@ -67,6 +67,14 @@ struct StackSeg {
   StackSeg* cachedNext = nullptr;  // kept to avoid the hot split
 };
 
+// A memory fault as the signal handler saw it (Go's sigcode0/sigcode1/sigpc).
+struct Fault {
+  int32_t signo = 0;
+  int32_t code = 0;
+  uintptr_t addr = 0;
+  uintptr_t pc = 0;
+};
+
 struct G : GolG {
   // --- scheduler (proc.cpp, stack.cpp) ---
   int64_t goid = 0;
@@ -87,6 +95,10 @@ struct G : GolG {
   std::atomic<bool> selectDone{false};  // a select case won (CAS by wakers)
   int64_t timerWhen = 0;
   void* tsanFiber = nullptr;        // ThreadSanitizer fiber (TSan builds only)
+  uintptr_t asyncLo = 0;            // while stopped by the preemption signal: the
+  uintptr_t asyncHi = 0;            // range scanned conservatively (preempt.h)
+  Fault fault;                      // the fault gol_sigpanic reports (signal.cpp)
+  bool panicOnFault = false;        // debug.SetPanicOnFault
 
   // --- defer / panic / recover (panic.cpp) ---
   Defer* defers = nullptr;
@@ -103,9 +115,11 @@ G* getg();
 // stopped (or tolerates races, e.g. for NumGoroutine-style counts).
 void forEachG(void (*fn)(G*, void*), void* arg);
 
-// Stops every other goroutine at a safe point (a call into the runtime or a
-// function prologue) and returns once none runs gol code; startTheWorld lets
-// them go. Used by the collector and by fatal-error tracebacks.
+// Stops every other goroutine at a safe point (a call into the runtime, a
+// function prologue, or with the preemption signal any instruction of
+// generated code; preempt.h) and returns once none runs gol code;
+// startTheWorld lets them go. Used by the collector and by fatal-error
+// tracebacks.
 void stopTheWorld(const char* reason);
 void startTheWorld();
 

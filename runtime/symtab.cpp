@@ -90,6 +90,7 @@ const GolSymbol kSymbols[] = {
     {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
     {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
+    {"runtime/debug.SetPanicOnFault", reinterpret_cast<void*>(&gol_rt_debug_SetPanicOnFault)},
     {"time.now", reinterpret_cast<void*>(&gol_time_now)},
     {"time.runtimeNano", reinterpret_cast<void*>(&gol_time_runtimeNano)},
     {"time.Sleep", reinterpret_cast<void*>(&gol_time_Sleep)},

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime/lock_futex.h"
+#include "runtime/preempt.h"
 #include "runtime/print.h"
 #include "runtime/proc.h"
 #include "runtime/stack.h"
@@ -37,13 +38,17 @@ bool onStackOf(const G* gp, uintptr_t p) {
   return false;
 }
 
-// Return addresses of gp's frames, innermost first.
+// Return addresses of gp's frames, innermost first. Symbolizing looks at
+// pc - 1 (the call); the frame the preemption signal stopped was at its pc
+// itself, so it is listed as pc + 1.
 std::vector<uintptr_t> callerPCs(const G* gp, uintptr_t fp, size_t max) {
   std::vector<uintptr_t> pcs;
+  bool exact = false;
   while (pcs.size() < max && fp % sizeof(uintptr_t) == 0 && onStackOf(gp, fp)) {
     auto* record = reinterpret_cast<const uintptr_t*>(fp);
     if (record[1] == 0) break;
-    pcs.push_back(record[1]);
+    pcs.push_back(record[1] + (exact ? 1 : 0));
+    exact = inAsyncPreemptStub(record[1]);
     fp = record[0];
   }
   return pcs;

@@ -22,7 +22,9 @@
  *  - g->stackguard is compared with the stack pointer in every function
  *    prologue; when sp - frame < stackguard the function calls gol_morestack.
  *    The runtime poisons stackguard (GOL_STACK_PREEMPT) to ask a goroutine to
- *    stop at its next call (cooperative preemption, GC stop-the-world).
+ *    stop at its next call (cooperative preemption, GC stop-the-world); a
+ *    goroutine that makes no calls is stopped by a signal at any instruction
+ *    of generated code (see gol_register_code).
  *  - g->frame is the top of the goroutine's shadow stack: a linked list of
  *    GolFrame records, one per active gol function that holds GC roots across
  *    a call, defers, or calls recover. The GC scans roots only from these
@@ -365,6 +367,11 @@ typedef int32_t (*GolSymbolizer)(uintptr_t pc, GolPCFrame* frames, int32_t max);
 /* Installs the symbolizer tracebacks use (the JIT driver does, before running
  * code). */
 void gol_set_symbolizer(GolSymbolizer fn);
+/* Declares [start, end) generated code (the JIT driver does for every code
+ * block it links, before the block runs). Only there may the preemption
+ * signal stop a goroutine at an arbitrary instruction; the code must keep
+ * frame pointers and link GolFrame records only once they are initialised. */
+void gol_register_code(uintptr_t start, uintptr_t end);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -88,6 +88,36 @@ TEST(Codegen, CallingFunctionChecksStackAndAllocatingOneRoots) {
   EXPECT_TRUE(callsFunction(mk, "gol_morestack"));
 }
 
+// The preemption signal may stop a goroutine between any two instructions
+// and the collector then follows g->frame: every store that links a record
+// (a function's frame or a morestack pack) must come after a fence that
+// keeps the record's header and zeroed roots in front of it.
+TEST(Codegen, FramesAreLinkedOnlyBehindASignalFence) {
+  Compiled c = generate(R"(package main
+
+type P struct{ X, Y int }
+
+func twice(x int) int { return x + x }
+
+func keep(p *P) int { return twice(p.X) + p.Y }
+
+func main() { _ = keep(&P{1, 2}) }
+)");
+  llvm::Function* keep = c.gm->module->getFunction("main.keep");
+  ASSERT_NE(keep, nullptr);
+  int links = 0;
+  for (auto& bb : *keep)
+    for (auto& inst : bb) {
+      auto* st = llvm::dyn_cast<llvm::StoreInst>(&inst);
+      if (!st || !llvm::isa<llvm::AllocaInst>(st->getValueOperand())) continue;
+      auto* fence = llvm::dyn_cast_or_null<llvm::FenceInst>(st->getPrevNode());
+      ASSERT_NE(fence, nullptr) << "unfenced link in block " << bb.getName().str();
+      EXPECT_EQ(fence->getSyncScopeID(), keep->getContext().getOrInsertSyncScopeID("singlethread"));
+      links++;
+    }
+  EXPECT_EQ(links, 2);  // the frame and the morestack pack
+}
+
 TEST(Codegen, LargeResultsUseSret) {
   Compiled c = generate(kProgram);
   llvm::Function* f = c.gm->module->getFunction("main.three");
