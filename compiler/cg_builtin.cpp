@@ -153,7 +153,7 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
     case T::BuiltinId::Make: {
       T::Type* t = info.typeOf(arg(0))->type;
       T::Type* u = t->underlying();
-      auto intArg = [&](size_t i) { return b.CreateSExtOrTrunc(genExpr(arg(i)), m.abi.i64); };
+      auto intArg = [&](size_t i) { return intCast(genExpr(arg(i)), typeOf(arg(i)), m.abi.i64); };
       if (auto* sl = T::as<T::Slice>(u)) {
         llvm::Value* len = intArg(1);
         llvm::Value* cap = c->args.size() > 2 ? intArg(2) : len;
@@ -260,7 +260,7 @@ llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, P
                                                  b.CreateICmpSLE(v, llvm::ConstantInt::get(ft, 0x10FFFF)));
         r = b.CreateSelect(inRange, b.CreateTrunc(v, m.abi.i32), llvm::ConstantInt::get(m.abi.i32, 0xFFFD));
       } else {
-        r = T::isUnsigned(from) ? b.CreateZExtOrTrunc(v, m.abi.i32) : b.CreateSExtOrTrunc(v, m.abi.i32);
+        r = intCast(v, from, m.abi.i32);
       }
       return call(m.rt("gol_rune_to_string"), {g, r}, pos);
     }
@@ -274,7 +274,7 @@ llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, P
   if (ft == tt && !ft->isIntegerTy() && !ft->isFloatingPointTy()) return v;
   if (ft->isIntegerTy() && tt->isIntegerTy()) {
     if (ft->getIntegerBitWidth() == tt->getIntegerBitWidth()) return v;
-    return T::isUnsigned(from) ? b.CreateZExtOrTrunc(v, tt) : b.CreateSExtOrTrunc(v, tt);
+    return intCast(v, from, tt);
   }
   if (ft->isIntegerTy() && tt->isFloatingPointTy())
     return T::isUnsigned(from) ? b.CreateUIToFP(v, tt) : b.CreateSIToFP(v, tt);

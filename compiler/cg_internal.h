@@ -274,7 +274,12 @@ class FuncGen {
   void moveBytes(llvm::Value* dst, llvm::Value* src, llvm::Value* n);  // memmove, short moves inline
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
-  void boundsCheck(llvm::Value* i, llvm::Value* len, Pos pos, bool inclusive = false);
+  // Every integer widening goes through intCast: it extends by the signedness
+  // of v's Go type t (a byte 200 used as an index or length is 200, not -56).
+  llvm::Value* intCast(llvm::Value* v, T::Type* t, llvm::Type* to);
+  bool isUnsigned64(T::Type* t);
+  // Checks index i (of Go type it) against len; returns i as an int64.
+  llvm::Value* boundsCheck(llvm::Value* i, T::Type* it, llvm::Value* len, Pos pos);
   T::Type* typeOf(const ast::Expr* e);
   llvm::Value* stringData(llvm::Value* s) { return b.CreateExtractValue(s, 0); }
   llvm::Value* stringLen(llvm::Value* s) { return b.CreateExtractValue(s, 1); }

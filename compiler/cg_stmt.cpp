@@ -359,11 +359,11 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
 
   if (T::isInteger(xt) || (u->kind == T::TypeKind::Basic && static_cast<T::Basic*>(u)->bkind == T::BasicKind::UntypedInt)) {
     T::Type* it = T::isTyped(xt) ? xt : intT;
-    llvm::Value* n = f.b.CreateSExtOrTrunc(f.genExprTo(s->x, it), f.m.abi.i64);
+    llvm::Value* n = f.intCast(f.genExprTo(s->x, it), it, f.m.abi.i64);
     f.b.CreateStore(llvm::ConstantInt::get(f.m.abi.i64, 0), idxSlot);
     f.startBlock(condBB);
     llvm::Value* i = f.b.CreateLoad(f.m.abi.i64, idxSlot);
-    f.b.CreateCondBr(f.b.CreateICmpSLT(i, n), bodyBB, done);
+    f.b.CreateCondBr(T::isUnsigned(it) ? f.b.CreateICmpULT(i, n) : f.b.CreateICmpSLT(i, n), bodyBB, done);
     f.b.SetInsertPoint(bodyBB);
     T::Type* kt = s->key && f.typeOf(s->key) ? f.typeOf(s->key) : it;
     assignRangeVar(f, s, s->key, f.b.CreateTrunc(i, f.m.tm.lower(kt)), kt);

@@ -104,8 +104,10 @@ const GolMethod* stringMethod(const GolType* t, std::string_view name) {
 }  // namespace
 
 std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y) {
+  bool unsignedX = code & kBoundsUnsignedX;
+  code &= ~kBoundsUnsignedX;
   if (code < 0 || code >= kBoundsCodeCount) fatal("runtime: bad bounds error code");
-  const char* fmt = x < 0 ? kBoundsNegFormats[code] : kBoundsFormats[code];
+  const char* fmt = x < 0 && !unsignedX ? kBoundsNegFormats[code] : kBoundsFormats[code];
   std::string out;
   for (const char* c = fmt; *c; c++) {
     if (*c != '%') {
@@ -113,7 +115,10 @@ std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y) {
       continue;
     }
     c++;
-    appendInt(out, *c == 'x' ? x : y);
+    if (*c == 'x' && unsignedX)
+      appendUint(out, uint64_t(x));
+    else
+      appendInt(out, *c == 'x' ? x : y);
   }
   return out;
 }

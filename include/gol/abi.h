@@ -206,6 +206,8 @@ void gol_morestack(GolG* g, void (*thunk)(GolG*, void*), void* pack);
 /* Panics. All of these are noreturn. */
 void gol_panic(GolG* g, const void* tab, void* data) __attribute__((noreturn));
 void gol_panic_index(GolG* g, int64_t i, int64_t len) __attribute__((noreturn));
+/* code is a bounds-error kind (index, the slice-bound variants), plus 0x100
+ * when x is an unsigned 64-bit value. */
 void gol_panic_slice(GolG* g, int32_t code, int64_t x, int64_t y) __attribute__((noreturn));
 void gol_panic_divide(GolG* g) __attribute__((noreturn));
 void gol_panic_nil(GolG* g) __attribute__((noreturn));
