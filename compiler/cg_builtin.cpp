@@ -240,6 +240,35 @@ llvm::Value* FuncGen::genConversion(const ast::CallExpr* c, T::Type* to) {
   return convertValue(genExpr(x), from, to, c->pos);
 }
 
+// Go on amd64 converts with the truncating SSE instructions, which yield the
+// "integer indefinite" value (the minimum of the 32- or 64-bit result) for
+// NaN and out-of-range inputs; programs observe that, so it is reproduced
+// here rather than left to fptosi's poison. Narrower results truncate a
+// 32-bit conversion, uint32 a 64-bit one; 64-bit unsigned results convert
+// values at or above 2^63 with the bias subtracted and the top bit or'ed
+// back in.
+llvm::Value* FuncGen::floatToInt(llvm::Value* v, T::Type* to) {
+  llvm::Type* tt = m.tm.lower(to);
+  llvm::Value* x = v->getType()->isFloatTy() ? b.CreateFPExt(v, m.abi.f64) : v;
+  auto fp = [&](double d) { return llvm::ConstantFP::get(m.abi.f64, d); };
+  // The conversion of x to a `bits`-wide signed integer, as cvttsd2si does.
+  auto cvt = [&](llvm::Value* x, unsigned bits) {
+    llvm::Type* it = llvm::Type::getIntNTy(m.ctx, bits);
+    double lim = bits == 64 ? 0x1p63 : 0x1p31;
+    // Below -lim, a value still truncates into range down to -lim-1 (exclusive).
+    llvm::Value* lo = bits == 64 ? b.CreateFCmpOGE(x, fp(-lim)) : b.CreateFCmpOGT(x, fp(-lim - 1));
+    llvm::Value* ok = b.CreateAnd(lo, b.CreateFCmpOLT(x, fp(lim)));
+    return b.CreateSelect(ok, b.CreateFPToSI(x, it), llvm::ConstantInt::get(it, llvm::APInt::getSignedMinValue(bits)));
+  };
+  unsigned width = tt->getIntegerBitWidth();
+  if (width == 64 && T::isUnsigned(to)) {
+    llvm::Value* big = b.CreateOr(cvt(b.CreateFSub(x, fp(0x1p63)), 64), llvm::ConstantInt::get(m.abi.i64, 1ull << 63));
+    return b.CreateSelect(b.CreateFCmpOLT(x, fp(0x1p63)), cvt(x, 64), big);
+  }
+  if (width == 64 || (width == 32 && T::isUnsigned(to))) return b.CreateTrunc(cvt(x, 64), tt);
+  return b.CreateTrunc(cvt(x, 32), tt);
+}
+
 llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, Pos pos) {
   llvm::Type* ft = m.tm.lower(from);
   llvm::Type* tt = m.tm.lower(to);
@@ -278,10 +307,7 @@ llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, P
   }
   if (ft->isIntegerTy() && tt->isFloatingPointTy())
     return T::isUnsigned(from) ? b.CreateUIToFP(v, tt) : b.CreateSIToFP(v, tt);
-  if (ft->isFloatingPointTy() && tt->isIntegerTy()) {
-    if (T::isUnsigned(to)) return b.CreateFPToUI(b.CreateFreeze(v), tt);
-    return b.CreateFPToSI(b.CreateFreeze(v), tt);
-  }
+  if (ft->isFloatingPointTy() && tt->isIntegerTy()) return floatToInt(v, to);
   if (ft->isFloatingPointTy() && tt->isFloatingPointTy()) {
     if (ft == tt) return v;
     return ft->isFloatTy() ? b.CreateFPExt(v, tt) : b.CreateFPTrunc(v, tt);

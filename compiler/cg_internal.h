@@ -277,6 +277,7 @@ class FuncGen {
   // Every integer widening goes through intCast: it extends by the signedness
   // of v's Go type t (a byte 200 used as an index or length is 200, not -56).
   llvm::Value* intCast(llvm::Value* v, T::Type* t, llvm::Type* to);
+  llvm::Value* floatToInt(llvm::Value* v, T::Type* to);  // amd64 Go's results, never poison
   bool isUnsigned64(T::Type* t);
   // Checks index i (of Go type it) against len; returns i as an int64.
   llvm::Value* boundsCheck(llvm::Value* i, T::Type* it, llvm::Value* len, Pos pos);
