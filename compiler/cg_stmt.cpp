@@ -394,6 +394,8 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
         base = f.frameSlot(xt);
         f.b.CreateStore(f.genExpr(s->x), base);
       } else {
+        // Only the length is needed, but a call or receive in x must happen.
+        if (ast::hasCallOrRecv(s->x)) f.genExpr(s->x);
         base = nullptr;
       }
     } else {
