@@ -20,8 +20,6 @@ T::Type* FuncGen::typeOf(const ast::Expr* e) {
   return tv ? tv->type : nullptr;
 }
 
-namespace {
-
 bool isNilExpr(const Info& info, const ast::Expr* e) {
   e = ast::unparen(e);
   auto* id = ast::dynCast<ast::Ident>(e);
@@ -29,6 +27,14 @@ bool isNilExpr(const Info& info, const ast::Expr* e) {
   T::Object* o = info.objectOf(id);
   return o && o->kind == T::ObjKind::Nil;
 }
+
+llvm::Value* FuncGen::isNil(llvm::Value* v, T::Type* t) {
+  T::TypeKind k = t->underlying()->kind;
+  llvm::Value* p = k == T::TypeKind::Slice || k == T::TypeKind::Interface ? b.CreateExtractValue(v, 0) : v;
+  return b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(m.abi.ptr));
+}
+
+namespace {
 
 bool isPointerShaped(T::Type* t) {
   T::Type* u = t->underlying();
@@ -713,12 +719,7 @@ llvm::Value* genBinary(FuncGen& f, const ast::BinaryExpr* e) {
     bool xNil = isNilExpr(f.info, e->x), yNil = isNilExpr(f.info, e->y);
     if (xNil || yNil) {
       const ast::Expr* other = xNil ? e->y : e->x;
-      T::Type* ot = f.typeOf(other);
-      llvm::Value* v = f.genExpr(other);
-      llvm::Value* p = v;
-      if (ot->underlying()->kind == T::TypeKind::Slice || ot->underlying()->kind == T::TypeKind::Interface)
-        p = f.b.CreateExtractValue(v, 0);
-      llvm::Value* isNil = f.b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(f.m.abi.ptr));
+      llvm::Value* isNil = f.isNil(f.genExpr(other), f.typeOf(other));
       return e->op == Tok::Eql ? isNil : f.b.CreateNot(isNil);
     }
     // Mixed interface/concrete comparison: compare as the interface type.

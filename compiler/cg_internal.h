@@ -274,6 +274,7 @@ class FuncGen {
   void moveBytes(llvm::Value* dst, llvm::Value* src, llvm::Value* n);  // memmove, short moves inline
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
+  llvm::Value* isNil(llvm::Value* v, T::Type* t);  // i1: v == nil, v of a nilable type
   // Every integer widening goes through intCast: it extends by the signedness
   // of v's Go type t (a byte 200 used as an index or length is 200, not -56).
   llvm::Value* intCast(llvm::Value* v, T::Type* t, llvm::Type* to);
@@ -386,6 +387,7 @@ void setCodeAttributes(llvm::Function* f);
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
 llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);
 bool mayReachSafePoint(const Info& info, const ast::Expr* e);
+bool isNilExpr(const Info& info, const ast::Expr* e);  // the predeclared nil
 T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
 
 // Walks a function body (not nested function literals) and reports whether

@@ -542,6 +542,9 @@ void genSwitch(FuncGen& f, const ast::SwitchStmt* s) {
       llvm::Value* c;
       if (!s->tag) {
         c = f.genCond(e);
+      } else if (isNilExpr(f.info, e)) {
+        // Slices, maps and funcs compare only with nil, so never via equal.
+        c = f.isNil(tag, tagT);
       } else {
         T::Type* et = f.typeOf(e);
         T::Type* ct = T::isInterface(tagT) || !T::isInterface(et) ? tagT : et;
