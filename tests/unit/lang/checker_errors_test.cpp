@@ -782,6 +782,12 @@ const ErrorCase kCases[] = {
     {"label_redefined",
      "package main\n\nfunc main() {\nL:\n\tfor {\n\t\tbreak L\n\t}\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n",
      "prog.gol:8:1: label L already defined at prog.gol:4:1\nprog.gol:10:9: invalid break label L\n"},
+    {"iface_methods_sorted",
+     "package main\n\ntype T struct{}\n\nfunc main() {\n\tvar x interface{ m(); M() } = T{}\n\t_ = x\n}\n",
+     "prog.gol:6:32: cannot use T{} (value of type T) as type interface{M(); m()} in variable declaration:\n\tT does not implement interface{M(); m()} (missing M method)\n"},
+    {"shift_assign_to_constant",
+     "package main\n\nfunc main() {\n\t1 <<= 1\n\tconst c = 1\n\tc >>= 2\n}\n",
+     "prog.gol:4:2: cannot assign to 1 (untyped int constant)\nprog.gol:6:2: cannot assign to c (untyped int constant 1)\n"},
 };
 
 class GoErrors : public ::testing::TestWithParam<ErrorCase> {};
