@@ -352,6 +352,7 @@ class FuncGen {
   bool hasDefer = false;
   llvm::Value* jmpbuf = nullptr;
   std::string name;
+  std::string litPrefix;  // names this function's literals instead of name (package initialisers)
   int litCounter = 0;
 
   // Frame bookkeeping.
