@@ -121,7 +121,7 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
   x.expr = id;
   x.mode = Mode::Invalid;
   if (id->isBlank()) {
-    error(id->pos, "cannot use _ as value");
+    error(id->pos, "cannot use _ as value or type");
     return;
   }
   Object* obj = lookup(id->name);
