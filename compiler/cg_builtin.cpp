@@ -93,10 +93,7 @@ void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {
   } else if (T::isBoolean(t)) {
     call(m.rt("gol_printbool"), {g, b.CreateZExt(v, m.abi.i32)}, pos);
   } else if (lt->isIntegerTy()) {
-    if (T::isUnsigned(t))
-      call(m.rt("gol_printuint"), {g, b.CreateZExt(v, m.abi.i64)}, pos);
-    else
-      call(m.rt("gol_printint"), {g, b.CreateSExt(v, m.abi.i64)}, pos);
+    call(m.rt(T::isUnsigned(t) ? "gol_printuint" : "gol_printint"), {g, intCast(v, t, m.abi.i64)}, pos);
   } else if (lt->isFloatingPointTy()) {
     call(m.rt("gol_printfloat"), {g, b.CreateFPExt(v, m.abi.f64)}, pos);
   } else if (u->kind == T::TypeKind::Interface) {
