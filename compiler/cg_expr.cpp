@@ -198,8 +198,8 @@ llvm::Value* FuncGen::boundsCheck(llvm::Value* i, T::Type* it, llvm::Value* len,
   llvm::MDBuilder mdb(m.ctx);
   br->setMetadata(llvm::LLVMContext::MD_prof, mdb.createBranchWeights(1u << 20, 1));
   b.SetInsertPoint(fail);
-  if (isUnsigned64(it))  // index code 0, flagged unsigned (abi.h)
-    panicCall("gol_panic_slice", {g, llvm::ConstantInt::get(m.abi.i32, 0x100), i, len}, pos);
+  if (isUnsigned64(it))  // code 0: an index
+    panicCall("gol_panic_slice", {g, llvm::ConstantInt::get(m.abi.i32, GOL_BOUNDS_UNSIGNED_X), i, len}, pos);
   else
     panicCall("gol_panic_index", {g, i, len}, pos);
   b.SetInsertPoint(cont);
@@ -849,7 +849,7 @@ llvm::Value* genSlice(FuncGen& f, const ast::SliceExpr* e) {
     auto* ok = f.newBlock("slice.ok");
     f.b.CreateCondBr(okCond, ok, fail);
     f.b.SetInsertPoint(fail);
-    if (x && f.isUnsigned64(f.typeOf(x))) code |= 0x100;  // abi.h: x prints unsigned
+    if (x && f.isUnsigned64(f.typeOf(x))) code |= GOL_BOUNDS_UNSIGNED_X;
     f.panicCall("gol_panic_slice", {f.g, llvm::ConstantInt::get(f.m.abi.i32, code), a, bnd}, e->lbrack);
     f.b.SetInsertPoint(ok);
   };

@@ -104,8 +104,8 @@ const GolMethod* stringMethod(const GolType* t, std::string_view name) {
 }  // namespace
 
 std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y) {
-  bool unsignedX = code & kBoundsUnsignedX;
-  code &= ~kBoundsUnsignedX;
+  bool unsignedX = code & GOL_BOUNDS_UNSIGNED_X;
+  code &= ~GOL_BOUNDS_UNSIGNED_X;
   if (code < 0 || code >= kBoundsCodeCount) fatal("runtime: bad bounds error code");
   const char* fmt = x < 0 && !unsignedX ? kBoundsNegFormats[code] : kBoundsFormats[code];
   std::string out;

@@ -49,9 +49,6 @@ enum BoundsCode : int32_t {
   kBoundsConvert,
   kBoundsCodeCount,
 };
-// Or'ed into a gol_panic_slice code when x is a 64-bit unsigned value: one
-// above 2^63-1 is out of range and must print as the unsigned number it is.
-constexpr int32_t kBoundsUnsignedX = 0x100;
 
 struct Defer {
   Defer* link;
