@@ -93,10 +93,7 @@ void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {
   } else if (T::isBoolean(t)) {
     call(m.rt("gol_printbool"), {g, b.CreateZExt(v, m.abi.i32)}, pos);
   } else if (lt->isIntegerTy()) {
-    if (T::isUnsigned(t))
-      call(m.rt("gol_printuint"), {g, b.CreateZExt(v, m.abi.i64)}, pos);
-    else
-      call(m.rt("gol_printint"), {g, b.CreateSExt(v, m.abi.i64)}, pos);
+    call(m.rt(T::isUnsigned(t) ? "gol_printuint" : "gol_printint"), {g, intCast(v, t, m.abi.i64)}, pos);
   } else if (lt->isFloatingPointTy()) {
     call(m.rt("gol_printfloat"), {g, b.CreateFPExt(v, m.abi.f64)}, pos);
   } else if (u->kind == T::TypeKind::Interface) {
@@ -167,7 +164,7 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
     case T::BuiltinId::Make: {
       T::Type* t = info.typeOf(arg(0))->type;
       T::Type* u = t->underlying();
-      auto intArg = [&](size_t i) { return b.CreateSExtOrTrunc(genExpr(arg(i)), m.abi.i64); };
+      auto intArg = [&](size_t i) { return intCast(genExpr(arg(i)), typeOf(arg(i)), m.abi.i64); };
       if (auto* sl = T::as<T::Slice>(u)) {
         llvm::Value* len = intArg(1);
         llvm::Value* cap = c->args.size() > 2 ? intArg(2) : len;
@@ -254,6 +251,35 @@ llvm::Value* FuncGen::genConversion(const ast::CallExpr* c, T::Type* to) {
   return convertValue(genExpr(x), from, to, c->pos);
 }
 
+// Go on amd64 converts with the truncating SSE instructions, which yield the
+// "integer indefinite" value (the minimum of the 32- or 64-bit result) for
+// NaN and out-of-range inputs; programs observe that, so it is reproduced
+// here rather than left to fptosi's poison. Narrower results truncate a
+// 32-bit conversion, uint32 a 64-bit one; 64-bit unsigned results convert
+// values at or above 2^63 with the bias subtracted and the top bit or'ed
+// back in.
+llvm::Value* FuncGen::floatToInt(llvm::Value* v, T::Type* to) {
+  llvm::Type* tt = m.tm.lower(to);
+  llvm::Value* x = v->getType()->isFloatTy() ? b.CreateFPExt(v, m.abi.f64) : v;
+  auto fp = [&](double d) { return llvm::ConstantFP::get(m.abi.f64, d); };
+  // The conversion of x to a `bits`-wide signed integer, as cvttsd2si does.
+  auto cvt = [&](llvm::Value* x, unsigned bits) {
+    llvm::Type* it = llvm::Type::getIntNTy(m.ctx, bits);
+    double lim = bits == 64 ? 0x1p63 : 0x1p31;
+    // Below -lim, a value still truncates into range down to -lim-1 (exclusive).
+    llvm::Value* lo = bits == 64 ? b.CreateFCmpOGE(x, fp(-lim)) : b.CreateFCmpOGT(x, fp(-lim - 1));
+    llvm::Value* ok = b.CreateAnd(lo, b.CreateFCmpOLT(x, fp(lim)));
+    return b.CreateSelect(ok, b.CreateFPToSI(x, it), llvm::ConstantInt::get(it, llvm::APInt::getSignedMinValue(bits)));
+  };
+  unsigned width = tt->getIntegerBitWidth();
+  if (width == 64 && T::isUnsigned(to)) {
+    llvm::Value* big = b.CreateOr(cvt(b.CreateFSub(x, fp(0x1p63)), 64), llvm::ConstantInt::get(m.abi.i64, 1ull << 63));
+    return b.CreateSelect(b.CreateFCmpOLT(x, fp(0x1p63)), cvt(x, 64), big);
+  }
+  if (width == 64 || (width == 32 && T::isUnsigned(to))) return b.CreateTrunc(cvt(x, 64), tt);
+  return b.CreateTrunc(cvt(x, 32), tt);
+}
+
 llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, Pos pos) {
   llvm::Type* ft = m.tm.lower(from);
   llvm::Type* tt = m.tm.lower(to);
@@ -274,7 +300,7 @@ llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, P
                                                  b.CreateICmpSLE(v, llvm::ConstantInt::get(ft, 0x10FFFF)));
         r = b.CreateSelect(inRange, b.CreateTrunc(v, m.abi.i32), llvm::ConstantInt::get(m.abi.i32, 0xFFFD));
       } else {
-        r = T::isUnsigned(from) ? b.CreateZExtOrTrunc(v, m.abi.i32) : b.CreateSExtOrTrunc(v, m.abi.i32);
+        r = intCast(v, from, m.abi.i32);
       }
       return call(m.rt("gol_rune_to_string"), {g, r}, pos);
     }
@@ -288,14 +314,11 @@ llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, P
   if (ft == tt && !ft->isIntegerTy() && !ft->isFloatingPointTy()) return v;
   if (ft->isIntegerTy() && tt->isIntegerTy()) {
     if (ft->getIntegerBitWidth() == tt->getIntegerBitWidth()) return v;
-    return T::isUnsigned(from) ? b.CreateZExtOrTrunc(v, tt) : b.CreateSExtOrTrunc(v, tt);
+    return intCast(v, from, tt);
   }
   if (ft->isIntegerTy() && tt->isFloatingPointTy())
     return T::isUnsigned(from) ? b.CreateUIToFP(v, tt) : b.CreateSIToFP(v, tt);
-  if (ft->isFloatingPointTy() && tt->isIntegerTy()) {
-    if (T::isUnsigned(to)) return b.CreateFPToUI(b.CreateFreeze(v), tt);
-    return b.CreateFPToSI(b.CreateFreeze(v), tt);
-  }
+  if (ft->isFloatingPointTy() && tt->isIntegerTy()) return floatToInt(v, to);
   if (ft->isFloatingPointTy() && tt->isFloatingPointTy()) {
     if (ft == tt) return v;
     return ft->isFloatTy() ? b.CreateFPExt(v, tt) : b.CreateFPTrunc(v, tt);

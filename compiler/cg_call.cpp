@@ -305,7 +305,7 @@ llvm::Value* FuncGen::genCall(const ast::CallExpr* c) {
 // ---- function literals ----------------------------------------------------------------
 
 llvm::Value* FuncGen::genFuncLit(const ast::FuncLit* lit) {
-  std::string litName = name + (inLiteral ? "." : ".func") + std::to_string(++litCounter);
+  std::string litName = (litPrefix.empty() ? name : litPrefix) + (inLiteral ? "." : ".func") + std::to_string(++litCounter);
   auto* sig = static_cast<T::Signature*>(typeOf(lit));
   llvm::Function* f = m.declareFunction(litName, sig, nullptr);
   f->setLinkage(llvm::GlobalValue::InternalLinkage);

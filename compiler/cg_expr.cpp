@@ -20,8 +20,6 @@ T::Type* FuncGen::typeOf(const ast::Expr* e) {
   return tv ? tv->type : nullptr;
 }
 
-namespace {
-
 bool isNilExpr(const Info& info, const ast::Expr* e) {
   e = ast::unparen(e);
   auto* id = ast::dynCast<ast::Ident>(e);
@@ -29,6 +27,14 @@ bool isNilExpr(const Info& info, const ast::Expr* e) {
   T::Object* o = info.objectOf(id);
   return o && o->kind == T::ObjKind::Nil;
 }
+
+llvm::Value* FuncGen::isNil(llvm::Value* v, T::Type* t) {
+  T::TypeKind k = t->underlying()->kind;
+  llvm::Value* p = k == T::TypeKind::Slice || k == T::TypeKind::Interface ? b.CreateExtractValue(v, 0) : v;
+  return b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(m.abi.ptr));
+}
+
+namespace {
 
 bool isPointerShaped(T::Type* t) {
   T::Type* u = t->underlying();
@@ -176,18 +182,28 @@ llvm::Value* FuncGen::nilCheck(llvm::Value* p, Pos pos) {
   return p;
 }
 
-void FuncGen::boundsCheck(llvm::Value* i, llvm::Value* len, Pos pos, bool inclusive) {
-  i = b.CreateSExtOrTrunc(i, m.abi.i64);
-  llvm::Value* ok = inclusive ? b.CreateICmpULE(i, len) : b.CreateICmpULT(i, len);
-  if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(ok); c && c->isOne()) return;
+llvm::Value* FuncGen::intCast(llvm::Value* v, T::Type* t, llvm::Type* to) {
+  return T::isUnsigned(t) ? b.CreateZExtOrTrunc(v, to) : b.CreateSExtOrTrunc(v, to);
+}
+
+bool FuncGen::isUnsigned64(T::Type* t) { return T::isUnsigned(t) && m.tm.size(t) == 8; }
+
+llvm::Value* FuncGen::boundsCheck(llvm::Value* i, T::Type* it, llvm::Value* len, Pos pos) {
+  i = intCast(i, it, m.abi.i64);
+  llvm::Value* ok = b.CreateICmpULT(i, len);
+  if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(ok); c && c->isOne()) return i;
   auto* fail = newBlock("bounds.panic");
   auto* cont = newBlock("bounds.ok");
   auto* br = b.CreateCondBr(ok, cont, fail);
   llvm::MDBuilder mdb(m.ctx);
   br->setMetadata(llvm::LLVMContext::MD_prof, mdb.createBranchWeights(1u << 20, 1));
   b.SetInsertPoint(fail);
-  panicCall("gol_panic_index", {g, i, len}, pos);
+  if (isUnsigned64(it))  // code 0: an index
+    panicCall("gol_panic_slice", {g, llvm::ConstantInt::get(m.abi.i32, GOL_BOUNDS_UNSIGNED_X), i, len}, pos);
+  else
+    panicCall("gol_panic_index", {g, i, len}, pos);
   b.SetInsertPoint(cont);
+  return i;
 }
 
 // ---- identifiers and selectors ------------------------------------------------
@@ -252,9 +268,9 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
       if (auto* sl = T::as<T::Slice>(u)) {
         llvm::Value* s = genExpr(ix->x);
         if (mayReachSafePoint(info, ix->index)) keepAlive(s, xt);
-        llvm::Value* i = genExprTo(ix->index, typeOf(ix->index));
-        boundsCheck(i, b.CreateExtractValue(s, 1), ix->lbrack);
-        return b.CreateInBoundsGEP(m.tm.lower(sl->elem), b.CreateExtractValue(s, 0), {b.CreateSExtOrTrunc(i, m.abi.i64)});
+        T::Type* it = typeOf(ix->index);
+        llvm::Value* i = boundsCheck(genExprTo(ix->index, it), it, b.CreateExtractValue(s, 1), ix->lbrack);
+        return b.CreateInBoundsGEP(m.tm.lower(sl->elem), b.CreateExtractValue(s, 0), {i});
       }
       llvm::Value* arr;
       T::Array* at;
@@ -265,9 +281,9 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
         arr = genAddr(ix->x);
         at = static_cast<T::Array*>(u);
       }
-      llvm::Value* i = genExpr(ix->index);
-      boundsCheck(i, llvm::ConstantInt::get(m.abi.i64, at->len), ix->lbrack);
-      return b.CreateInBoundsGEP(m.tm.lower(at), arr, {llvm::ConstantInt::get(m.abi.i64, 0), b.CreateSExtOrTrunc(i, m.abi.i64)});
+      llvm::Value* i = boundsCheck(genExpr(ix->index), typeOf(ix->index), llvm::ConstantInt::get(m.abi.i64, at->len),
+                                   ix->lbrack);
+      return b.CreateInBoundsGEP(m.tm.lower(at), arr, {llvm::ConstantInt::get(m.abi.i64, 0), i});
     }
     case ast::Kind::CompositeLit: {
       T::Type* t = typeOf(e);
@@ -593,7 +609,7 @@ llvm::Value* FuncGen::shiftOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t
       f.b.SetInsertPoint(ok);
     }
   }
-  llvm::Value* y64 = f.b.CreateZExtOrTrunc(y, f.m.abi.i64);
+  llvm::Value* y64 = f.intCast(y, yt, f.m.abi.i64);
   llvm::Value* inRange = f.b.CreateICmpULT(y64, llvm::ConstantInt::get(f.m.abi.i64, width));
   llvm::Value* amt = f.b.CreateZExtOrTrunc(
       f.b.CreateSelect(inRange, y64, llvm::ConstantInt::get(f.m.abi.i64, width - 1)), x->getType());
@@ -703,12 +719,7 @@ llvm::Value* genBinary(FuncGen& f, const ast::BinaryExpr* e) {
     bool xNil = isNilExpr(f.info, e->x), yNil = isNilExpr(f.info, e->y);
     if (xNil || yNil) {
       const ast::Expr* other = xNil ? e->y : e->x;
-      T::Type* ot = f.typeOf(other);
-      llvm::Value* v = f.genExpr(other);
-      llvm::Value* p = v;
-      if (ot->underlying()->kind == T::TypeKind::Slice || ot->underlying()->kind == T::TypeKind::Interface)
-        p = f.b.CreateExtractValue(v, 0);
-      llvm::Value* isNil = f.b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(f.m.abi.ptr));
+      llvm::Value* isNil = f.isNil(f.genExpr(other), f.typeOf(other));
       return e->op == Tok::Eql ? isNil : f.b.CreateNot(isNil);
     }
     // Mixed interface/concrete comparison: compare as the interface type.
@@ -771,9 +782,8 @@ llvm::Value* genIndex(FuncGen& f, const ast::IndexExpr* e) {
   T::Type* u = xt->underlying();
   if (T::isString(xt)) {
     llvm::Value* s = f.genExpr(e->x);
-    llvm::Value* i = f.genExpr(e->index);
-    f.boundsCheck(i, f.stringLen(s), e->lbrack);
-    llvm::Value* p = f.b.CreateInBoundsGEP(f.m.abi.i8, f.stringData(s), {f.b.CreateSExtOrTrunc(i, f.m.abi.i64)});
+    llvm::Value* i = f.boundsCheck(f.genExpr(e->index), f.typeOf(e->index), f.stringLen(s), e->lbrack);
+    llvm::Value* p = f.b.CreateInBoundsGEP(f.m.abi.i8, f.stringData(s), {i});
     return f.b.CreateLoad(f.m.abi.i8, p);
   }
   if (auto* mt = T::as<T::Map>(u)) {
@@ -785,10 +795,9 @@ llvm::Value* genIndex(FuncGen& f, const ast::IndexExpr* e) {
   if (auto* at = T::as<T::Array>(u)) {
     // An array value that is not addressable (a call result): index a copy.
     llvm::Value* addr = f.genAddr(e->x);
-    llvm::Value* i = f.genExpr(e->index);
-    f.boundsCheck(i, llvm::ConstantInt::get(f.m.abi.i64, at->len), e->lbrack);
-    llvm::Value* p = f.b.CreateInBoundsGEP(f.m.tm.lower(at), addr,
-                                           {llvm::ConstantInt::get(f.m.abi.i64, 0), f.b.CreateSExtOrTrunc(i, f.m.abi.i64)});
+    llvm::Value* i =
+        f.boundsCheck(f.genExpr(e->index), f.typeOf(e->index), llvm::ConstantInt::get(f.m.abi.i64, at->len), e->lbrack);
+    llvm::Value* p = f.b.CreateInBoundsGEP(f.m.tm.lower(at), addr, {llvm::ConstantInt::get(f.m.abi.i64, 0), i});
     return f.load(at->elem, p);
   }
   return f.load(f.typeOf(e), f.genAddr(e));
@@ -829,16 +838,18 @@ llvm::Value* genSlice(FuncGen& f, const ast::SliceExpr* e) {
                       mayReachSafePoint(f.info, e->max);
   if ((f.m.tm.hasPointers(f.typeOf(e)) || isStr) && indicesMayGC)
     f.keepAlive(base, f.m.prog.store.basic(T::BasicKind::UnsafePointer));
-  auto idx = [&](const ast::Expr* x) { return f.b.CreateSExtOrTrunc(f.genExpr(x), f.m.abi.i64); };
+  auto idx = [&](const ast::Expr* x) { return f.intCast(f.genExpr(x), f.typeOf(x), f.m.abi.i64); };
   llvm::Value* lo = e->low ? idx(e->low) : llvm::ConstantInt::get(f.m.abi.i64, 0);
   llvm::Value* hi = e->high ? idx(e->high) : len;
   llvm::Value* mx = e->max ? idx(e->max) : cap;
-  // Go's checks, innermost first: max <= cap, high <= max, low <= high.
-  auto check = [&](llvm::Value* okCond, int code, llvm::Value* a, llvm::Value* bnd) {
+  // Go's checks, innermost first: max <= cap, high <= max, low <= high. x is
+  // the bound expression reported (null for an implied one, an int).
+  auto check = [&](llvm::Value* okCond, int code, llvm::Value* a, const ast::Expr* x, llvm::Value* bnd) {
     auto* fail = f.newBlock("slice.panic");
     auto* ok = f.newBlock("slice.ok");
     f.b.CreateCondBr(okCond, ok, fail);
     f.b.SetInsertPoint(fail);
+    if (x && f.isUnsigned64(f.typeOf(x))) code |= GOL_BOUNDS_UNSIGNED_X;
     f.panicCall("gol_panic_slice", {f.g, llvm::ConstantInt::get(f.m.abi.i32, code), a, bnd}, e->lbrack);
     f.b.SetInsertPoint(ok);
   };
@@ -846,12 +857,12 @@ llvm::Value* genSlice(FuncGen& f, const ast::SliceExpr* e) {
   // strings and arrays, "with capacity" for slices.
   bool byLen = isStr || !T::as<T::Slice>(u);
   if (e->slice3) {
-    check(f.b.CreateICmpULE(mx, cap), byLen ? 4 : 5, mx, cap);
-    check(f.b.CreateICmpULE(hi, mx), 6, hi, mx);
-    check(f.b.CreateICmpULE(lo, hi), 7, lo, hi);
+    check(f.b.CreateICmpULE(mx, cap), byLen ? 4 : 5, mx, e->max, cap);
+    check(f.b.CreateICmpULE(hi, mx), 6, hi, e->high, mx);
+    check(f.b.CreateICmpULE(lo, hi), 7, lo, e->low, hi);
   } else {
-    check(f.b.CreateICmpULE(hi, cap), byLen ? 1 : 2, hi, cap);
-    check(f.b.CreateICmpULE(lo, hi), 3, lo, hi);
+    check(f.b.CreateICmpULE(hi, cap), byLen ? 1 : 2, hi, e->high, cap);
+    check(f.b.CreateICmpULE(lo, hi), 3, lo, e->low, hi);
   }
   llvm::Value* newLen = f.b.CreateSub(hi, lo);
   llvm::Value* newCap = f.b.CreateSub(mx, lo);

@@ -278,7 +278,14 @@ class FuncGen {
   void moveBytes(llvm::Value* dst, llvm::Value* src, llvm::Value* n);  // memmove, short moves inline
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
-  void boundsCheck(llvm::Value* i, llvm::Value* len, Pos pos, bool inclusive = false);
+  llvm::Value* isNil(llvm::Value* v, T::Type* t);  // i1: v == nil, v of a nilable type
+  // Every integer widening goes through intCast: it extends by the signedness
+  // of v's Go type t (a byte 200 used as an index or length is 200, not -56).
+  llvm::Value* intCast(llvm::Value* v, T::Type* t, llvm::Type* to);
+  llvm::Value* floatToInt(llvm::Value* v, T::Type* to);  // amd64 Go's results, never poison
+  bool isUnsigned64(T::Type* t);
+  // Checks index i (of Go type it) against len; returns i as an int64.
+  llvm::Value* boundsCheck(llvm::Value* i, T::Type* it, llvm::Value* len, Pos pos);
   T::Type* typeOf(const ast::Expr* e);
   llvm::Value* stringData(llvm::Value* s) { return b.CreateExtractValue(s, 0); }
   llvm::Value* stringLen(llvm::Value* s) { return b.CreateExtractValue(s, 1); }
@@ -351,6 +358,7 @@ class FuncGen {
   bool hasDefer = false;
   llvm::Value* jmpbuf = nullptr;
   std::string name;
+  std::string litPrefix;  // names this function's literals instead of name (package initialisers)
   int litCounter = 0;
 
   // Frame bookkeeping.
@@ -388,6 +396,7 @@ void setCodeAttributes(llvm::Function* f);
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
 llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);
 bool mayReachSafePoint(const Info& info, const ast::Expr* e);
+bool isNilExpr(const Info& info, const ast::Expr* e);  // the predeclared nil
 T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
 
 // Walks a function body (not nested function literals) and reports whether

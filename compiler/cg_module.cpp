@@ -194,6 +194,7 @@ void ModuleGen::defineFunctions() {
     PendingLit lit = pendingLits_.back();
     pendingLits_.pop_back();
     FuncGen fg(*this, lit.fn, lit.name, lit.lit->pos);
+    fg.inLiteral = true;  // its own literals are numbered name.1, name.2 (Go's naming)
     auto* sig = static_cast<T::Signature*>(info.typeOf(lit.lit)->type);
     auto capIt = info.captures.find(lit.lit);
     fg.genFuncBody(sig, nullptr, lit.lit->type, lit.lit->body, capIt == info.captures.end() ? nullptr : &capIt->second);
@@ -224,6 +225,12 @@ void ModuleGen::emitInit() {
     for (const Initializer& init : info.initOrder) {
       T::Package* pkg = init.lhs.empty() ? nullptr : init.lhs[0]->pkg;
       while (next < pkgs.size() && pkgs[next] != pkg) runInitFuncs(pkgs[next++]);
+      // Go names literals in package-level initialisers pkg.glob..func1, ...,
+      // numbered per package.
+      if (pkg && f.litPrefix != pkg->path + ".glob.") {
+        f.litPrefix = pkg->path + ".glob.";
+        f.litCounter = 0;
+      }
       std::vector<llvm::Value*> vals;
       if (init.lhs.size() == 1) {
         vals.push_back(f.genExprTo(init.rhs, init.lhs[0]->type));

@@ -321,6 +321,30 @@ void assignRangeVar(FuncGen& f, const ast::RangeStmt* s, const ast::Expr* target
   f.store(lv, f.convert(v, vt, lv.type, s->pos));
 }
 
+// Assigns one iteration's key and value. `k, v = range x` is an assignment:
+// both left operands are evaluated before either is stored, so in
+// `for i, a[i] = range x` the element index is the previous i.
+void assignRangeVars(FuncGen& f, const ast::RangeStmt* s, llvm::Value* k, T::Type* kt, llvm::Value* v, T::Type* vt) {
+  auto isBlank = [](const ast::Expr* e) {
+    auto* id = ast::dynCast<ast::Ident>(ast::unparen(e));
+    return id && id->isBlank();
+  };
+  if (s->tok != Tok::Assign || !s->key || !s->value || isBlank(s->key) || isBlank(s->value)) {
+    assignRangeVar(f, s, s->key, k, kt);
+    if (s->value) assignRangeVar(f, s, s->value, v, vt);
+    return;
+  }
+  LValue kl = f.genLValue(s->key);
+  if (mayReachSafePoint(f.info, s->value)) {
+    if (kl.kind == LValue::Memory && !isStackOrGlobal(kl.addr)) f.keepAlive(kl.addr, f.m.unsafePointer());
+    f.keepAlive(k, kt);
+    f.keepAlive(v, vt);
+  }
+  LValue vl = f.genLValue(s->value);
+  f.store(kl, f.convert(k, kt, kl.type, s->pos));
+  f.store(vl, f.convert(v, vt, vl.type, s->pos));
+}
+
 void genRange(FuncGen& f, const ast::RangeStmt* s) {
   std::string label = takeLabel();
   T::Type* xt = f.typeOf(s->x);
@@ -340,11 +364,11 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
 
   if (T::isInteger(xt) || (u->kind == T::TypeKind::Basic && static_cast<T::Basic*>(u)->bkind == T::BasicKind::UntypedInt)) {
     T::Type* it = T::isTyped(xt) ? xt : intT;
-    llvm::Value* n = f.b.CreateSExtOrTrunc(f.genExprTo(s->x, it), f.m.abi.i64);
+    llvm::Value* n = f.intCast(f.genExprTo(s->x, it), it, f.m.abi.i64);
     f.b.CreateStore(llvm::ConstantInt::get(f.m.abi.i64, 0), idxSlot);
     f.startBlock(condBB);
     llvm::Value* i = f.b.CreateLoad(f.m.abi.i64, idxSlot);
-    f.b.CreateCondBr(f.b.CreateICmpSLT(i, n), bodyBB, done);
+    f.b.CreateCondBr(T::isUnsigned(it) ? f.b.CreateICmpULT(i, n) : f.b.CreateICmpSLT(i, n), bodyBB, done);
     f.b.SetInsertPoint(bodyBB);
     T::Type* kt = s->key && f.typeOf(s->key) ? f.typeOf(s->key) : it;
     assignRangeVar(f, s, s->key, f.b.CreateTrunc(i, f.m.tm.lower(kt)), kt);
@@ -375,6 +399,8 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
         base = f.frameSlot(xt);
         f.b.CreateStore(f.genExpr(s->x), base);
       } else {
+        // Only the length is needed, but a call or receive in x must happen.
+        if (ast::hasCallOrRecv(s->x)) f.genExpr(s->x);
         base = nullptr;
       }
     } else {
@@ -393,11 +419,10 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
     llvm::Value* i = f.b.CreateLoad(f.m.abi.i64, idxSlot);
     f.b.CreateCondBr(f.b.CreateICmpSLT(i, len), bodyBB, done);
     f.b.SetInsertPoint(bodyBB);
-    assignRangeVar(f, s, s->key, i, intT);
-    if (s->value && base) {
-      llvm::Value* v = f.b.CreateLoad(elemTy, f.b.CreateInBoundsGEP(elemTy, base, {i}));
-      assignRangeVar(f, s, s->value, v, elem);
-    }
+    if (s->value && base)
+      assignRangeVars(f, s, i, intT, f.b.CreateLoad(elemTy, f.b.CreateInBoundsGEP(elemTy, base, {i})), elem);
+    else
+      assignRangeVar(f, s, s->key, i, intT);
     f.releaseTemps();
     runBody();
     f.b.CreateStore(f.b.CreateAdd(f.b.CreateLoad(f.m.abi.i64, idxSlot), llvm::ConstantInt::get(f.m.abi.i64, 1)), idxSlot);
@@ -441,8 +466,7 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
     width->addIncoming(llvm::ConstantInt::get(f.m.abi.i64, 1), ascii);
     width->addIncoming(w2, multi);
     f.b.CreateStore(f.b.CreateAdd(i, width), nextSlot);
-    assignRangeVar(f, s, s->key, i, intT);
-    assignRangeVar(f, s, s->value, rune, f.m.prog.store.runeType());
+    assignRangeVars(f, s, i, intT, rune, f.m.prog.store.runeType());
     f.releaseTemps();
     runBody();
     f.b.CreateBr(condBB);
@@ -465,8 +489,7 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
     llvm::Value* vv = s->value ? f.load(mt->elem, f.b.CreateLoad(f.m.abi.ptr, f.b.CreateConstInBoundsGEP1_64(f.m.abi.ptr, it, 1)))
                                : nullptr;
     if (s->value) f.keepAlive(vv, mt->elem);
-    assignRangeVar(f, s, s->key, kv, mt->key);
-    if (s->value) assignRangeVar(f, s, s->value, vv, mt->elem);
+    assignRangeVars(f, s, kv, mt->key, vv, mt->elem);
     f.releaseTemps();
     runBody();
     f.call(f.m.rt("gol_mapiternext"), {f.g, it}, s->pos);
@@ -521,6 +544,9 @@ void genSwitch(FuncGen& f, const ast::SwitchStmt* s) {
       llvm::Value* c;
       if (!s->tag) {
         c = f.genCond(e);
+      } else if (isNilExpr(f.info, e)) {
+        // Slices, maps and funcs compare only with nil, so never via equal.
+        c = f.isNil(tag, tagT);
       } else {
         T::Type* et = f.typeOf(e);
         T::Type* ct = T::isInterface(tagT) || !T::isInterface(et) ? tagT : et;

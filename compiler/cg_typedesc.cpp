@@ -215,6 +215,8 @@ std::string spell(ModuleGen& m, T::Type* t, bool symbol, std::unordered_map<cons
         if (i) s += "; ";
         T::Func* f = it->allMethods[i];
         std::string sig = spell(m, f->type, symbol, locals, counter);
+        // An unexported method belongs to its package: Go qualifies it.
+        if (!f->exported() && f->pkg) s += (symbol ? f->pkg->path : f->pkg->name) + ".";
         s += f->name + sig.substr(4);  // drop "func"
       }
       return s + " }";

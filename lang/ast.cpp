@@ -19,6 +19,32 @@ const Expr* unparen(const Expr* e) {
   return e;
 }
 
+bool hasCallOrRecv(const Expr* e) {
+  if (!e) return false;
+  switch (e->kind) {
+    case Kind::CallExpr: return true;
+    case Kind::UnaryExpr: {
+      auto* u = cast<UnaryExpr>(e);
+      return u->op == Tok::Arrow || hasCallOrRecv(u->x);
+    }
+    case Kind::ParenExpr: return hasCallOrRecv(cast<ParenExpr>(e)->x);
+    case Kind::SelectorExpr: return hasCallOrRecv(cast<SelectorExpr>(e)->x);
+    case Kind::IndexExpr:
+      return hasCallOrRecv(cast<IndexExpr>(e)->x) || hasCallOrRecv(cast<IndexExpr>(e)->index);
+    case Kind::StarExpr: return hasCallOrRecv(cast<StarExpr>(e)->x);
+    case Kind::BinaryExpr:
+      return hasCallOrRecv(cast<BinaryExpr>(e)->x) || hasCallOrRecv(cast<BinaryExpr>(e)->y);
+    case Kind::CompositeLit: {
+      for (const Expr* el : cast<CompositeLit>(e)->elts)
+        if (hasCallOrRecv(el)) return true;
+      return false;
+    }
+    case Kind::KeyValueExpr:
+      return hasCallOrRecv(cast<KeyValueExpr>(e)->key) || hasCallOrRecv(cast<KeyValueExpr>(e)->value);
+    default: return false;
+  }
+}
+
 void inspect(Node* n, const std::function<bool(Node*)>& f) {
   if (!n || !f(n)) return;
   auto all = [&](auto& v) {

@@ -444,6 +444,10 @@ std::string exprString(const Expr* e);
 // skips the node's children. Null children are not visited.
 void inspect(Node* n, const std::function<bool(Node*)>& f);
 
+// Whether e contains a call or a channel receive: then len(e) of an array is
+// not a constant and a range over e must evaluate it.
+bool hasCallOrRecv(const Expr* e);
+
 // Strips any number of parentheses: ((x)) -> x.
 Expr* unparen(Expr* e);
 const Expr* unparen(const Expr* e);

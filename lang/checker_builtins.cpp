@@ -9,32 +9,6 @@
 
 namespace gol {
 
-static bool hasCallOrRecv(const ast::Expr* e) {
-  if (!e) return false;
-  switch (e->kind) {
-    case ast::Kind::CallExpr: return true;
-    case ast::Kind::UnaryExpr: {
-      auto* u = ast::cast<ast::UnaryExpr>(e);
-      return u->op == Tok::Arrow || hasCallOrRecv(u->x);
-    }
-    case ast::Kind::ParenExpr: return hasCallOrRecv(ast::cast<ast::ParenExpr>(e)->x);
-    case ast::Kind::SelectorExpr: return hasCallOrRecv(ast::cast<ast::SelectorExpr>(e)->x);
-    case ast::Kind::IndexExpr:
-      return hasCallOrRecv(ast::cast<ast::IndexExpr>(e)->x) || hasCallOrRecv(ast::cast<ast::IndexExpr>(e)->index);
-    case ast::Kind::StarExpr: return hasCallOrRecv(ast::cast<ast::StarExpr>(e)->x);
-    case ast::Kind::BinaryExpr:
-      return hasCallOrRecv(ast::cast<ast::BinaryExpr>(e)->x) || hasCallOrRecv(ast::cast<ast::BinaryExpr>(e)->y);
-    case ast::Kind::CompositeLit: {
-      for (const ast::Expr* el : ast::cast<ast::CompositeLit>(e)->elts)
-        if (hasCallOrRecv(el)) return true;
-      return false;
-    }
-    case ast::Kind::KeyValueExpr:
-      return hasCallOrRecv(ast::cast<ast::KeyValueExpr>(e)->key) || hasCallOrRecv(ast::cast<ast::KeyValueExpr>(e)->value);
-    default: return false;
-  }
-}
-
 void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
   static const struct {
     const char* name;
@@ -144,7 +118,7 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
           break;
         case TypeKind::Array:
           mode = Mode::Value;
-          if (!hasCallOrRecv(a.expr)) {
+          if (!ast::hasCallOrRecv(a.expr)) {
             mode = Mode::Constant;
             val = constant::Value::makeInt64(static_cast<Array*>(t)->len);
           }

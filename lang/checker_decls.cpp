@@ -14,6 +14,25 @@
 
 namespace gol {
 
+// Why gc rejects an import path, or "" if it does not: the path must be
+// non-empty and every character graphic, not a space, and none of a set of
+// punctuation (the rules of types2's validatedImportPath).
+static std::string importPathProblem(const std::string& path) {
+  if (path.empty()) return "empty string";
+  static constexpr std::string_view kIllegal = "!\"#$%&'()*,:;<=>?[\\]^{|}`";
+  for (size_t i = 0; i < path.size();) {
+    auto [r, w] = decodeUTF8(path, i);
+    char32_t c = r < 0 ? 0xFFFD : char32_t(r);
+    bool space = c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+                 (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+                 c == 0x3000;
+    if (!isPrintable(c) || space || c == 0xFFFD || (c < 0x80 && kIllegal.find(char(c)) != std::string_view::npos))
+      return "invalid character " + formatCodePoint(c);
+    i += size_t(w > 0 ? w : 1);
+  }
+  return "";
+}
+
 void Checker::error(Pos p, std::string msg) {
   errs_.push_back({errPosOverride_.valid() ? errPosOverride_ : p, std::move(msg)});
 }
@@ -82,6 +101,10 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
             case Tok::Import: {
               auto* s = ast::cast<ast::ImportSpec>(spec);
               std::string path = unquoteString(s->path->value);
+              if (std::string why = importPathProblem(path); !why.empty()) {
+                error(s->path->pos, "invalid import path (" + why + ")");
+                continue;
+              }
               Package* imp = importer(path, s->path->pos);
               if (!imp) continue;
               if (!imp->broken && std::find(pkg_->imports.begin(), pkg_->imports.end(), imp) == pkg_->imports.end())
@@ -524,7 +547,7 @@ void Checker::checkFuncBodies() {
 
 void Checker::unusedImports() {
   for (PkgName* pn : pkgNames_) {
-    if (pn->used || !silentUndefined_.empty()) continue;
+    if (pn->used || !silentUndefined_.empty() || tooDeepReported_) continue;
     std::string msg = "imported and not used: \"" + pn->imported->path + "\"";
     if (pn->name != pn->imported->name && pn->name != ".") msg += " as " + pn->name;
     error(pn->pos, msg);

@@ -121,7 +121,7 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
   x.expr = id;
   x.mode = Mode::Invalid;
   if (id->isBlank()) {
-    error(id->pos, "cannot use _ as value");
+    error(id->pos, "cannot use _ as value or type");
     return;
   }
   Object* obj = lookup(id->name);
@@ -1196,7 +1196,7 @@ void Checker::comparison(Operand& x, Operand& y, Tok op, ast::Expr* e) {
   x.nilValue = false;  // x was an operand, maybe nil; it is the result now
 }
 
-void Checker::shift(Operand& x, Operand& y, ast::Expr* e, Tok op) {
+void Checker::shift(Operand& x, Operand& y, ast::Expr* e, Tok op, Pos opPos) {
   std::optional<constant::BigInt> xval;
   if (x.mode == Mode::Constant) xval = constant::toInt(x.val);
   if (!(isInteger(x.type) || (isUntyped(x.type) && xval))) {
@@ -1242,7 +1242,7 @@ void Checker::shift(Operand& x, Operand& y, ast::Expr* e, Tok op) {
       if (!isInteger(x.type)) x.type = store_.basic(BasicKind::UntypedInt);
       x.val = constant::shift(constant::Value::makeInt(*xval), op, *s);
       x.expr = e;
-      overflow(x, ast::cast<ast::BinaryExpr>(e)->opPos);
+      overflow(x, opPos);
       return;
     }
     if (isUntyped(x.type)) {
@@ -1298,7 +1298,7 @@ void Checker::binary(Operand& x, ast::Expr* e, ast::Expr* lhs, ast::Expr* rhs, T
     return;
   }
   if (op == Tok::Shl || op == Tok::Shr) {
-    shift(x, y, e, op);
+    shift(x, y, e, op, opPos);
     return;
   }
   matchTypes(x, y);

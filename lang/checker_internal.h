@@ -126,7 +126,8 @@ class Checker {
   void arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand>& args, bool ellipsisArgs, const std::string& fname);
   void unary(Operand& x, ast::UnaryExpr* e);
   void binary(Operand& x, ast::Expr* e, ast::Expr* lhs, ast::Expr* rhs, Tok op, Pos opPos);
-  void shift(Operand& x, Operand& y, ast::Expr* e, Tok op);
+  // e is null for an assignment operation (x <<= y).
+  void shift(Operand& x, Operand& y, ast::Expr* e, Tok op, Pos opPos);
   void comparison(Operand& x, Operand& y, Tok op, ast::Expr* e);
   void matchTypes(Operand& x, Operand& y);
   bool index(ast::Expr* e, int64_t max, int64_t* val);  // checks an index expression

@@ -44,7 +44,9 @@ void Checker::funcBody(FuncCtx* ctx, ast::BlockStmt* body) {
   stmtList(body->list, 0);
   if (!ctx->sig->results->vars.empty() && !isTerminatingList(body->list, "")) error(body->rbrace, "missing return");
   labels(body);
-  if (!ctx->lit) usage(ctx->scope);
+  // Past the nesting limit expressions went unchecked: their variables would
+  // be reported unused although they are not.
+  if (!ctx->lit && !tooDeepReported_) usage(ctx->scope);
 }
 
 // Reports unused local variables in s and its children (including closures).

@@ -69,9 +69,11 @@ static bool isUnicodeDigit(char32_t c) {
   return (c >= 0x660 && c <= 0x669) || (c >= 0x966 && c <= 0x96F) || (c >= 0xFF10 && c <= 0xFF19);
 }
 
-static bool isPrintable(char32_t c) {
+bool isPrintable(char32_t c) {
   if (c < 0x20 || c == 0x7F) return false;
-  if (c >= 0x80 && c < 0xA0) return false;
+  if (c >= 0x80 && c <= 0xA0) return false;
+  // Spaces other than ASCII's are not printable either.
+  if (c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x3000) return false;
   if (c == 0xAD || c == 0xFEFF || (c >= 0x2028 && c <= 0x202E) || (c >= 0x200B && c <= 0x200F)) return false;
   if (c >= 0xD800 && c < 0xE000) return false;
   return c <= 0x10FFFF;

@@ -63,6 +63,8 @@ class Lexer {
 std::string unquoteString(std::string_view lit);
 int32_t unquoteRune(std::string_view lit);
 
+// Go's strconv.IsPrint, for the ranges Go source meets in practice.
+bool isPrintable(char32_t c);
 // Go's %#U: "U+0040 '@'".
 std::string formatCodePoint(char32_t c);
 // Go's %q of a rune: 'x', '\n', '\x00'.

@@ -435,7 +435,7 @@ FuncDecl* Parser::funcDeclOrNil(Pos p) {
   }
   f->name = name();
   if (tok_.tok == Tok::LBrack) {
-    if (f->recv) rejectTypeParams(pos());
+    if (f->recv) report(pos(), "syntax error: method must have no type parameters");  // Go rejects these too
     else rejectGenericDecl(pos(), f->name->name);
     next();
     skipBracketed();

@@ -403,7 +403,11 @@ static void writeType(std::string& out, const Type* t, const Package* rel, int d
       }
       out += "interface{";
       bool first = true;
-      for (const Func* m : it->methods) {
+      // gc lists the explicit methods sorted (exported ones first), then the
+      // embedded types as written.
+      std::vector<const Func*> methods(it->methods.begin(), it->methods.end());
+      std::sort(methods.begin(), methods.end(), [](const Func* a, const Func* b) { return a->id() < b->id(); });
+      for (const Func* m : methods) {
         if (!first) out += "; ";
         first = false;
         out += m->name;

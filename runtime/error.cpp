@@ -132,8 +132,10 @@ const GolMethod* stringMethod(const GolType* t, std::string_view name) {
 }  // namespace
 
 std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y) {
+  bool unsignedX = code & GOL_BOUNDS_UNSIGNED_X;
+  code &= ~GOL_BOUNDS_UNSIGNED_X;
   if (code < 0 || code >= kBoundsCodeCount) fatal("runtime: bad bounds error code");
-  const char* fmt = x < 0 ? kBoundsNegFormats[code] : kBoundsFormats[code];
+  const char* fmt = x < 0 && !unsignedX ? kBoundsNegFormats[code] : kBoundsFormats[code];
   std::string out;
   for (const char* c = fmt; *c; c++) {
     if (*c != '%') {
@@ -141,7 +143,10 @@ std::string boundsErrorMessage(int32_t code, int64_t x, int64_t y) {
       continue;
     }
     c++;
-    appendInt(out, *c == 'x' ? x : y);
+    if (*c == 'x' && unsignedX)
+      appendUint(out, uint64_t(x));
+    else
+      appendInt(out, *c == 'x' ? x : y);
   }
   return out;
 }

@@ -223,7 +223,19 @@ void startDying() {
 [[noreturn]] void fatalPanic(G* gp) {
   // Error and String methods are user code: they may panic in turn.
   static std::atomic<G*> printingFor{nullptr};
-  if (printingFor.load() == gp) fatal("panic while printing panic value");
+  if (printingFor.load() == gp) {
+    // Go names what the method panicked with: a plain string's text, else
+    // its type.
+    std::string msg = "panic while printing panic value";
+    auto* t = gp->panics ? static_cast<const GolType*>(gp->panics->arg.tab) : nullptr;
+    if (t && t->kind == GOL_KIND_STRING && view(t->string) == "string") {
+      auto* str = static_cast<const GolString*>(gp->panics->arg.data);
+      msg += ": " + std::string(reinterpret_cast<const char*>(str->ptr), size_t(str->len));
+    } else if (t) {
+      msg += ": type " + std::string(view(t->string));
+    }
+    fatal(msg.c_str());
+  }
   printingFor.store(gp);
   std::string out;
   printPanicChain(gp, gp->panics, out);

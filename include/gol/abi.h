@@ -209,6 +209,10 @@ void gol_morestack(GolG* g, void (*thunk)(GolG*, void*), void* pack);
 /* Panics. All of these are noreturn. */
 void gol_panic(GolG* g, const void* tab, void* data) __attribute__((noreturn));
 void gol_panic_index(GolG* g, int64_t i, int64_t len) __attribute__((noreturn));
+/* code is a bounds-error kind (0 index, then the slice-bound variants), or'ed
+ * with GOL_BOUNDS_UNSIGNED_X when x is an unsigned 64-bit value: one above
+ * 2^63-1 is out of range and prints as the unsigned number it is. */
+enum { GOL_BOUNDS_UNSIGNED_X = 0x100 };
 void gol_panic_slice(GolG* g, int32_t code, int64_t x, int64_t y) __attribute__((noreturn));
 void gol_panic_divide(GolG* g) __attribute__((noreturn));
 void gol_panic_nil(GolG* g) __attribute__((noreturn));

@@ -269,5 +269,31 @@ TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
   EXPECT_EQ(errors[0].pos.line, 5u);
 }
 
+// Function literals get Go's names, which tracebacks show: func1, func2 in a
+// function, func1.1 inside a literal, pkg.glob..func1 in a package-level
+// initialiser.
+TEST(Codegen, FunctionLiteralsAreNamedAsGoNamesThem) {
+  Compiled c = generate(R"(package main
+
+var glob = func() func() int { return func() int { return 1 } }()
+
+type T struct{}
+
+func (T) meth() int { return func() int { return func() int { return 2 }() }() }
+
+func main() {
+	f := func() int {
+		g := func() int { return 3 }
+		return g() + func() int { return 4 }()
+	}
+	_ = f() + glob() + T{}.meth()
+}
+)");
+  for (const char* name : {"main.glob..func1", "main.glob..func1.1", "main.T.meth.func1", "main.T.meth.func1.1",
+                           "main.main.func1", "main.main.func1.1", "main.main.func1.2"})
+    EXPECT_NE(c.gm->module->getFunction(name), nullptr) << name;
+  EXPECT_EQ(c.gm->module->getFunction("main.main.func1.func1"), nullptr);
+}
+
 }  // namespace
 }  // namespace gol

@@ -782,6 +782,21 @@ const ErrorCase kCases[] = {
     {"label_redefined",
      "package main\n\nfunc main() {\nL:\n\tfor {\n\t\tbreak L\n\t}\nL:\n\tfor {\n\t\tbreak L\n\t}\n}\n",
      "prog.gol:8:1: label L already defined at prog.gol:4:1\nprog.gol:10:9: invalid break label L\n"},
+    {"iface_methods_sorted",
+     "package main\n\ntype T struct{}\n\nfunc main() {\n\tvar x interface{ m(); M() } = T{}\n\t_ = x\n}\n",
+     "prog.gol:6:32: cannot use T{} (value of type T) as type interface{M(); m()} in variable declaration:\n\tT does not implement interface{M(); m()} (missing M method)\n"},
+    {"shift_assign_to_constant",
+     "package main\n\nfunc main() {\n\t1 <<= 1\n\tconst c = 1\n\tc >>= 2\n}\n",
+     "prog.gol:4:2: cannot assign to 1 (untyped int constant)\nprog.gol:6:2: cannot assign to c (untyped int constant 1)\n"},
+    {"invalid_import_paths",
+     "package main\n\nimport (\n\t\"a b\\x00\"\n\t\"a\\x00b\"\n\t\"\"\n\t\"fmt\\u00a0\"\n\t\"abc\\xffdef\"\n)\n\nfunc main() {}\n",
+     "prog.gol:4:2: invalid import path (invalid character U+0020 ' ')\nprog.gol:5:2: invalid import path (invalid character U+0000)\nprog.gol:6:2: invalid import path (empty string)\nprog.gol:7:2: invalid import path (invalid character U+00A0)\nprog.gol:8:2: invalid import path (invalid character U+FFFD '�')\n"},
+    {"blank_as_value_or_type",
+     "package main\n\nfunc f(int) {}\n\nfunc main() {\n\tx := _\n\tf(_)\n\tvar y []_\n\t_, _ = x, y\n}\n",
+     "prog.gol:6:7: cannot use _ as value or type\nprog.gol:7:4: cannot use _ as value or type\nprog.gol:8:10: cannot use _ as value or type\n"},
+    {"method_type_params",
+     "package main\n\nimport \"fmt\"\n\ntype T struct{}\n\nfunc (T) m[P any](x P) { fmt.Println(x) }\n\nfunc main() {}\n",
+     "prog.gol:7:11: syntax error: method must have no type parameters\n"},
 };
 
 class GoErrors : public ::testing::TestWithParam<ErrorCase> {};
@@ -809,6 +824,16 @@ TEST(GolErrors, UnsupportedFeatures) {
             "prog.gol:2:8: package unsafe is not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nfunc f()\n"), "prog.gol:2:6: missing function body\n");
   EXPECT_EQ(errorsOf("package main\nfunc f() {}\n"), "function main is undeclared in the main package\n");
+}
+
+// Past gol's nesting limit the checker stops descending; the variables used
+// down there must not then be reported as unused (gc accepts the program).
+TEST(GolErrors, TooDeepIsTheOnlyErrorNotUnusedVariables) {
+  std::string src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tv0, v1 := 1, 2\n\tf := func() int {\n\t\treturn v0";
+  for (int i = 0; i < 1000; i++) src += i % 2 ? " + v0" : " + v1";
+  src += "\n\t}\n\tfmt.Println(f())\n}\n";
+  EXPECT_EQ(gol::testing::errorsOf(src),
+            "prog.gol:8:10: expression or statement too deeply nested (gol allows at most 1000 levels)\n");
 }
 
 // A std package may declare Go's generic API; gol reports its uses as generic.

@@ -336,5 +336,5 @@ TEST(PanicFatalDeathTest, ErrorMethodThatPanicsWhilePrintingIsAFatalError) {
     TestG g;
     static int64_t v = 1;
     gol_panic(&g, &kBadError, &v);
-  }, ::testing::ExitedWithCode(2), "^fatal error: panic while printing panic value\n");
+  }, ::testing::ExitedWithCode(2), "^fatal error: panic while printing panic value: again\n");
 }
