@@ -18,6 +18,7 @@
 #include "runtime/mgc.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
+#include "runtime/stack.h"
 #include "runtime/traceback.h"
 #include "runtime/typedesc.h"
 
@@ -127,6 +128,9 @@ GolSlice gol_rt_debug_Stack(GolG* g, void*) {
 int64_t gol_rt_debug_SetGCPercent(GolG*, void*, int64_t percent) {
   return gcSetPercent(int32_t(percent < INT32_MIN ? INT32_MIN : percent > INT32_MAX ? INT32_MAX : percent));
 }
+
+// runtime/debug.SetMaxStack(bytes int) int
+int64_t gol_rt_debug_SetMaxStack(GolG*, void*, int64_t bytes) { return setMaxStack(bytes); }
 
 // runtime/debug.FreeOSMemory(): a collection that returns every free page
 // run to the OS.

@@ -17,4 +17,5 @@ int64_t gol_rt_Stack(GolG* g, void* ctx, uint8_t* buf, int64_t len, int64_t cap,
 GolSlice gol_rt_debug_Stack(GolG* g, void* ctx);                     // runtime/debug.Stack
 int64_t gol_rt_debug_SetGCPercent(GolG* g, void* ctx, int64_t percent);  // runtime/debug.SetGCPercent
 void gol_rt_debug_FreeOSMemory(GolG* g, void* ctx);                  // runtime/debug.FreeOSMemory
+int64_t gol_rt_debug_SetMaxStack(GolG* g, void* ctx, int64_t bytes);   // runtime/debug.SetMaxStack
 }

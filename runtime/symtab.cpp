@@ -88,6 +88,7 @@ const GolSymbol kSymbols[] = {
     {"runtime.Stack", reinterpret_cast<void*>(&gol_rt_Stack)},
     {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
+    {"runtime/debug.SetMaxStack", reinterpret_cast<void*>(&gol_rt_debug_SetMaxStack)},
     {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
     {"time.now", reinterpret_cast<void*>(&gol_time_now)},
     {"time.runtimeNano", reinterpret_cast<void*>(&gol_time_runtimeNano)},
