@@ -17,10 +17,14 @@
 //    read, so line bookkeeping costs no instructions at run time. Calls to
 //    gol_morestack get line 0, which hides the duplicate frame of the
 //    function that ran out of stack.
-//  - The stack check runs before anything else in every function that calls.
-//    Its slow path packs the
-//    arguments into a GolFrame-shaped block and re-invokes the function through
-//    a thunk via gol_morestack.
+//  - The stack check runs before anything else in every function that calls
+//    or has more than kUncheckedLeafFrame bytes of locals. Its slow path packs
+//    the arguments into a GolFrame-shaped block and re-invokes the function
+//    through a thunk via gol_morestack. A frame larger than kInPlaceCheckFrame
+//    is checked before it exists, by a wrapper (splitFrame).
+//  - No LLVM value of kBulkBytes or more is stored, loaded for a copy or
+//    merged by a phi as a first-class aggregate where bulkStores can avoid
+//    it: LLVM would expand it element by element.
 //  - Functions containing defer call _setjmp once parameters and results are
 //    in place; a non-zero return (a recovered panic) goes to the return block.
 #include "compiler/cg_internal.h"
@@ -55,6 +59,23 @@ constexpr uint64_t kMaxStackVar = 10 << 20;
 // memmove: LLVM expands a first-class aggregate store into one store per
 // element, which takes minutes to compile for a 160 KB array.
 constexpr uint64_t kBulkBytes = 128;
+
+// Sets words[(offset + o) / 8] for every pointer at byte o of a value of t.
+void markPointerWords(const llvm::DataLayout& dl, llvm::Type* t, uint64_t offset, std::vector<bool>& words) {
+  if (t->isPointerTy()) {
+    words[offset / 8] = true;
+  } else if (auto* a = llvm::dyn_cast<llvm::ArrayType>(t)) {
+    uint64_t step = dl.getTypeAllocSize(a->getElementType());
+    std::vector<bool> one(step / 8 + 1, false);
+    markPointerWords(dl, a->getElementType(), 0, one);
+    if (std::find(one.begin(), one.end(), true) == one.end()) return;
+    for (uint64_t i = 0; i < a->getNumElements(); i++) markPointerWords(dl, a->getElementType(), offset + i * step, words);
+  } else if (auto* st = llvm::dyn_cast<llvm::StructType>(t)) {
+    const llvm::StructLayout* sl = dl.getStructLayout(st);
+    for (unsigned i = 0; i < st->getNumElements(); i++)
+      markPointerWords(dl, st->getElementType(i), offset + sl->getElementOffset(i), words);
+  }
+}
 
 uint64_t allocaBytes(const llvm::BasicBlock& bb) {
   uint64_t n = 0;
@@ -555,10 +576,14 @@ void FuncGen::bulkStores() {
     auto* c = llvm::dyn_cast<llvm::CallInst>(p);
     return llvm::isIdentifiedObject(p) || (c && c->getCalledFunction() == alloc);
   };
-  // Two addresses are in distinct objects when their objects are both
-  // identified, or when one is a local: gol never lets a Go pointer reach a
-  // plain alloca (the checker puts address-taken variables on the heap).
-  auto distinct = [&](const llvm::Value* p, const llvm::Value* q) {
+  // Two ranges are disjoint when they lie at known offsets of one base
+  // (slots of the frame), or in distinct objects: both identified, or one a
+  // local, since gol never lets a Go pointer reach a plain alloca (the
+  // checker puts address-taken variables on the heap).
+  auto distinct = [&](const llvm::Value* p, uint64_t pSize, const llvm::Value* q, uint64_t qSize) {
+    int64_t po = 0, qo = 0;
+    if (llvm::GetPointerBaseWithConstantOffset(p, po, dl) == llvm::GetPointerBaseWithConstantOffset(q, qo, dl))
+      return po + int64_t(pSize) <= qo || qo + int64_t(qSize) <= po;
     p = llvm::getUnderlyingObject(p);
     q = llvm::getUnderlyingObject(q);
     if (p == q) return false;
@@ -570,13 +595,18 @@ void FuncGen::bulkStores() {
   auto copyable = [&](llvm::LoadInst* ld, llvm::StoreInst* st) {
     if (ld->getParent() != st->getParent() || !ld->isSimple() || !st->isSimple()) return false;
     llvm::Value* src = ld->getPointerOperand();
+    uint64_t srcSize = dl.getTypeStoreSize(ld->getType());
     for (auto it = std::next(ld->getIterator()); &*it != st; ++it) {
       if (it == ld->getParent()->end()) return false;
       if (!it->mayWriteToMemory()) continue;
       if (auto* c = llvm::dyn_cast<llvm::CallInst>(&*it); c && c->getCalledFunction() == alloc) continue;
-      if (auto* w = llvm::dyn_cast<llvm::StoreInst>(&*it); w && w->isSimple() && distinct(w->getPointerOperand(), src))
+      if (auto* w = llvm::dyn_cast<llvm::StoreInst>(&*it);
+          w && w->isSimple() &&
+          distinct(w->getPointerOperand(), dl.getTypeStoreSize(w->getValueOperand()->getType()), src, srcSize))
         continue;
-      if (auto* w = llvm::dyn_cast<llvm::MemIntrinsic>(&*it); w && distinct(w->getDest(), src)) continue;
+      auto* w = llvm::dyn_cast<llvm::MemIntrinsic>(&*it);
+      auto* len = w ? llvm::dyn_cast<llvm::ConstantInt>(w->getLength()) : nullptr;
+      if (len && distinct(w->getDest(), len->getZExtValue(), src, srcSize)) continue;
       return false;
     }
     return true;
@@ -589,22 +619,76 @@ void FuncGen::bulkStores() {
     for (llvm::PHINode& phi : bb.phis())
       if (bulk(phi.getType())) phis.push_back(&phi);
   for (llvm::PHINode* phi : phis) llvm::DemotePHIToStack(phi);
+  // A large load whose parts are taken apart (comparisons) becomes loads of
+  // those parts at the same point; a part that is large itself is split in
+  // turn or copied in bulk below.
+  std::vector<llvm::LoadInst*> loads;
+  for (llvm::BasicBlock& bb : *fn)
+    for (llvm::Instruction& inst : bb)
+      if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(&inst); ld && ld->isSimple() && bulk(ld->getType())) loads.push_back(ld);
+  while (!loads.empty()) {
+    llvm::LoadInst* ld = loads.back();
+    loads.pop_back();
+    if (ld->use_empty() || !llvm::all_of(ld->users(), [](llvm::User* u) { return llvm::isa<llvm::ExtractValueInst>(u); }))
+      continue;
+    llvm::IRBuilder<> ib(ld);
+    std::vector<llvm::Instruction*> parts;
+    for (llvm::User* u : ld->users()) parts.push_back(llvm::cast<llvm::Instruction>(u));
+    for (llvm::Instruction* u : parts) {
+      auto* ev = llvm::cast<llvm::ExtractValueInst>(u);
+      std::vector<llvm::Value*> path = {ib.getInt32(0)};
+      for (unsigned i : ev->indices()) path.push_back(ib.getInt32(i));
+      llvm::Value* at = ib.CreateInBoundsGEP(ld->getType(), ld->getPointerOperand(), path);
+      llvm::LoadInst* part = ib.CreateLoad(ev->getType(), at);
+      ev->replaceAllUsesWith(part);
+      ev->eraseFromParent();
+      if (bulk(part->getType())) loads.push_back(part);
+    }
+    ld->eraseFromParent();
+  }
   std::vector<llvm::StoreInst*> stores;
   for (llvm::BasicBlock& bb : *fn)
     for (llvm::Instruction& inst : bb)
       if (auto* st = llvm::dyn_cast<llvm::StoreInst>(&inst))
         if (bulk(st->getValueOperand()->getType())) stores.push_back(st);
+  // A value loaded far from where it is stored (across the calls of an
+  // append, between a comparison's blocks) is first copied to a slot of its
+  // own where it is loaded; the slot is in the roots area when the value
+  // holds pointers.
+  std::map<llvm::LoadInst*, llvm::Value*> snapshots;
+  auto snapshot = [&](llvm::LoadInst* ld) {
+    llvm::Value*& slot = snapshots[ld];
+    if (!slot) {
+      uint64_t size = dl.getTypeAllocSize(ld->getType());
+      std::vector<bool> words((size + 7) / 8, false);
+      markPointerWords(dl, ld->getType(), 0, words);
+      if (std::find(words.begin(), words.end(), true) == words.end()) {
+        slot = new llvm::AllocaInst(ld->getType(), 0, nullptr, llvm::Align(8), "snapshot", entryBB->getFirstInsertionPt());
+      } else {
+        uint64_t off = rootsBytes;
+        rootsBytes += words.size() * 8;
+        rootMask.insert(rootMask.end(), words.begin(), words.end());
+        slot = slotAt(off);
+      }
+      llvm::IRBuilder<>(ld).CreateMemMove(slot, llvm::Align(8), ld->getPointerOperand(), ld->getAlign(),
+                                          dl.getTypeStoreSize(ld->getType()));
+    }
+    return slot;
+  };
   for (llvm::StoreInst* st : stores) {
     llvm::Value* v = st->getValueOperand();
     uint64_t size = dl.getTypeStoreSize(v->getType());
     llvm::IRBuilder<> ib(st);
     auto* ld = llvm::dyn_cast<llvm::LoadInst>(v);
-    if (auto* c = llvm::dyn_cast<llvm::Constant>(v); c && c->isNullValue())
+    if (auto* c = llvm::dyn_cast<llvm::Constant>(v); c && c->isNullValue()) {
       ib.CreateMemSet(st->getPointerOperand(), ib.getInt8(0), size, st->getAlign());
-    else if (ld && copyable(ld, st))
+    } else if (ld && copyable(ld, st)) {
       ib.CreateMemMove(st->getPointerOperand(), st->getAlign(), ld->getPointerOperand(), ld->getAlign(), size);
-    else
+    } else if (ld && ld->isSimple() && st->isSimple()) {
+      ib.CreateMemMove(st->getPointerOperand(), st->getAlign(), snapshot(ld), llvm::Align(8), size);
+    } else {
       continue;
+    }
     st->eraseFromParent();
     if (ld && ld->use_empty()) ld->eraseFromParent();
   }

@@ -3,8 +3,9 @@
 // Design
 //  - gol cannot copy stacks as Go does: C++ runtime frames and JIT frames hold
 //    raw pointers into the stack. So a stack is a chain of segments that never
-//    move. Every gol function compares sp (minus its frame when large) with
-//    g->stackguard and calls gol_morestack(g, thunk, pack) when it is below;
+//    move. Every gol function but small leaves compares sp minus its frame
+//    with g->stackguard (a large frame through a wrapper, before the frame is
+//    allocated) and calls gol_morestack(g, thunk, pack) when it is below;
 //    gol_morestack runs thunk (which re-invokes the function) on a segment
 //    with room, via gol_call_on_stack (stack_switch.S), then returns.
 //  - stackguard = segment lo + GOL_STACK_GUARD_RESERVE: C++ runtime code
