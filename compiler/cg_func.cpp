@@ -51,6 +51,10 @@ constexpr uint64_t kInPlaceCheckFrame = 8 * 1024;
 constexpr uint64_t kUncheckedLeafFrame = 1024;
 static_assert(kInPlaceCheckFrame + kUncheckedLeafFrame <= GOL_STACK_GUARD_RESERVE / 2,
               "gol_morestack and the panic path need the rest of the reserve");
+// Inlining moves a callee's locals into its caller's frame after the check
+// was sized; callees with larger frames stay calls, so what a frame grows by
+// stays within the reserve's spare half.
+constexpr const char* kMaxInlinedFrame = "2048";
 // Declared variables larger than this live on the heap, as in Go: a stack
 // segment need not hold them, and a variable too large for memory fails as
 // Go's does, with "out of memory".
@@ -533,6 +537,7 @@ void FuncGen::emitPrologue() {
       if (auto* ret = llvm::dyn_cast_or_null<llvm::ReturnInst>(bb.getTerminator()))
         llvm::IRBuilder<>(ret).CreateStore(prev, gFrame);
   }
+  fn->addFnAttr("inline-max-stacksize", kMaxInlinedFrame);
   uint64_t frameBytes = allocaBytes(*entryBB);
   if (frameBytes > kInPlaceCheckFrame)
     splitFrame(frameBytes);

@@ -117,7 +117,10 @@ uint64_t largestAlloca(llvm::Function* f) {
 
 TEST(Codegen, LeafWithMoreThanAKilobyteOfLocalsIsChecked) {
   Compiled c = generate(kFrames);
-  EXPECT_TRUE(callsFunction(c.gm->module->getFunction("main.small"), "gol_morestack"));
+  llvm::Function* small = c.gm->module->getFunction("main.small");
+  EXPECT_TRUE(callsFunction(small, "gol_morestack"));
+  // Callees with larger frames are never inlined into it.
+  EXPECT_EQ(small->getFnAttribute("inline-max-stacksize").getValueAsString(), "2048");
 }
 
 TEST(Codegen, LargeFrameIsCheckedBeforeItIsAllocated) {
