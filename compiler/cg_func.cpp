@@ -17,15 +17,23 @@
 //    read, so line bookkeeping costs no instructions at run time. Calls to
 //    gol_morestack get line 0, which hides the duplicate frame of the
 //    function that ran out of stack.
-//  - The stack check runs before anything else in every function that calls.
-//    Its slow path packs the
-//    arguments into a GolFrame-shaped block and re-invokes the function through
-//    a thunk via gol_morestack.
+//  - The stack check runs before anything else in every function that calls
+//    or has more than kUncheckedLeafFrame bytes of locals. Its slow path packs
+//    the arguments into a GolFrame-shaped block and re-invokes the function
+//    through a thunk via gol_morestack. A frame larger than kInPlaceCheckFrame
+//    is checked before it exists, by a wrapper (splitFrame).
+//  - No LLVM value of kBulkBytes or more is stored, loaded for a copy or
+//    merged by a phi as a first-class aggregate where bulkStores can avoid
+//    it: LLVM would expand it element by element.
 //  - Functions containing defer call _setjmp once parameters and results are
 //    in place; a non-zero return (a recovered panic) goes to the return block.
 #include "compiler/cg_internal.h"
 #include "llvm/Analysis/LoopInfo.h"
+#include "llvm/Analysis/AliasAnalysis.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/Transforms/Utils/Local.h"
 
 namespace gol::cg {
 
@@ -33,6 +41,53 @@ namespace {
 
 constexpr unsigned kPackArgs = 2;  // the pack's fields before the arguments
 constexpr uint64_t kFrameHeader = 16;  // offsetof(GolFrame, roots)
+// The in-place check runs after the machine prologue has allocated the frame,
+// so when it fails, gol_morestack runs on what the frame left of the guard
+// reserve. Larger frames are checked by a wrapper before they exist
+// (splitFrame).
+constexpr uint64_t kInPlaceCheckFrame = 8 * 1024;
+// A function that calls nothing but panics, with a frame at most this large,
+// may run unchecked on the guard reserve.
+constexpr uint64_t kUncheckedLeafFrame = 1024;
+static_assert(kInPlaceCheckFrame + kUncheckedLeafFrame <= GOL_STACK_GUARD_RESERVE / 2,
+              "gol_morestack and the panic path need the rest of the reserve");
+// Inlining moves a callee's locals into its caller's frame after the check
+// was sized; callees with larger frames stay calls, so what a frame grows by
+// stays within the reserve's spare half.
+constexpr const char* kMaxInlinedFrame = "2048";
+// Declared variables larger than this live on the heap, as in Go: a stack
+// segment need not hold them, and a variable too large for memory fails as
+// Go's does, with "out of memory".
+constexpr uint64_t kMaxStackVar = 10 << 20;
+// Aggregates from this size on are zeroed with memset and copied with
+// memmove: LLVM expands a first-class aggregate store into one store per
+// element, which takes minutes to compile for a 160 KB array.
+constexpr uint64_t kBulkBytes = 128;
+
+// Sets words[(offset + o) / 8] for every pointer at byte o of a value of t.
+void markPointerWords(const llvm::DataLayout& dl, llvm::Type* t, uint64_t offset, std::vector<bool>& words) {
+  if (t->isPointerTy()) {
+    words[offset / 8] = true;
+  } else if (auto* a = llvm::dyn_cast<llvm::ArrayType>(t)) {
+    uint64_t step = dl.getTypeAllocSize(a->getElementType());
+    std::vector<bool> one(step / 8 + 1, false);
+    markPointerWords(dl, a->getElementType(), 0, one);
+    if (std::find(one.begin(), one.end(), true) == one.end()) return;
+    for (uint64_t i = 0; i < a->getNumElements(); i++) markPointerWords(dl, a->getElementType(), offset + i * step, words);
+  } else if (auto* st = llvm::dyn_cast<llvm::StructType>(t)) {
+    const llvm::StructLayout* sl = dl.getStructLayout(st);
+    for (unsigned i = 0; i < st->getNumElements(); i++)
+      markPointerWords(dl, st->getElementType(i), offset + sl->getElementOffset(i), words);
+  }
+}
+
+uint64_t allocaBytes(const llvm::BasicBlock& bb) {
+  uint64_t n = 0;
+  for (const llvm::Instruction& inst : bb)
+    if (auto* a = llvm::dyn_cast<llvm::AllocaInst>(&inst))
+      n += bb.getModule()->getDataLayout().getTypeAllocSize(a->getAllocatedType());
+  return n;
+}
 
 void collectDefers(const ast::Node* n, bool& found);
 
@@ -191,7 +246,7 @@ void FuncGen::panicCall(const std::string& rtName, llvm::ArrayRef<llvm::Value*> 
 
 llvm::Value* FuncGen::declareVar(T::Var* v, bool inFrame) {
   llvm::Value* addr;
-  if (v->mustHeapAllocate()) {
+  if (v->mustHeapAllocate() || m.tm.size(v->type) > kMaxStackVar) {
     addr = heapAlloc(v->type);
     llvm::Value* slot = frameSlot(m.unsafePointer());
     b.CreateStore(addr, slot);
@@ -432,6 +487,7 @@ void FuncGen::finish() {
   // Blocks opened after a terminator (dead code, code after panic) end here.
   for (llvm::BasicBlock& bb : *fn)
     if (!bb.getTerminator()) llvm::IRBuilder<>(&bb).CreateUnreachable();
+  bulkStores();
   // The real frame.
   llvm::IRBuilder<> eb(entryBB, entryBB->begin());
   auto* frameTy = llvm::ArrayType::get(m.abi.i8, kFrameHeader + rootsBytes);
@@ -484,7 +540,166 @@ void FuncGen::emitPrologue() {
       if (auto* ret = llvm::dyn_cast_or_null<llvm::ReturnInst>(bb.getTerminator()))
         llvm::IRBuilder<>(ret).CreateStore(prev, gFrame);
   }
-  if (makesCalls) emitStackCheck(entryBB);
+  fn->addFnAttr("inline-max-stacksize", kMaxInlinedFrame);
+  uint64_t frameBytes = allocaBytes(*entryBB);
+  if (frameBytes > kInPlaceCheckFrame)
+    splitFrame(frameBytes);
+  else if (makesCalls || frameBytes > kUncheckedLeafFrame)
+    emitStackCheck(entryBB, frameBytes);
+}
+
+void FuncGen::splitFrame(uint64_t bodyFrame) {
+  // The body moves to a function of its own, never inlined (its frame must
+  // not grow a caller's); fn keeps its name and callers and becomes a wrapper
+  // with a frame of a few words, whose check covers the body's frame. The
+  // wrapper has no debug information, so tracebacks skip it.
+  auto* body = llvm::Function::Create(fn->getFunctionType(), llvm::Function::InternalLinkage,
+                                      fn->getName() + "·frame", m.mod);
+  body->copyAttributesFrom(fn);
+  body->addFnAttr(llvm::Attribute::NoInline);
+  body->splice(body->end(), fn);
+  for (unsigned i = 0; i < fn->arg_size(); i++) fn->getArg(i)->replaceAllUsesWith(body->getArg(i));
+  body->setSubprogram(fn->getSubprogram());
+  fn->setSubprogram(nullptr);
+  diScope = nullptr;
+  entryBB = llvm::BasicBlock::Create(m.ctx, "entry", fn);
+  llvm::IRBuilder<> wb(entryBB);
+  std::vector<llvm::Value*> args;
+  for (llvm::Argument& a : fn->args()) args.push_back(&a);
+  llvm::CallInst* c = wb.CreateCall(body, args);
+  c->setAttributes(fn->getAttributes());
+  if (fn->getReturnType()->isVoidTy())
+    wb.CreateRetVoid();
+  else
+    wb.CreateRet(c);
+  emitStackCheck(entryBB, bodyFrame);
+}
+
+void FuncGen::bulkStores() {
+  const llvm::DataLayout& dl = m.tm.layout();
+  llvm::Function* alloc = llvm::cast<llvm::Function>(m.rt("gol_alloc").getCallee());
+  // An object is identified when nothing else can point into it without
+  // coming from it: a local, a global, a fresh allocation.
+  auto identified = [&](const llvm::Value* p) {
+    auto* c = llvm::dyn_cast<llvm::CallInst>(p);
+    return llvm::isIdentifiedObject(p) || (c && c->getCalledFunction() == alloc);
+  };
+  // Two ranges are disjoint when they lie at known offsets of one base
+  // (slots of the frame), or in distinct objects: both identified, or one a
+  // local, since gol never lets a Go pointer reach a plain alloca (the
+  // checker puts address-taken variables on the heap).
+  auto distinct = [&](const llvm::Value* p, uint64_t pSize, const llvm::Value* q, uint64_t qSize) {
+    int64_t po = 0, qo = 0;
+    if (llvm::GetPointerBaseWithConstantOffset(p, po, dl) == llvm::GetPointerBaseWithConstantOffset(q, qo, dl))
+      return po + int64_t(pSize) <= qo || qo + int64_t(qSize) <= po;
+    p = llvm::getUnderlyingObject(p);
+    q = llvm::getUnderlyingObject(q);
+    if (p == q) return false;
+    return (identified(p) && identified(q)) || llvm::isa<llvm::AllocaInst>(p) || llvm::isa<llvm::AllocaInst>(q);
+  };
+  // A load's source may change before the store unless nothing between them
+  // writes it: allocations write nothing, and stores and memory intrinsics
+  // are harmless when they write another object.
+  auto copyable = [&](llvm::LoadInst* ld, llvm::StoreInst* st) {
+    if (ld->getParent() != st->getParent() || !ld->isSimple() || !st->isSimple()) return false;
+    llvm::Value* src = ld->getPointerOperand();
+    uint64_t srcSize = dl.getTypeStoreSize(ld->getType());
+    for (auto it = std::next(ld->getIterator()); &*it != st; ++it) {
+      if (it == ld->getParent()->end()) return false;
+      if (!it->mayWriteToMemory()) continue;
+      if (auto* c = llvm::dyn_cast<llvm::CallInst>(&*it); c && c->getCalledFunction() == alloc) continue;
+      if (auto* w = llvm::dyn_cast<llvm::StoreInst>(&*it);
+          w && w->isSimple() &&
+          distinct(w->getPointerOperand(), dl.getTypeStoreSize(w->getValueOperand()->getType()), src, srcSize))
+        continue;
+      auto* w = llvm::dyn_cast<llvm::MemIntrinsic>(&*it);
+      auto* len = w ? llvm::dyn_cast<llvm::ConstantInt>(w->getLength()) : nullptr;
+      if (len && distinct(w->getDest(), len->getZExtValue(), src, srcSize)) continue;
+      return false;
+    }
+    return true;
+  };
+  auto bulk = [&](llvm::Type* t) { return t->isAggregateType() && dl.getTypeStoreSize(t) >= kBulkBytes; };
+  // A large phi becomes a slot stored in each predecessor and loaded at the
+  // join: copies in and out of it are then plain load-store pairs.
+  std::vector<llvm::PHINode*> phis;
+  for (llvm::BasicBlock& bb : *fn)
+    for (llvm::PHINode& phi : bb.phis())
+      if (bulk(phi.getType())) phis.push_back(&phi);
+  for (llvm::PHINode* phi : phis) llvm::DemotePHIToStack(phi);
+  // A large load whose parts are taken apart (comparisons) becomes loads of
+  // those parts at the same point; a part that is large itself is split in
+  // turn or copied in bulk below.
+  std::vector<llvm::LoadInst*> loads;
+  for (llvm::BasicBlock& bb : *fn)
+    for (llvm::Instruction& inst : bb)
+      if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(&inst); ld && ld->isSimple() && bulk(ld->getType())) loads.push_back(ld);
+  while (!loads.empty()) {
+    llvm::LoadInst* ld = loads.back();
+    loads.pop_back();
+    if (ld->use_empty() || !llvm::all_of(ld->users(), [](llvm::User* u) { return llvm::isa<llvm::ExtractValueInst>(u); }))
+      continue;
+    llvm::IRBuilder<> ib(ld);
+    std::vector<llvm::Instruction*> parts;
+    for (llvm::User* u : ld->users()) parts.push_back(llvm::cast<llvm::Instruction>(u));
+    for (llvm::Instruction* u : parts) {
+      auto* ev = llvm::cast<llvm::ExtractValueInst>(u);
+      std::vector<llvm::Value*> path = {ib.getInt32(0)};
+      for (unsigned i : ev->indices()) path.push_back(ib.getInt32(i));
+      llvm::Value* at = ib.CreateInBoundsGEP(ld->getType(), ld->getPointerOperand(), path);
+      llvm::LoadInst* part = ib.CreateLoad(ev->getType(), at);
+      ev->replaceAllUsesWith(part);
+      ev->eraseFromParent();
+      if (bulk(part->getType())) loads.push_back(part);
+    }
+    ld->eraseFromParent();
+  }
+  std::vector<llvm::StoreInst*> stores;
+  for (llvm::BasicBlock& bb : *fn)
+    for (llvm::Instruction& inst : bb)
+      if (auto* st = llvm::dyn_cast<llvm::StoreInst>(&inst))
+        if (bulk(st->getValueOperand()->getType())) stores.push_back(st);
+  // A value loaded far from where it is stored (across the calls of an
+  // append, between a comparison's blocks) is first copied to a slot of its
+  // own where it is loaded; the slot is in the roots area when the value
+  // holds pointers.
+  std::map<llvm::LoadInst*, llvm::Value*> snapshots;
+  auto snapshot = [&](llvm::LoadInst* ld) {
+    llvm::Value*& slot = snapshots[ld];
+    if (!slot) {
+      uint64_t size = dl.getTypeAllocSize(ld->getType());
+      std::vector<bool> words((size + 7) / 8, false);
+      markPointerWords(dl, ld->getType(), 0, words);
+      if (std::find(words.begin(), words.end(), true) == words.end()) {
+        slot = new llvm::AllocaInst(ld->getType(), 0, nullptr, llvm::Align(8), "snapshot", entryBB->getFirstInsertionPt());
+      } else {
+        uint64_t off = rootsBytes;
+        rootsBytes += words.size() * 8;
+        rootMask.insert(rootMask.end(), words.begin(), words.end());
+        slot = slotAt(off);
+      }
+      llvm::IRBuilder<>(ld).CreateMemMove(slot, llvm::Align(8), ld->getPointerOperand(), ld->getAlign(),
+                                          dl.getTypeStoreSize(ld->getType()));
+    }
+    return slot;
+  };
+  for (llvm::StoreInst* st : stores) {
+    llvm::Value* v = st->getValueOperand();
+    uint64_t size = dl.getTypeStoreSize(v->getType());
+    llvm::IRBuilder<> ib(st);
+    auto* ld = llvm::dyn_cast<llvm::LoadInst>(v);
+    if (auto* c = llvm::dyn_cast<llvm::Constant>(v); c && c->isNullValue()) {
+      ib.CreateMemSet(st->getPointerOperand(), ib.getInt8(0), size, st->getAlign());
+    } else if (ld && copyable(ld, st)) {
+      ib.CreateMemMove(st->getPointerOperand(), st->getAlign(), ld->getPointerOperand(), ld->getAlign(), size);
+    } else if (ld && ld->isSimple() && st->isSimple()) {
+      ib.CreateMemMove(st->getPointerOperand(), st->getAlign(), snapshot(ld), llvm::Align(8), size);
+    } else {
+      continue;
+    }
+    st->eraseFromParent();
+    if (ld && ld->use_empty()) ld->eraseFromParent();
+  }
 }
 
 void FuncGen::publishFrame(llvm::IRBuilder<>& b, llvm::Value* rec, llvm::Value* gFrame) {
@@ -514,12 +729,8 @@ llvm::Instruction* FuncGen::linkPoint() {
   return entryBB->getTerminator();
 }
 
-void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
+void FuncGen::emitStackCheck(llvm::BasicBlock* entry, uint64_t frameBytes) {
   // Split the entry block: the check goes in a new block in front of it.
-  uint64_t frameBytes = 0;
-  for (llvm::Instruction& inst : *entry)
-    if (auto* a = llvm::dyn_cast<llvm::AllocaInst>(&inst))
-      frameBytes += m.tm.layout().getTypeAllocSize(a->getAllocatedType());
   frameBytes += GOL_STACK_SMALL;
 
   auto* checkBB = llvm::BasicBlock::Create(m.ctx, "stackcheck", fn, entry);

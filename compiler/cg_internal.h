@@ -381,7 +381,12 @@ class FuncGen {
   llvm::Value* slotAt(uint64_t offset);
   uint64_t allocRoots(T::Type* t);
   void emitPrologue();
-  void emitStackCheck(llvm::BasicBlock* body);
+  // frameBytes: the static frame the check must cover.
+  void emitStackCheck(llvm::BasicBlock* body, uint64_t frameBytes);
+  // Makes fn a wrapper that checks for bodyFrame before calling the body.
+  void splitFrame(uint64_t bodyFrame);
+  // Large aggregate zero stores and copies become memset and memmove.
+  void bulkStores();
   llvm::Function* morestackThunk();
   llvm::StructType* packType();  // morestack's {GolFrame header, args..., result}
   llvm::Instruction* linkPoint();  // where the frame is linked into g->frame

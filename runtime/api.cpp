@@ -18,6 +18,7 @@
 #include "runtime/mgc.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
+#include "runtime/stack.h"
 #include "runtime/traceback.h"
 #include "runtime/typedesc.h"
 
@@ -135,6 +136,9 @@ bool gol_rt_debug_SetPanicOnFault(GolG* g, void*, bool enabled) {
   gp->panicOnFault = enabled;
   return old;
 }
+
+// runtime/debug.SetMaxStack(bytes int) int
+int64_t gol_rt_debug_SetMaxStack(GolG*, void*, int64_t bytes) { return setMaxStack(bytes); }
 
 // runtime/debug.FreeOSMemory(): a collection that returns every free page
 // run to the OS.

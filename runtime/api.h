@@ -18,4 +18,5 @@ GolSlice gol_rt_debug_Stack(GolG* g, void* ctx);                     // runtime/
 int64_t gol_rt_debug_SetGCPercent(GolG* g, void* ctx, int64_t percent);  // runtime/debug.SetGCPercent
 void gol_rt_debug_FreeOSMemory(GolG* g, void* ctx);                  // runtime/debug.FreeOSMemory
 bool gol_rt_debug_SetPanicOnFault(GolG* g, void* ctx, bool enabled);  // runtime/debug.SetPanicOnFault
+int64_t gol_rt_debug_SetMaxStack(GolG* g, void* ctx, int64_t bytes);   // runtime/debug.SetMaxStack
 }

@@ -3,8 +3,9 @@
 // Design
 //  - gol cannot copy stacks as Go does: C++ runtime frames and JIT frames hold
 //    raw pointers into the stack. So a stack is a chain of segments that never
-//    move. Every gol function compares sp (minus its frame when large) with
-//    g->stackguard and calls gol_morestack(g, thunk, pack) when it is below;
+//    move. Every gol function but small leaves compares sp minus its frame
+//    with g->stackguard (a large frame through a wrapper, before the frame is
+//    allocated) and calls gol_morestack(g, thunk, pack) when it is below;
 //    gol_morestack runs thunk (which re-invokes the function) on a segment
 //    with room, via gol_call_on_stack (stack_switch.S), then returns.
 //  - stackguard = segment lo + GOL_STACK_GUARD_RESERVE: C++ runtime code
@@ -21,8 +22,9 @@
 //    segment it keeps it as its cached next segment, so a call that straddles
 //    a boundary in a loop does not allocate each time (the hot split); only
 //    one segment is cached per goroutine.
-//  - A goroutine's segments total at most kMaxStackBytes; beyond that the
-//    program dies with Go's "stack overflow" fatal error.
+//  - A goroutine's segments total at most the limit debug.SetMaxStack sets
+//    (1 GB by default, never more than Go's ceiling of twice that); beyond it
+//    the program dies with Go's "stack overflow" fatal error.
 //  - A stackguard of GOL_STACK_PREEMPT is a preemption request (proc.cpp):
 //    gol_morestack restores the real guard, yields, then re-runs thunk on the
 //    same segment, whose prologue checks the real guard again.
@@ -31,6 +33,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <new>
 #include <vector>
@@ -49,6 +52,11 @@ constexpr size_t kMaxSegment = size_t(64) << 20;
 // A morestack call this close to the top of a segment means the frame did
 // not fit in a whole fresh segment.
 constexpr uintptr_t kFreshSegmentSlack = 4096;
+constexpr int64_t kMaxStackCeiling = 2 * kDefaultMaxStack;
+
+std::atomic<int64_t> maxStack{kDefaultMaxStack};
+
+int64_t stackLimit() { return std::min(maxStack.load(std::memory_order_relaxed), kMaxStackCeiling); }
 
 struct SlotPool {
   Mutex lock;
@@ -169,7 +177,7 @@ size_t nextSegmentSize(const StackSeg* cur, uintptr_t sp) {
 }
 
 [[noreturn]] void stackOverflow() {
-  fprintf(stderr, "runtime: goroutine stack exceeds %lld-byte limit\n", (long long)kMaxStackBytes);
+  fprintf(stderr, "runtime: goroutine stack exceeds %lld-byte limit\n", (long long)stackLimit());
   fatal("stack overflow");
 }
 
@@ -180,7 +188,7 @@ StackSeg* takeNextSegment(StackSeg* cur, size_t size) {
   cur->cachedNext = nullptr;
   if (next && segmentSize(next) >= size) return next;
   if (next) segmentFree(next);
-  if (chainBytes(cur) + int64_t(size) > kMaxStackBytes) stackOverflow();
+  if (chainBytes(cur) + int64_t(size) > stackLimit()) stackOverflow();
   return segmentAlloc(size);
 }
 
@@ -192,6 +200,8 @@ void morestackPreempted(G* gp, void (*thunk)(GolG*, void*), void* pack) {
 }
 
 }  // namespace
+
+int64_t setMaxStack(int64_t bytes) { return maxStack.exchange(bytes, std::memory_order_relaxed); }
 
 uintptr_t stackTop(const StackSeg* seg) { return reinterpret_cast<uintptr_t>(seg) & ~uintptr_t(15); }
 

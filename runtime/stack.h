@@ -11,7 +11,11 @@ namespace gol::rt {
 // Size of a goroutine's first segment (a slot of the shared reservation).
 constexpr size_t kStackSlotSize = 64 * 1024;
 // Go's default maximum stack size on 64-bit systems.
-constexpr int64_t kMaxStackBytes = 1000000000;
+constexpr int64_t kDefaultMaxStack = 1000000000;
+
+// debug.SetMaxStack: sets the limit on one goroutine's segments in total and
+// returns the previous one.
+int64_t setMaxStack(int64_t bytes);
 
 // Gives gp its first segment and sets its stackguard.
 void stackInit(G* gp);

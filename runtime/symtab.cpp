@@ -89,6 +89,7 @@ const GolSymbol kSymbols[] = {
     {"runtime.Stack", reinterpret_cast<void*>(&gol_rt_Stack)},
     {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
+    {"runtime/debug.SetMaxStack", reinterpret_cast<void*>(&gol_rt_debug_SetMaxStack)},
     {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
     {"runtime/debug.SetPanicOnFault", reinterpret_cast<void*>(&gol_rt_debug_SetPanicOnFault)},
     {"time.now", reinterpret_cast<void*>(&gol_time_now)},

@@ -19,8 +19,9 @@
  *    len), slice = (ptr, len, cap), interface = (tab, data), struct = its fields
  *    in order, array of <= 4 elements = its elements; larger arrays and structs
  *    of more than 8 scalars go by pointer to a caller-owned copy.
- *  - g->stackguard is compared with the stack pointer in every function
- *    prologue; when sp - frame < stackguard the function calls gol_morestack.
+ *  - g->stackguard is compared with the stack pointer in the prologue of
+ *    every function but small leaves; when sp - frame < stackguard the
+ *    function calls gol_morestack.
  *    The runtime poisons stackguard (GOL_STACK_PREEMPT) to ask a goroutine to
  *    stop at its next call (cooperative preemption, GC stop-the-world); a
  *    goroutine that makes no calls is stopped by a signal at any instruction
@@ -186,8 +187,9 @@ typedef struct GolG {
 #define GOL_STACK_PREEMPT ((uintptr_t)-1314)
 
 /* Bytes below stackguard that runtime (C/C++) code called from a gol function
- * may use without a check. Functions whose frame may exceed GOL_STACK_SMALL
- * bytes compare sp - framesize with stackguard instead of sp. */
+ * may use without a check. Prologues compare sp - (locals + GOL_STACK_SMALL)
+ * with stackguard; frames too large to check after the machine prologue has
+ * allocated them are checked by a wrapper first (docs/ARCHITECTURE.md). */
 #define GOL_STACK_GUARD_RESERVE (32 * 1024)
 #define GOL_STACK_SMALL 256
 

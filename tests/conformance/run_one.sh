@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs one conformance program with gol and compares it with what Go produced
 # (optional <name>.args, <name>.in and <name>.env: arguments, stdin, VAR=value
-# environment):
+# environment; an optional third argument holds flags for `gol run`, such as
+# -O0):
 # stdout byte for byte, the exit code, and the first line of stderr.
 set -u
 gol=$(realpath "$1") prog=$(realpath "$2")
+read -r -a flags <<< "${3:-}"
 base=${prog%.gol}
 dir=$(dirname "$prog")
 want_code=0
@@ -17,7 +19,7 @@ input=/dev/null
 [ -f "$base.in" ] && input=$base.in
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
-(cd "$dir" && env "${envs[@]}" timeout 60 "$gol" run "$(basename "$prog")" "${args[@]}" <"$input" >"$out" 2>"$err")
+(cd "$dir" && env "${envs[@]}" timeout 60 "$gol" run "${flags[@]}" "$(basename "$prog")" "${args[@]}" <"$input" >"$out" 2>"$err")
 code=$?
 fail=0
 if ! cmp -s "$out" "$base.out"; then

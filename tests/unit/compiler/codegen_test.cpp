@@ -8,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -116,6 +117,67 @@ func main() { _ = keep(&P{1, 2}) }
       links++;
     }
   EXPECT_EQ(links, 2);  // the frame and the morestack pack
+
+const char* kFrames = R"(package main
+
+func small(i int) int {
+	var a [200]int
+	a[i] = i
+	return a[3]
+}
+
+func large(i int) int {
+	var a [20000]int
+	a[i] = i
+	b := a
+	return b[7]
+}
+
+func main() { _ = small(1) + large(2) }
+)";
+
+uint64_t largestAlloca(llvm::Function* f) {
+  uint64_t most = 0;
+  for (auto& inst : f->getEntryBlock())
+    if (auto* a = llvm::dyn_cast<llvm::AllocaInst>(&inst))
+      most = std::max<uint64_t>(most, f->getDataLayout().getTypeAllocSize(a->getAllocatedType()));
+  return most;
+}
+
+TEST(Codegen, LeafWithMoreThanAKilobyteOfLocalsIsChecked) {
+  Compiled c = generate(kFrames);
+  llvm::Function* small = c.gm->module->getFunction("main.small");
+  EXPECT_TRUE(callsFunction(small, "gol_morestack"));
+  // Callees with larger frames are never inlined into it.
+  EXPECT_EQ(small->getFnAttribute("inline-max-stacksize").getValueAsString(), "2048");
+}
+
+TEST(Codegen, LargeFrameIsCheckedBeforeItIsAllocated) {
+  Compiled c = generate(kFrames);
+  // main.large is a wrapper with a small frame whose check covers the body's.
+  llvm::Function* wrapper = c.gm->module->getFunction("main.large");
+  llvm::Function* body = c.gm->module->getFunction("main.large\xC2\xB7" "frame");
+  ASSERT_NE(wrapper, nullptr);
+  ASSERT_NE(body, nullptr);
+  EXPECT_TRUE(callsFunction(wrapper, "gol_morestack"));
+  EXPECT_TRUE(callsFunction(wrapper, body->getName().str()));
+  EXPECT_LT(largestAlloca(wrapper), 256u);
+  EXPECT_FALSE(callsFunction(body, "gol_morestack"));
+  EXPECT_TRUE(body->hasFnAttribute(llvm::Attribute::NoInline));
+  EXPECT_EQ(largestAlloca(body), 160000u);
+}
+
+TEST(Codegen, LargeValuesAreZeroedAndCopiedInBulk) {
+  Compiled c = generate(kFrames);
+  llvm::Function* body = c.gm->module->getFunction("main.large\xC2\xB7" "frame");
+  ASSERT_NE(body, nullptr);
+  for (auto& bb : *body)
+    for (auto& inst : bb) {
+      if (auto* st = llvm::dyn_cast<llvm::StoreInst>(&inst)) EXPECT_FALSE(st->getValueOperand()->getType()->isArrayTy());
+      if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(&inst)) EXPECT_FALSE(ld->getType()->isArrayTy());
+    }
+  EXPECT_TRUE(callsFunction(body, "llvm.memset.p0.i64"));
+  EXPECT_TRUE(callsFunction(body, "llvm.memmove.p0.p0.i64"));
 }
 
 TEST(Codegen, LargeResultsUseSret) {
