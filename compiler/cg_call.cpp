@@ -121,6 +121,7 @@ std::vector<llvm::Value*> FuncGen::genArgs(const ast::CallExpr* c, T::Signature*
       T::Type* elem = static_cast<T::Slice*>(params.back()->type->underlying())->elem;
       size_t n = vals.size() - fixed;
       llvm::Value* arr = heapAlloc(elem, llvm::ConstantInt::get(m.abi.i64, n));
+      keepAlive(arr, m.unsafePointer());   // converting an element may box it
       for (size_t i = 0; i < n; i++)
         b.CreateStore(convert(vals[fixed + i].first, vals[fixed + i].second, elem, c->pos),
                       b.CreateInBoundsGEP(m.tm.lower(elem), arr, {llvm::ConstantInt::get(m.abi.i64, i)}));

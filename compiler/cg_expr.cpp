@@ -269,13 +269,7 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
       boundsCheck(i, llvm::ConstantInt::get(m.abi.i64, at->len), ix->lbrack);
       return b.CreateInBoundsGEP(m.tm.lower(at), arr, {llvm::ConstantInt::get(m.abi.i64, 0), b.CreateSExtOrTrunc(i, m.abi.i64)});
     }
-    case ast::Kind::CompositeLit: {
-      T::Type* t = typeOf(e);
-      llvm::Value* v = genExpr(e);
-      llvm::Value* p = heapAlloc(t);
-      b.CreateStore(v, p);
-      return p;
-    }
+    case ast::Kind::CompositeLit: return boxValue(genExpr(e), typeOf(e));
     default: break;
   }
   // Not addressable in Go terms (a call result, a map element...): a copy.
@@ -314,6 +308,7 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
     case LValue::Blank: return;
     case LValue::Memory: b.CreateStore(v, lv.addr); return;
     case LValue::MapEntry:
+      keepAlive(v, lv.type);   // inserting the entry may collect
       b.CreateStore(v, mapCall(MapOp::Assign, lv.mapType, lv.map, nullptr, lv.keyAddr, lv.pos));
       return;
   }
@@ -322,6 +317,7 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
 // ---- interfaces -----------------------------------------------------------------
 
 llvm::Value* FuncGen::boxValue(llvm::Value* v, T::Type* t) {
+  keepAlive(v, t);   // the box's allocation may collect
   llvm::Value* p = heapAlloc(t);
   b.CreateStore(v, p);
   return p;

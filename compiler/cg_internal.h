@@ -340,6 +340,7 @@ class FuncGen {
   llvm::Value* loadLValue(const LValue& lv);
   llvm::Value* varAddr(T::Var* v, Pos pos);
   llvm::Value* declareVar(T::Var* v);  // fresh storage (heap cell if it escapes)
+  void defineVar(T::Var* v, llvm::Value* init);  // declareVar, then stores init
   std::vector<std::pair<llvm::Value*, T::Type*>> resultSlots;
   llvm::BasicBlock* retBlock = nullptr;
   bool hasDefer = false;

@@ -10,6 +10,8 @@
 //    a three-clause loop is copied to a fresh heap cell before the post
 //    statement.
 //  - Temporaries are released after every statement.
+#include <algorithm>
+
 #include "compiler/cg_internal.h"
 
 namespace gol::cg {
@@ -136,18 +138,23 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
   std::vector<T::Var*> newVars(n, nullptr);
   bool rhsMayGC = false;
   for (auto* r : s->rhs) rhsMayGC |= mayReachSafePoint(info, r);
+  // Phase 2 allocates when it creates an escaping variable's cell or
+  // inserts a map entry: what phases 1 computed must be rooted then.
+  bool storesMayGC = false;
   for (size_t i = 0; i < n; i++) {
-    if (define) {
-      if (T::Var* v = definedVar(info, s->lhs[i])) {
-        newVars[i] = v;
-        continue;
-      }
-    }
+    if (define) newVars[i] = definedVar(info, s->lhs[i]);
+    if (newVars[i])
+      storesMayGC |= newVars[i]->name != "_" && newVars[i]->mustHeapAllocate();
+    else if (auto* ix = ast::dynCast<ast::IndexExpr>(ast::unparen(s->lhs[i])))
+      storesMayGC |= T::as<T::Map>(f.typeOf(ix->x)->underlying()) != nullptr;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (newVars[i]) continue;
     lvs[i] = f.genLValue(s->lhs[i]);
     // A heap address must stay rooted while the right side runs; a local's
     // or global's needs no root, and rooting it would keep the local in
     // memory.
-    if (rhsMayGC && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
+    if ((rhsMayGC || storesMayGC) && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
       f.keepAlive(lvs[i].addr, f.m.unsafePointer());
   }
   auto lhsType = [&](size_t i) -> T::Type* {
@@ -162,7 +169,7 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
       vals[i] = lt ? f.genExprTo(s->rhs[i], lt) : f.genExpr(s->rhs[i]);
       bool later = false;
       for (size_t k = i + 1; k < n; k++) later |= mayReachSafePoint(info, s->rhs[k]);
-      if (later && lt) f.keepAlive(vals[i], lt);
+      if ((later || storesMayGC) && lt) f.keepAlive(vals[i], lt);
     }
   } else if (n == 2 && isCommaOk(info, s->rhs[0])) {
     auto [v, ok] = genCommaOk(f, s->rhs[0]);
@@ -170,20 +177,24 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
     if (vt && vt->kind == T::TypeKind::Tuple) vt = static_cast<T::Tuple*>(vt)->at(0);
     vals[0] = lhsType(0) ? f.convert(v, vt, lhsType(0), s->pos) : v;
     vals[1] = ok;
+    if (storesMayGC && lhsType(0)) f.keepAlive(vals[0], lhsType(0));
   } else {
     T::Type* rt = f.typeOf(s->rhs[0]);
     auto* tt = static_cast<T::Tuple*>(rt);
     llvm::Value* tuple = f.genExpr(s->rhs[0]);
+    // Converting one result may box it (allocate) while the others wait.
+    if (n > 1) f.keepAlive(tuple, tt);
     for (size_t i = 0; i < n; i++) {
       llvm::Value* e = f.b.CreateExtractValue(tuple, unsigned(i));
       vals[i] = lhsType(i) ? f.convert(e, tt->at(i), lhsType(i), s->pos) : e;
+      if (storesMayGC && lhsType(i)) f.keepAlive(vals[i], lhsType(i));
     }
   }
   // Phase 2: stores, left to right.
   for (size_t i = 0; i < n; i++) {
     if (newVars[i]) {
       if (newVars[i]->name == "_") continue;
-      f.b.CreateStore(vals[i], f.declareVar(newVars[i]));
+      f.b.CreateStore(vals[i], f.declareVar(newVars[i]));   // rooted above if it escapes
       continue;
     }
     f.store(lvs[i], vals[i]);
@@ -197,10 +208,14 @@ void genVarDecl(FuncGen& f, const ast::GenDecl* d) {
     std::vector<T::Var*> vars;
     for (ast::Ident* id : vs->names) vars.push_back(T::asObj<T::Var>(f.info.objectOf(id)));
     std::vector<llvm::Value*> vals(vars.size(), nullptr);
+    // Allocating an escaping variable's cell may collect: every value
+    // computed before must be rooted by then.
+    bool cells = std::any_of(vars.begin(), vars.end(),
+                             [](T::Var* v) { return v && v->name != "_" && v->mustHeapAllocate(); });
     if (vs->values.size() == vars.size()) {
       for (size_t i = 0; i < vars.size(); i++) {
         vals[i] = f.genExprTo(vs->values[i], vars[i]->type);
-        if (i + 1 < vars.size()) f.keepAlive(vals[i], vars[i]->type);
+        if (i + 1 < vars.size() || cells) f.keepAlive(vals[i], vars[i]->type);
       }
     } else if (!vs->values.empty()) {
       auto* tt = static_cast<T::Tuple*>(f.typeOf(vs->values[0]));
@@ -210,10 +225,15 @@ void genVarDecl(FuncGen& f, const ast::GenDecl* d) {
         if (vt->kind == T::TypeKind::Tuple) vt = static_cast<T::Tuple*>(vt)->at(0);
         vals[0] = f.convert(v, vt, vars[0]->type, vs->pos);
         vals[1] = ok;
+        if (cells) f.keepAlive(vals[0], vars[0]->type);
       } else {
         llvm::Value* tuple = f.genExpr(vs->values[0]);
-        for (size_t i = 0; i < vars.size(); i++)
+        // Converting one result may box it while the others wait.
+        f.keepAlive(tuple, tt);
+        for (size_t i = 0; i < vars.size(); i++) {
           vals[i] = f.convert(f.b.CreateExtractValue(tuple, unsigned(i)), tt->at(i), vars[i]->type, vs->pos);
+          if (cells) f.keepAlive(vals[i], vars[i]->type);
+        }
       }
     }
     for (size_t i = 0; i < vars.size(); i++) {
@@ -333,7 +353,7 @@ void assignRangeVar(FuncGen& f, const ast::RangeStmt* s, const ast::Expr* target
   if (s->tok == Tok::Define) {
     T::Var* var = definedVar(f.info, target);
     if (!var) return;
-    f.b.CreateStore(f.convert(v, vt, var->type, s->pos), f.declareVar(var));
+    f.defineVar(var, f.convert(v, vt, var->type, s->pos));
     return;
   }
   LValue lv = f.genLValue(target);
@@ -644,7 +664,7 @@ void genTypeSwitch(FuncGen& f, const ast::TypeSwitchStmt* s) {
                         T::as<T::Chan>(v->type->underlying()) || T::as<T::Signature>(v->type->underlying());
           val = direct ? data : f.load(v->type, data);
         }
-        f.b.CreateStore(val, f.declareVar(v));
+        f.defineVar(v, val);
       }
     }
     f.genStmts(clauses[i]->body);
@@ -728,7 +748,7 @@ void genSelect(FuncGen& f, const ast::SelectStmt* s) {
       for (size_t k = 0; k < as->lhs.size(); k++) {
         if (as->tok == Tok::Define) {
           T::Var* var = definedVar(f.info, as->lhs[k]);
-          if (var && var->name != "_") f.b.CreateStore(f.convert(vals[k], types[k], var->type, as->pos), f.declareVar(var));
+          if (var && var->name != "_") f.defineVar(var, f.convert(vals[k], types[k], var->type, as->pos));
         } else {
           LValue lv = f.genLValue(as->lhs[k]);
           if (lv.kind != LValue::Blank) f.store(lv, f.convert(vals[k], types[k], lv.type, as->pos));
