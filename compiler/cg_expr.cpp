@@ -95,6 +95,16 @@ bool mayReachSafePoint(const Info& info, const ast::Expr* e) {
   }
 }
 
+// Making an interface of a value boxes it (allocates) unless the value is a
+// constant (static box) or pointer-shaped; changing interface types looks
+// an itab up.
+bool mayReachSafePoint(const Info& info, const ast::Expr* e, T::Type* to) {
+  if (mayReachSafePoint(info, e)) return true;
+  const TypeAndValue* tv = info.typeOf(e);
+  if (!to || !tv || tv->isConstant() || !T::isInterface(to) || T::identical(tv->type, to)) return false;
+  return T::isInterface(tv->type) ? !isEmptyIface(to) : !isPointerShaped(tv->type);
+}
+
 // ---- basic values -----------------------------------------------------------
 
 llvm::Value* FuncGen::zeroValue(T::Type* t) { return llvm::Constant::getNullValue(m.tm.lower(t)); }

@@ -381,6 +381,13 @@ void setCodeAttributes(llvm::Function* f);
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
 llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);
 bool mayReachSafePoint(const Info& info, const ast::Expr* e);
+// Also counts the conversion to `to` that assignment applies (genExprTo).
+bool mayReachSafePoint(const Info& info, const ast::Expr* e, T::Type* to);
+// Whether evaluating c's arguments from the from-th on (after the first
+// `skip`) as genArgs does may reach a safe point: their conversions to the
+// parameter types and the variadic slice's allocation count too.
+bool argsMayReachSafePoint(const Info& info, const ast::CallExpr* c, T::Signature* sig, size_t skip = 0,
+                           size_t from = 0);
 T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
 
 // Walks a function body (not nested function literals) and reports whether

@@ -168,7 +168,7 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
       T::Type* lt = lhsType(i);
       vals[i] = lt ? f.genExprTo(s->rhs[i], lt) : f.genExpr(s->rhs[i]);
       bool later = false;
-      for (size_t k = i + 1; k < n; k++) later |= mayReachSafePoint(info, s->rhs[k]);
+      for (size_t k = i + 1; k < n; k++) later |= mayReachSafePoint(info, s->rhs[k], lhsType(k));
       if ((later || storesMayGC) && lt) f.keepAlive(vals[i], lt);
     }
   } else if (n == 2 && isCommaOk(info, s->rhs[0])) {
@@ -252,7 +252,7 @@ void genReturn(FuncGen& f, const ast::ReturnStmt* s) {
       for (size_t i = 0; i < slots.size(); i++) {
         llvm::Value* v = f.genExprTo(s->results[i], slots[i].second);
         bool later = false;
-        for (size_t k = i + 1; k < slots.size(); k++) later |= mayReachSafePoint(f.info, s->results[k]);
+        for (size_t k = i + 1; k < slots.size(); k++) later |= mayReachSafePoint(f.info, s->results[k], slots[k].second);
         if (later) f.keepAlive(v, slots[i].second);
         vals.push_back(v);
       }
