@@ -564,7 +564,8 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry) {
       m.mod, m.abi.funcInfo, true, llvm::GlobalValue::PrivateLinkage,
       llvm::ConstantStruct::get(m.abi.funcInfo, {m.stringConst(name), m.stringConst(""),
                                                  llvm::ConstantInt::get(m.abi.i32, packRoots),
-                                                 llvm::ConstantInt::get(m.abi.i32, 0), static_cast<llvm::Constant*>(maskGV)}),
+                                                 llvm::ConstantInt::get(m.abi.i32, GOL_FN_MORESTACK),
+                                                 static_cast<llvm::Constant*>(maskGV)}),
       "packinfo");
   // A static alloca (in the entry block) keeps the fast path free of dynamic
   // stack adjustment.

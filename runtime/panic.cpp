@@ -345,7 +345,11 @@ void gol_rundefers(GolG* g, GolFrame* frame) {
 GolIface gol_recover(GolG* g, GolFrame* frame) {
   G* gp = static_cast<G*>(g);
   Panic* p = gp->panics;
-  if (p && !p->goexit && !p->recovered && frame && frame->prev == p->callFrame) {
+  // A function re-entered through gol_morestack has the pack of its
+  // arguments between itself and its caller.
+  const GolFrame* caller = frame ? frame->prev : nullptr;
+  while (caller && caller->fn && (caller->fn->flags & GOL_FN_MORESTACK)) caller = caller->prev;
+  if (p && !p->goexit && !p->recovered && frame && caller == p->callFrame) {
     p->recovered = true;
     return p->arg;
   }
