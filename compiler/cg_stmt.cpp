@@ -139,7 +139,7 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
   bool rhsMayGC = false;
   for (auto* r : s->rhs) rhsMayGC |= mayReachSafePoint(info, r);
   // Phase 2 allocates when it creates an escaping variable's cell or
-  // inserts a map entry: what phases 1 computed must be rooted then.
+  // inserts a map entry: what phase 1 computed must be rooted then.
   bool storesMayGC = false;
   for (size_t i = 0; i < n; i++) {
     if (define) newVars[i] = definedVar(info, s->lhs[i]);
