@@ -345,11 +345,12 @@ void gol_rundefers(GolG* g, GolFrame* frame) {
 GolIface gol_recover(GolG* g, GolFrame* frame) {
   G* gp = static_cast<G*>(g);
   Panic* p = gp->panics;
-  // A function re-entered through gol_morestack has the pack of its
-  // arguments between itself and its caller.
-  const GolFrame* caller = frame ? frame->prev : nullptr;
-  while (caller && caller->fn && (caller->fn->flags & GOL_FN_MORESTACK)) caller = caller->prev;
-  if (p && !p->goexit && !p->recovered && frame && caller == p->callFrame) {
+  if (!frame) return GolIface{nullptr, nullptr};
+  // A deferred function entered on a new stack segment has its arguments'
+  // pack frame between it and the defer-call frame.
+  GolFrame* caller = frame->prev;
+  while (caller && (caller->fn->flags & GOL_FN_MORESTACK)) caller = caller->prev;
+  if (p && !p->goexit && !p->recovered && caller == p->callFrame) {
     p->recovered = true;
     return p->arg;
   }

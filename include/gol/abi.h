@@ -159,7 +159,7 @@ struct GolFuncInfo {
 
 enum GolFuncFlags {
   GOL_FN_DEFERPROC = 1u << 0,  /* frame that runs deferred calls for panics */
-  GOL_FN_MORESTACK = 1u << 1,  /* a call's arguments, packed for gol_morestack */
+  GOL_FN_MORESTACK = 1u << 1,  /* a call's arguments packed for gol_morestack */
 };
 
 /* One activation of a gol function on the shadow stack. roots[] is the part
@@ -233,8 +233,7 @@ void gol_panic_msg(GolG* g, const char* msg) __attribute__((noreturn));
 void gol_defer(GolG* g, GolFrame* frame, void* jmpbuf, void* closure);
 void gol_rundefers(GolG* g, GolFrame* frame);
 /* recover(): frame is the caller's own frame. It stops a panic only when that
- * frame was called directly by the runtime's defer-call frame (a morestack
- * re-entry in between does not count as a call). */
+ * frame was called directly by the runtime's defer-call frame. */
 GolIface gol_recover(GolG* g, GolFrame* frame);
 
 /* Strings. */
