@@ -284,6 +284,9 @@ llvm::Value* FuncGen::convertValue(llvm::Value* v, T::Type* from, T::Type* to, P
   llvm::Type* ft = m.tm.lower(from);
   llvm::Type* tt = m.tm.lower(to);
   if (T::isInterface(to)) return convert(v, from, to, pos);
+  // The runtime's string conversions allocate and leave rooting their
+  // operand to the caller (runtime/string.cpp).
+  if (T::isString(to) != T::isString(from)) keepAlive(v, from);
   if (T::isString(to)) {
     if (T::isString(from)) return v;
     if (isBytesOrRunes(from, T::BasicKind::Uint8))

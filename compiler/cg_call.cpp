@@ -36,6 +36,19 @@ T::Func* staticFunc(const Info& info, const ast::Expr* fun) {
 
 }  // namespace
 
+bool argsMayReachSafePoint(const Info& info, const ast::CallExpr* c, T::Signature* sig, size_t skip, size_t from) {
+  auto& params = sig->params->vars;
+  bool pack = sig->variadic && !c->hasEllipsis();
+  size_t fixed = pack ? params.size() - 1 : params.size();
+  size_t nargs = c->args.size() - skip;
+  if (pack && nargs > fixed) return true;   // the variadic slice's array
+  for (size_t k = from; k < nargs; k++) {
+    T::Type* pt = k < fixed ? params[k]->type : nullptr;
+    if (mayReachSafePoint(info, c->args[skip + k], pt)) return true;
+  }
+  return false;
+}
+
 // ---- the call itself ------------------------------------------------------------
 
 llvm::Value* FuncGen::decodeResult(const AbiSig& sig, llvm::CallInst* c, llvm::Value* sretSlot) {
@@ -116,11 +129,16 @@ std::vector<llvm::Value*> FuncGen::genArgs(const ast::CallExpr* c, T::Signature*
     std::vector<std::pair<llvm::Value*, T::Type*>> vals;
     for (unsigned i = 0; i < tt->size(); i++) vals.push_back({b.CreateExtractValue(tuple, i), tt->at(i)});
     size_t fixed = pack ? nparams - 1 : nparams;
-    for (size_t i = 0; i < fixed; i++) out.push_back(convert(vals[i].first, vals[i].second, params[i]->type, c->pos));
+    // Converting a result may box it: the ones converted before stay rooted.
+    for (size_t i = 0; i < fixed; i++) {
+      out.push_back(convert(vals[i].first, vals[i].second, params[i]->type, c->pos));
+      keepAlive(out.back(), params[i]->type);
+    }
     if (pack) {
       T::Type* elem = static_cast<T::Slice*>(params.back()->type->underlying())->elem;
       size_t n = vals.size() - fixed;
       llvm::Value* arr = heapAlloc(elem, llvm::ConstantInt::get(m.abi.i64, n));
+      keepAlive(arr, m.unsafePointer());   // converting an element may box it
       for (size_t i = 0; i < n; i++)
         b.CreateStore(convert(vals[fixed + i].first, vals[fixed + i].second, elem, c->pos),
                       b.CreateInBoundsGEP(m.tm.lower(elem), arr, {llvm::ConstantInt::get(m.abi.i64, i)}));
@@ -131,14 +149,9 @@ std::vector<llvm::Value*> FuncGen::genArgs(const ast::CallExpr* c, T::Signature*
   }
   size_t nargs = c->args.size() - skip;
   size_t fixed = pack ? nparams - 1 : nparams;
-  auto laterMayGC = [&](size_t i) {
-    for (size_t k = i + 1; k < nargs; k++)
-      if (mayReachSafePoint(info, c->args[skip + k])) return true;
-    return false;
-  };
   for (size_t i = 0; i < fixed && i < nargs; i++) {
     llvm::Value* v = genExprTo(c->args[skip + i], params[i]->type);
-    if (laterMayGC(i)) keepAlive(v, params[i]->type);
+    if (argsMayReachSafePoint(info, c, sig, skip, i + 1)) keepAlive(v, params[i]->type);
     out.push_back(v);
   }
   if (pack) {
@@ -267,9 +280,7 @@ llvm::Value* FuncGen::genCall(const ast::CallExpr* c) {
       T::Type* xt = typeOf(se->x);
       if (T::isInterface(xt)) {
         llvm::Value* iface = genExpr(se->x);
-        bool later = false;
-        for (auto* a : c->args) later |= mayReachSafePoint(info, a);
-        if (later) keepAlive(iface, xt);
+        if (argsMayReachSafePoint(info, c, sig)) keepAlive(iface, xt);
         std::vector<llvm::Value*> args = genArgs(c, sig);
         llvm::Value* fnptr = ifaceMethodFn(iface, xt, method->name, se->sel->pos);
         args.insert(args.begin(), b.CreateExtractValue(iface, 1));
@@ -278,9 +289,7 @@ llvm::Value* FuncGen::genCall(const ast::CallExpr* c) {
       llvm::Value* recv = methodReceiver(se, sel);
       T::Type* holder = promotedFieldType(xt, sel);
       T::Type* rt = T::isInterface(holder) ? holder : method->signature()->recv->type;
-      bool later = false;
-      for (auto* a : c->args) later |= mayReachSafePoint(info, a);
-      if (later) keepAlive(recv, rt);
+      if (argsMayReachSafePoint(info, c, sig)) keepAlive(recv, rt);
       std::vector<llvm::Value*> args = genArgs(c, sig);
       if (T::isInterface(holder)) {
         llvm::Value* fnptr = ifaceMethodFn(recv, holder, method->name, se->sel->pos);
@@ -293,9 +302,7 @@ llvm::Value* FuncGen::genCall(const ast::CallExpr* c) {
   }
   // A func value: a closure object whose first word is the code pointer.
   llvm::Value* clo = genExpr(c->fun);
-  bool later = false;
-  for (auto* a : c->args) later |= mayReachSafePoint(info, a);
-  if (later) keepAlive(clo, m.unsafePointer());
+  if (argsMayReachSafePoint(info, c, sig)) keepAlive(clo, m.unsafePointer());
   std::vector<llvm::Value*> args = genArgs(c, sig);
   nilCheck(clo, c->pos);
   llvm::Value* fnptr = b.CreateLoad(m.abi.ptr, clo);
@@ -539,7 +546,7 @@ llvm::Value* FuncGen::genAppend(const ast::CallExpr* c) {
   }
   std::vector<llvm::Value*> vals;
   bool anyGC = false;
-  for (size_t i = 1; i < c->args.size(); i++) anyGC |= mayReachSafePoint(info, c->args[i]);
+  for (size_t i = 1; i < c->args.size(); i++) anyGC |= mayReachSafePoint(info, c->args[i], elem);
   if (anyGC) keepAlive(s, st);
   for (size_t i = 1; i < c->args.size(); i++) {
     llvm::Value* v = genExprTo(c->args[i], elem);

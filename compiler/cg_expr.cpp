@@ -101,6 +101,16 @@ bool mayReachSafePoint(const Info& info, const ast::Expr* e) {
   }
 }
 
+// Making an interface of a value boxes it (allocates) unless the value is a
+// constant (static box) or pointer-shaped; changing interface types looks
+// an itab up.
+bool mayReachSafePoint(const Info& info, const ast::Expr* e, T::Type* to) {
+  if (mayReachSafePoint(info, e)) return true;
+  const TypeAndValue* tv = info.typeOf(e);
+  if (!to || !tv || tv->isConstant() || !T::isInterface(to) || T::identical(tv->type, to)) return false;
+  return T::isInterface(tv->type) ? !isEmptyIface(to) : !isPointerShaped(tv->type);
+}
+
 // ---- basic values -----------------------------------------------------------
 
 llvm::Value* FuncGen::zeroValue(T::Type* t) { return llvm::Constant::getNullValue(m.tm.lower(t)); }
@@ -285,13 +295,7 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
                                    ix->lbrack);
       return b.CreateInBoundsGEP(m.tm.lower(at), arr, {llvm::ConstantInt::get(m.abi.i64, 0), i});
     }
-    case ast::Kind::CompositeLit: {
-      T::Type* t = typeOf(e);
-      llvm::Value* v = genExpr(e);
-      llvm::Value* p = heapAlloc(t);
-      b.CreateStore(v, p);
-      return p;
-    }
+    case ast::Kind::CompositeLit: return boxValue(genExpr(e), typeOf(e));
     default: break;
   }
   // Not addressable in Go terms (a call result, a map element...): a copy.
@@ -330,6 +334,7 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
     case LValue::Blank: return;
     case LValue::Memory: b.CreateStore(v, lv.addr); return;
     case LValue::MapEntry:
+      keepAlive(v, lv.type);   // inserting the entry may collect
       b.CreateStore(v, mapCall(MapOp::Assign, lv.mapType, lv.map, nullptr, lv.keyAddr, lv.pos));
       return;
   }
@@ -338,6 +343,7 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
 // ---- interfaces -----------------------------------------------------------------
 
 llvm::Value* FuncGen::boxValue(llvm::Value* v, T::Type* t) {
+  keepAlive(v, t);   // the box's allocation may collect
   llvm::Value* p = heapAlloc(t);
   b.CreateStore(v, p);
   return p;

@@ -27,6 +27,8 @@
 //    it: LLVM would expand it element by element.
 //  - Functions containing defer call _setjmp once parameters and results are
 //    in place; a non-zero return (a recovered panic) goes to the return block.
+#include <algorithm>
+
 #include "compiler/cg_internal.h"
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/AliasAnalysis.h"
@@ -260,6 +262,13 @@ llvm::Value* FuncGen::declareVar(T::Var* v, bool inFrame) {
   return addr;
 }
 
+void FuncGen::defineVar(T::Var* v, llvm::Value* init) {
+  // An escaping variable's cell is allocated after its value was computed,
+  // and that allocation may collect.
+  if (v->mustHeapAllocate()) keepAlive(init, v->type);
+  b.CreateStore(init, declareVar(v));
+}
+
 llvm::Value* FuncGen::varAddr(T::Var* v, Pos pos) {
   auto it = vars.find(v);
   if (it != vars.end()) return it->second;
@@ -374,18 +383,24 @@ void FuncGen::genFuncBody(T::Signature* sig, T::Var* recv, const ast::FuncType* 
   b.SetInsertPoint(bodyBB);
 
   std::vector<llvm::Value*> params = incomingParams(*this, as);
+  if (captures) {
+    // ctx is the closure object {fn, cell1, cell2, ...}; its cells are used
+    // throughout the body, and the caller need not keep it.
+    b.CreateStore(ctxArg, frameSlot(m.unsafePointer()));
+  }
   std::vector<T::Var*> paramVars;
   if (recv) paramVars.push_back(recv);
   for (T::Var* p : sig->params->vars) paramVars.push_back(p);
-  for (size_t i = 0; i < paramVars.size(); i++) {
-    T::Var* v = paramVars[i];
-    if (v->name.empty() || v->name == "_") continue;
-    b.CreateStore(params[i], declareVar(v));
-  }
+  auto named = [](T::Var* v) { return !v->name.empty() && v->name != "_"; };
+  // The caller need not keep the arguments either: while one parameter's
+  // heap cell is allocated, every parameter must already be rooted.
+  bool cells = std::any_of(paramVars.begin(), paramVars.end(),
+                           [&](T::Var* v) { return named(v) && v->mustHeapAllocate(); });
+  for (size_t i = 0; cells && i < paramVars.size(); i++)
+    if (named(paramVars[i])) keepAlive(params[i], paramVars[i]->type);
+  for (size_t i = 0; i < paramVars.size(); i++)
+    if (named(paramVars[i])) b.CreateStore(params[i], declareVar(paramVars[i]));
   if (captures) {
-    // ctx is the closure object {fn, cell1, cell2, ...}; keep it rooted.
-    keepAlive(ctxArg, m.unsafePointer());
-    releaseTemps();
     for (size_t i = 0; i < captures->size(); i++) {
       llvm::Value* cellPtr = b.CreateConstInBoundsGEP1_64(m.abi.ptr, ctxArg, i + 1);
       vars[(*captures)[i]] = b.CreateLoad(m.abi.ptr, cellPtr);

@@ -256,8 +256,11 @@ class FuncGen {
   llvm::Value* genExprTo(const ast::Expr* e, T::Type* to);  // value converted for assignment to `to`
   // The values of one right side that yields several (a call, or with two
   // targets a comma-ok form), each converted for assignment to its target;
-  // a null target (blank) keeps the value's own type.
-  std::vector<llvm::Value*> genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos);
+  // a null target (blank) keeps the value's own type. Values wait rooted
+  // while later ones convert (which may box), and all of them if rootAll
+  // (the caller allocates before storing them).
+  std::vector<llvm::Value*> genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos,
+                                          bool rootAll = false);
   llvm::Value* genCond(const ast::Expr* e);                 // i1
   LValue genLValue(const ast::Expr* e);
   llvm::Value* genAddr(const ast::Expr* e);                 // address of an addressable expression
@@ -353,6 +356,7 @@ class FuncGen {
   // Fresh storage: a heap cell if it escapes, else a stack slot, in the
   // frame (visible to the runtime) if inFrame.
   llvm::Value* declareVar(T::Var* v, bool inFrame = false);
+  void defineVar(T::Var* v, llvm::Value* init);  // declareVar, then stores init
   std::vector<std::pair<llvm::Value*, T::Type*>> resultSlots;
   llvm::BasicBlock* retBlock = nullptr;
   bool hasDefer = false;
@@ -402,6 +406,13 @@ void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Valu
 llvm::Value* unflattenScalars(FuncGen& f, T::Type* t, const std::vector<llvm::Value*>& scalars, size_t& idx);
 bool mayReachSafePoint(const Info& info, const ast::Expr* e);
 bool isNilExpr(const Info& info, const ast::Expr* e);  // the predeclared nil
+// Also counts the conversion to `to` that assignment applies (genExprTo).
+bool mayReachSafePoint(const Info& info, const ast::Expr* e, T::Type* to);
+// Whether evaluating c's arguments from the from-th on (after the first
+// `skip`) as genArgs does may reach a safe point: their conversions to the
+// parameter types and the variadic slice's allocation count too.
+bool argsMayReachSafePoint(const Info& info, const ast::CallExpr* c, T::Signature* sig, size_t skip = 0,
+                           size_t from = 0);
 T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
 
 // Walks a function body (not nested function literals) and reports whether

@@ -10,6 +10,8 @@
 //    a three-clause loop is copied to a fresh heap cell before the post
 //    statement.
 //  - Temporaries are released after every statement.
+#include <algorithm>
+
 #include "compiler/cg_internal.h"
 
 namespace gol::cg {
@@ -136,18 +138,23 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
   std::vector<T::Var*> newVars(n, nullptr);
   bool rhsMayGC = false;
   for (auto* r : s->rhs) rhsMayGC |= mayReachSafePoint(info, r);
+  // Phase 2 allocates when it creates an escaping variable's cell or
+  // inserts a map entry: what phase 1 computed must be rooted then.
+  bool storesMayGC = false;
   for (size_t i = 0; i < n; i++) {
-    if (define) {
-      if (T::Var* v = definedVar(info, s->lhs[i])) {
-        newVars[i] = v;
-        continue;
-      }
-    }
+    if (define) newVars[i] = definedVar(info, s->lhs[i]);
+    if (newVars[i])
+      storesMayGC |= newVars[i]->name != "_" && newVars[i]->mustHeapAllocate();
+    else if (auto* ix = ast::dynCast<ast::IndexExpr>(ast::unparen(s->lhs[i])))
+      storesMayGC |= T::as<T::Map>(f.typeOf(ix->x)->underlying()) != nullptr;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (newVars[i]) continue;
     lvs[i] = f.genLValue(s->lhs[i]);
     // A heap address must stay rooted while the right side runs; a local's
     // or global's needs no root, and rooting it would keep the local in
     // memory.
-    if (rhsMayGC && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
+    if ((rhsMayGC || storesMayGC) && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
       f.keepAlive(lvs[i].addr, f.m.unsafePointer());
   }
   auto lhsType = [&](size_t i) -> T::Type* {
@@ -161,19 +168,19 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
       T::Type* lt = lhsType(i);
       vals[i] = lt ? f.genExprTo(s->rhs[i], lt) : f.genExpr(s->rhs[i]);
       bool later = false;
-      for (size_t k = i + 1; k < n; k++) later |= mayReachSafePoint(info, s->rhs[k]);
-      if (later && lt) f.keepAlive(vals[i], lt);
+      for (size_t k = i + 1; k < n; k++) later |= mayReachSafePoint(info, s->rhs[k], lhsType(k));
+      if ((later || storesMayGC) && lt) f.keepAlive(vals[i], lt);
     }
   } else {
     std::vector<T::Type*> targets(n);
     for (size_t i = 0; i < n; i++) targets[i] = lhsType(i);
-    vals = f.genMultiValue(s->rhs[0], targets, s->pos);
+    vals = f.genMultiValue(s->rhs[0], targets, s->pos, storesMayGC);
   }
   // Phase 2: stores, left to right.
   for (size_t i = 0; i < n; i++) {
     if (newVars[i]) {
       if (newVars[i]->name == "_") continue;
-      f.b.CreateStore(vals[i], f.declareVar(newVars[i]));
+      f.b.CreateStore(vals[i], f.declareVar(newVars[i]));   // rooted above if it escapes
       continue;
     }
     f.store(lvs[i], vals[i]);
@@ -187,15 +194,19 @@ void genVarDecl(FuncGen& f, const ast::GenDecl* d) {
     std::vector<T::Var*> vars;
     for (ast::Ident* id : vs->names) vars.push_back(T::asObj<T::Var>(f.info.objectOf(id)));
     std::vector<llvm::Value*> vals(vars.size(), nullptr);
+    // Allocating an escaping variable's cell may collect: every value
+    // computed before must be rooted by then.
+    bool cells = std::any_of(vars.begin(), vars.end(),
+                             [](T::Var* v) { return v && v->name != "_" && v->mustHeapAllocate(); });
     if (vs->values.size() == vars.size()) {
       for (size_t i = 0; i < vars.size(); i++) {
         vals[i] = f.genExprTo(vs->values[i], vars[i]->type);
-        if (i + 1 < vars.size()) f.keepAlive(vals[i], vars[i]->type);
+        if (i + 1 < vars.size() || cells) f.keepAlive(vals[i], vars[i]->type);
       }
     } else if (!vs->values.empty()) {
       std::vector<T::Type*> targets;
       for (T::Var* v : vars) targets.push_back(v ? v->type : nullptr);
-      vals = f.genMultiValue(vs->values[0], targets, vs->pos);
+      vals = f.genMultiValue(vs->values[0], targets, vs->pos, cells);
     }
     for (size_t i = 0; i < vars.size(); i++) {
       if (!vars[i] || vars[i]->name == "_") continue;
@@ -213,7 +224,7 @@ void genReturn(FuncGen& f, const ast::ReturnStmt* s) {
       for (size_t i = 0; i < slots.size(); i++) {
         llvm::Value* v = f.genExprTo(s->results[i], slots[i].second);
         bool later = false;
-        for (size_t k = i + 1; k < slots.size(); k++) later |= mayReachSafePoint(f.info, s->results[k]);
+        for (size_t k = i + 1; k < slots.size(); k++) later |= mayReachSafePoint(f.info, s->results[k], slots[k].second);
         if (later) f.keepAlive(v, slots[i].second);
         vals.push_back(v);
       }
@@ -314,7 +325,7 @@ void assignRangeVar(FuncGen& f, const ast::RangeStmt* s, const ast::Expr* target
   if (s->tok == Tok::Define) {
     T::Var* var = definedVar(f.info, target);
     if (!var) return;
-    f.b.CreateStore(f.convert(v, vt, var->type, s->pos), f.declareVar(var));
+    f.defineVar(var, f.convert(v, vt, var->type, s->pos));
     return;
   }
   LValue lv = f.genLValue(target);
@@ -651,7 +662,7 @@ void genTypeSwitch(FuncGen& f, const ast::TypeSwitchStmt* s) {
                         T::as<T::Chan>(v->type->underlying()) || T::as<T::Signature>(v->type->underlying());
           val = direct ? data : f.load(v->type, data);
         }
-        f.b.CreateStore(val, f.declareVar(v));
+        f.defineVar(v, val);
       }
     }
     f.genStmts(clauses[i]->body);
@@ -735,7 +746,7 @@ void genSelect(FuncGen& f, const ast::SelectStmt* s) {
       for (size_t k = 0; k < as->lhs.size(); k++) {
         if (as->tok == Tok::Define) {
           T::Var* var = definedVar(f.info, as->lhs[k]);
-          if (var && var->name != "_") f.b.CreateStore(f.convert(vals[k], types[k], var->type, as->pos), f.declareVar(var));
+          if (var && var->name != "_") f.defineVar(var, f.convert(vals[k], types[k], var->type, as->pos));
         } else {
           LValue lv = f.genLValue(as->lhs[k]);
           if (lv.kind != LValue::Blank) f.store(lv, f.convert(vals[k], types[k], lv.type, as->pos));
@@ -751,10 +762,12 @@ void genSelect(FuncGen& f, const ast::SelectStmt* s) {
 
 }  // namespace
 
-std::vector<llvm::Value*> FuncGen::genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos) {
+std::vector<llvm::Value*> FuncGen::genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos,
+                                                 bool rootAll) {
   std::vector<llvm::Value*> vals(targets.size());
   auto assign = [&](size_t i, llvm::Value* v, T::Type* from) {
     vals[i] = targets[i] ? convert(v, from, targets[i], pos) : v;
+    if (targets[i] && (rootAll || i + 1 < targets.size())) keepAlive(vals[i], targets[i]);
   };
   if (targets.size() == 2 && isCommaOk(info, e)) {
     auto [v, ok] = genCommaOk(*this, e);
@@ -766,6 +779,8 @@ std::vector<llvm::Value*> FuncGen::genMultiValue(const ast::Expr* e, const std::
   }
   auto* tt = static_cast<T::Tuple*>(typeOf(e));
   llvm::Value* tuple = genExpr(e);
+  // Converting one result may box it while the others wait unconverted.
+  keepAlive(tuple, tt);
   for (size_t i = 0; i < targets.size(); i++) assign(i, b.CreateExtractValue(tuple, unsigned(i)), tt->at(i));
   return vals;
 }

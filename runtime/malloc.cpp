@@ -449,7 +449,21 @@ bool heapBitIsPointer(uintptr_t addr) {
   return heapBitmap[w / 64] >> (w % 64) & 1;
 }
 
-uint64_t sweepHeap() {
+namespace {
+
+void poison(uintptr_t p, uintptr_t bytes) {
+  auto* w = reinterpret_cast<uint64_t*>(p);
+  std::fill(w, w + bytes / 8, kPoisonWord);
+}
+
+void poisonUnmarked(const Span* s) {
+  for (uint32_t i = 0; i < s->nelems; i++)
+    if (s->isAllocated(i) && !s->isMarked(i)) poison(s->base + uintptr_t(i) * s->elemsize, s->elemsize);
+}
+
+}  // namespace
+
+uint64_t sweepHeap(bool poisonFreed) {
   std::lock_guard<std::mutex> cl(cachesLock);
   for (MCache* c = allCaches; c; c = c->next) std::memset(c->alloc, 0, sizeof c->alloc);
   for (Central& c : centrals) c.partial.clear();
@@ -463,6 +477,7 @@ uint64_t sweepHeap() {
     for (uint64_t w : s->markBits) marked += uint32_t(__builtin_popcountll(w));
     freedObjects += s->nalloc - marked;
     freedBytes += uint64_t(s->nalloc - marked) * s->elemsize;
+    if (poisonFreed) poisonUnmarked(s);
     if (marked == 0) {
       freeSpanLocked(s);
       continue;

@@ -116,8 +116,12 @@ uint64_t heapTotalAlloc();
 uint64_t heapMallocs();
 
 // Called by the collector with the world stopped, after marking: every span
-// keeps exactly its marked objects. Returns the bytes still allocated.
-uint64_t sweepHeap();
+// keeps exactly its marked objects. Returns the bytes still allocated. With
+// poisonFreed, every freed object is filled with kPoisonWord (the GC stress
+// mode), so a use after free reads a recognisable wrong value, or faults
+// when the stale value is followed as a pointer.
+constexpr uint64_t kPoisonWord = 0xdeadbeefdeadbeefull;
+uint64_t sweepHeap(bool poisonFreed = false);
 // Returns free page runs to the OS, highest addresses first, until the heap
 // retains (holds in use, or free but not released) at most `retain` bytes
 // or no run of 8 pages or more is left; only runs that were already free

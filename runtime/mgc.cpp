@@ -15,7 +15,12 @@
 //    depth of the object graph and uses little of the goroutine's stack.
 //  - Pacing as GOGC: the next collection starts when the heap reaches
 //    live * (1 + GOGC/100), at least 4 MB; GOGC=off (or a negative percent)
-//    disables automatic collections, runtime.GC() still collects.
+//    disables automatic collections (from the very start: the 4 MB minimum
+//    goal does not apply), runtime.GC() still collects.
+//  - GC stress (GODEBUG=gcstress=N, N >= 1) collects at every Nth allocation
+//    as long as GOGC is not off, and poisons what each sweep frees: a
+//    temporary the compiler failed to root then shows up as wrong output or
+//    a fault instead of staying hidden until the heap happens to be reused.
 //  - Scavenging as Go's: after a collection the heap keeps up to 110% of the
 //    next goal in memory (in use, or free and ready for reuse without a page
 //    fault) and returns the rest to the OS, but not what this collection
@@ -55,6 +60,8 @@ struct Collector {
   std::vector<std::pair<uintptr_t, Span*>> work;   // mark stack: (object base, span)
   std::atomic<uint64_t> nextGC{kMinHeapGoal};
   std::atomic<int32_t> percent{100};
+  uint64_t stressEvery = 0;                        // GODEBUG=gcstress=N; 0 = off
+  std::atomic<uint64_t> stressCount{0};            // allocations seen in stress mode
   uint64_t numGC = 0;
   uint64_t lastLive = 0;
   uint64_t pauseTotalNs = 0;
@@ -73,10 +80,23 @@ int32_t percentFromEnv() {
   return *end ? 100 : int32_t(v);
 }
 
-struct PercentInit {
-  PercentInit() { gc.percent.store(percentFromEnv()); }
-};
-const PercentInit percentInit;
+// GODEBUG is a comma-separated list of name=value settings; gcstress is ours.
+uint64_t stressFromEnv() {
+  const char* s = getenv("GODEBUG");
+  if (!s) return 0;
+  static constexpr char kKey[] = "gcstress=";
+  for (const char* p = s; *p;) {
+    const char* end = strchr(p, ',');
+    if (!end) end = p + strlen(p);
+    if (strncmp(p, kKey, sizeof kKey - 1) == 0) {
+      char* numEnd;
+      unsigned long long v = strtoull(p + sizeof kKey - 1, &numEnd, 10);
+      if (numEnd == end) return v;
+    }
+    p = *end ? end + 1 : end;
+  }
+  return 0;
+}
 
 uint64_t clockNs(clockid_t clock) {
   timespec ts;
@@ -138,6 +158,15 @@ void updateGoal(uint64_t live) {
   gc.nextGC.store(goal < kMinHeapGoal ? kMinHeapGoal : goal);
 }
 
+struct SettingsInit {
+  SettingsInit() {
+    gc.percent.store(percentFromEnv());
+    gc.stressEvery = stressFromEnv();
+    updateGoal(0);
+  }
+};
+const SettingsInit settingsInit;
+
 // Marks from every root the goroutine iterator reports, sweeps, and returns
 // free memory to the OS (all of it, or what exceeds the scavenging goal). The
 // world is stopped.
@@ -148,7 +177,7 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAl
   markGlobals();
   for (RootScanner scan : gc.scanners) scan();
   drainMarkStack();
-  uint64_t live = sweepHeap();
+  uint64_t live = sweepHeap(gc.stressEvery != 0);
   gc.lastLive = live;
   gc.numGC++;
   updateGoal(live);
@@ -182,15 +211,22 @@ void requireScheduler() {
 // Collects unless a collection finished after the caller saw cycle `seen`
 // (then that one already did the caller's work). stopTheWorld serialises
 // concurrent callers.
-void collectStopped(uint64_t seen, bool forced, bool releaseAll) {
+enum class Trigger { Goal, Stress, Forced };
+
+void collectStopped(uint64_t seen, Trigger why, bool releaseAll) {
   requireScheduler();
   stopTheWorld("GC");
-  bool needed = gc.numGC == seen && (forced || heapStats.heapLive.load() >= gc.nextGC.load());
+  bool needed = gc.numGC == seen && (why != Trigger::Goal || heapStats.heapLive.load() >= gc.nextGC.load());
   if (needed) {
     collect(eachScheduled, nullptr, releaseAll);
-    if (forced) gc.numForcedGC++;
+    if (why == Trigger::Forced) gc.numForcedGC++;
   }
   startTheWorld();
+}
+
+bool stressDue() {
+  return gc.stressEvery && gc.percent.load(std::memory_order_relaxed) >= 0 &&
+         (gc.stressCount.fetch_add(1, std::memory_order_relaxed) + 1) % gc.stressEvery == 0;
 }
 
 }  // namespace
@@ -199,17 +235,18 @@ void gcMaybeCollect(GolG* g, uintptr_t size) {
   // An allocation is a safe point: a loop that only allocates must not hold
   // off a stop-the-world that waits for this goroutine.
   if (g && static_cast<G*>(g)->preempt.load(std::memory_order_relaxed)) preemptPark(static_cast<G*>(g));
-  if (heapStats.heapLive.load(std::memory_order_relaxed) + size < gc.nextGC.load(std::memory_order_relaxed))
+  bool stress = stressDue();
+  if (!stress && heapStats.heapLive.load(std::memory_order_relaxed) + size < gc.nextGC.load(std::memory_order_relaxed))
     return;
   // Without a running scheduler there is no safe way to find every root: a
   // heap that outgrows its goal simply keeps growing until one runs.
   if (!g || !schedulerRunning()) return;
-  collectStopped(gc.numGC, false, false);
+  collectStopped(gc.numGC, stress ? Trigger::Stress : Trigger::Goal, false);
 }
 
-void gcCollect(GolG*) { collectStopped(gc.numGC, true, false); }
+void gcCollect(GolG*) { collectStopped(gc.numGC, Trigger::Forced, false); }
 
-void gcFreeOSMemory(GolG*) { collectStopped(gc.numGC, true, true); }
+void gcFreeOSMemory(GolG*) { collectStopped(gc.numGC, Trigger::Forced, true); }
 
 void gcCollectGoroutines(G* const* gs, int64_t n) {
   GList l{gs, n};

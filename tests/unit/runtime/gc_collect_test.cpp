@@ -226,3 +226,17 @@ TEST(GCCollect, FreedPagesGoBackToTheOSAndComeBackZeroed) {
   auto* big = static_cast<uint8_t*>(gol_alloc(&g, &kBytesType, 4 << 20));
   for (size_t i = 0; i < (4u << 20); i += 4096) ASSERT_EQ(big[i], 0);
 }
+
+// The GC stress mode's sweep fills exactly what it frees with the poison
+// word, so a dangling pointer reads it; survivors keep their contents.
+TEST(GCCollect, PoisoningSweepFillsOnlyFreedObjects) {
+  TestG g;
+  collect(g);
+  Node* kept = newNode(g, 11);
+  Node* freed = newNode(g, 22);
+  gcMarkPointer(kept);   // the only mark: everything else in the heap is freed
+  sweepHeap(true);
+  EXPECT_EQ(kept->val, 11u);
+  EXPECT_EQ(freed->val, kPoisonWord);
+  EXPECT_EQ(reinterpret_cast<uint64_t>(freed->next), kPoisonWord);
+}
