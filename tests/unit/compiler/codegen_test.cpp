@@ -117,6 +117,7 @@ func main() { _ = keep(&P{1, 2}) }
       links++;
     }
   EXPECT_EQ(links, 2);  // the frame and the morestack pack
+}
 
 const char* kFrames = R"(package main
 
