@@ -318,6 +318,11 @@ void genFor(FuncGen& f, const ast::ForStmt* s) {
   f.b.SetInsertPoint(done);
 }
 
+bool isBlank(const ast::Expr* e) {
+  auto* id = ast::dynCast<ast::Ident>(ast::unparen(e));
+  return id && id->isBlank();
+}
+
 // Assigns a range iteration value to the key/value expression.
 void assignRangeVar(FuncGen& f, const ast::RangeStmt* s, const ast::Expr* target, llvm::Value* v, T::Type* vt) {
   if (!target) return;
@@ -336,10 +341,6 @@ void assignRangeVar(FuncGen& f, const ast::RangeStmt* s, const ast::Expr* target
 // both left operands are evaluated before either is stored, so in
 // `for i, a[i] = range x` the element index is the previous i.
 void assignRangeVars(FuncGen& f, const ast::RangeStmt* s, llvm::Value* k, T::Type* kt, llvm::Value* v, T::Type* vt) {
-  auto isBlank = [](const ast::Expr* e) {
-    auto* id = ast::dynCast<ast::Ident>(ast::unparen(e));
-    return id && id->isBlank();
-  };
   if (s->tok != Tok::Assign || !s->key || !s->value || isBlank(s->key) || isBlank(s->value)) {
     assignRangeVar(f, s, s->key, k, kt);
     if (s->value) assignRangeVar(f, s, s->value, v, vt);
@@ -396,6 +397,9 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
     llvm::Value* len;
     T::Type* elem;
     llvm::Type* elemTy;
+    // A blank value variable reads no element, as if it were absent: a
+    // range over a nil *[N]T with `i, _` only counts.
+    bool wantValue = s->value && !isBlank(s->value);
     if (auto* sl = T::as<T::Slice>(u)) {
       llvm::Value* sv = f.genExpr(s->x);
       llvm::Value* keep = f.frameSlot(xt);
@@ -406,7 +410,7 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
     } else if (auto* at = T::as<T::Array>(u)) {
       elem = at->elem;
       len = llvm::ConstantInt::get(f.m.abi.i64, at->len);
-      if (s->value) {
+      if (wantValue) {
         base = f.frameSlot(xt);
         f.b.CreateStore(f.genExpr(s->x), base);
       } else {
@@ -419,7 +423,7 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
       elem = pat->elem;
       len = llvm::ConstantInt::get(f.m.abi.i64, pat->len);
       base = f.genExpr(s->x);
-      if (s->value) f.nilCheck(base, s->x->pos);
+      if (wantValue) f.nilCheck(base, s->x->pos);
       llvm::Value* keep = f.frameSlot(f.m.unsafePointer());
       f.b.CreateStore(base, keep);
     }
@@ -430,7 +434,7 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
     llvm::Value* i = f.b.CreateLoad(f.m.abi.i64, idxSlot);
     f.b.CreateCondBr(f.b.CreateICmpSLT(i, len), bodyBB, done);
     f.b.SetInsertPoint(bodyBB);
-    if (s->value && base)
+    if (wantValue && base)
       assignRangeVars(f, s, i, intT, f.b.CreateLoad(elemTy, f.b.CreateInBoundsGEP(elemTy, base, {i})), elem);
     else
       assignRangeVar(f, s, s->key, i, intT);
