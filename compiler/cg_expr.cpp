@@ -239,6 +239,100 @@ llvm::Value* fieldPathAddr(FuncGen& f, llvm::Value* addr, T::Type*& t, const std
 
 }  // namespace
 
+namespace {
+
+// The place of a pointer indirection, a slice, array or array-pointer
+// element, or a field: its operands are evaluated now; the returned
+// Checked LValue's address() does the nil and bounds checks; keep is the
+// pointer it will use (maybe a local's or global's address). Other
+// expressions give a Memory LValue with a null addr.
+LValue evalPlace(FuncGen& f, const ast::Expr* e) {
+  LValue lv{LValue::Checked};
+  lv.type = f.typeOf(e);
+  auto pointerOperand = [&](const ast::Expr* x) {
+    llvm::Value* p = f.genExpr(x);
+    lv.keep = p;
+    return p;
+  };
+  // The address of an addressable operand, itself maybe a place whose
+  // checks wait (pt.x.y, a[i].f).
+  auto baseAddress = [&](const ast::Expr* x) -> std::function<llvm::Value*()> {
+    LValue inner = evalPlace(f, ast::unparen(x));
+    if (inner.kind == LValue::Checked) {
+      lv.keep = inner.keep;
+      return inner.address;
+    }
+    llvm::Value* addr = f.genAddr(x);
+    lv.keep = addr;
+    return [addr] { return addr; };
+  };
+  switch (e->kind) {
+    case ast::Kind::StarExpr: {
+      llvm::Value* p = pointerOperand(ast::cast<ast::StarExpr>(e)->x);
+      lv.address = [&f, p, pos = e->pos] { return f.nilCheck(p, pos); };
+      return lv;
+    }
+    case ast::Kind::SelectorExpr: {
+      auto* s = ast::cast<ast::SelectorExpr>(e);
+      auto it = f.info.selections.find(s);
+      if (it == f.info.selections.end()) break;
+      const std::vector<int>* path = &it->second.index;
+      T::Type* t = f.typeOf(s->x);
+      std::function<llvm::Value*()> base;
+      if (T::as<T::Pointer>(t->underlying())) {
+        llvm::Value* p = pointerOperand(s->x);
+        base = [&f, p, pos = s->sel->pos] { return f.nilCheck(p, pos); };
+        t = static_cast<T::Pointer*>(t->underlying())->elem;
+      } else {
+        base = baseAddress(s->x);
+      }
+      lv.address = [&f, base, t, path, pos = s->sel->pos]() mutable {
+        return fieldPathAddr(f, base(), t, *path, path->size(), pos);
+      };
+      return lv;
+    }
+    case ast::Kind::IndexExpr: {
+      auto* ix = ast::cast<ast::IndexExpr>(e);
+      T::Type* xt = f.typeOf(ix->x);
+      T::Type* u = xt->underlying();
+      if (u->kind == T::TypeKind::Map || T::isString(xt)) break;  // not addressable
+      T::Type* it = f.typeOf(ix->index);
+      if (auto* sl = T::as<T::Slice>(u)) {
+        llvm::Value* s = f.genExpr(ix->x);
+        if (mayReachSafePoint(f.info, ix->index)) f.keepAlive(s, xt);
+        llvm::Value* i = f.genExprTo(ix->index, it);
+        lv.keep = f.b.CreateExtractValue(s, 0);
+        lv.address = [&f, s, i, it, sl, pos = ix->lbrack] {
+          llvm::Value* k = f.boundsCheck(i, it, f.b.CreateExtractValue(s, 1), pos);
+          return f.b.CreateInBoundsGEP(f.m.tm.lower(sl->elem), f.b.CreateExtractValue(s, 0), {k});
+        };
+        return lv;
+      }
+      auto* p = T::as<T::Pointer>(u);
+      std::function<llvm::Value*()> arr;
+      if (p) {
+        llvm::Value* ptr = pointerOperand(ix->x);
+        arr = [&f, ptr, pos = ix->lbrack] { return f.nilCheck(ptr, pos); };
+      } else {
+        arr = baseAddress(ix->x);
+      }
+      auto* at = static_cast<T::Array*>(p ? p->elem->underlying() : u);
+      if (p && mayReachSafePoint(f.info, ix->index)) f.keepAlive(lv.keep, f.m.unsafePointer());
+      llvm::Value* i = f.genExpr(ix->index);
+      lv.address = [&f, arr, i, it, at, pos = ix->lbrack] {
+        llvm::Value* a = arr();
+        llvm::Value* k = f.boundsCheck(i, it, llvm::ConstantInt::get(f.m.abi.i64, at->len), pos);
+        return f.b.CreateInBoundsGEP(f.m.tm.lower(at), a, {llvm::ConstantInt::get(f.m.abi.i64, 0), k});
+      };
+      return lv;
+    }
+    default: break;
+  }
+  return LValue{LValue::Memory};
+}
+
+}  // namespace
+
 llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
   e = ast::unparen(e);
   switch (e->kind) {
@@ -247,57 +341,17 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
       if (v) return varAddr(v, e->pos);
       break;
     }
-    case ast::Kind::StarExpr: {
-      llvm::Value* p = genExpr(ast::cast<ast::StarExpr>(e)->x);
-      return nilCheck(p, e->pos);
-    }
     case ast::Kind::SelectorExpr: {
       auto* s = ast::cast<ast::SelectorExpr>(e);
-      auto it = info.selections.find(s);
-      if (it == info.selections.end()) {
-        if (auto* v = T::asObj<T::Var>(info.objectOf(s->sel))) return m.global(v);
-        break;
-      }
-      const Selection& sel = it->second;
-      T::Type* t = typeOf(s->x);
-      llvm::Value* base;
-      if (T::as<T::Pointer>(t->underlying())) {
-        base = genExpr(s->x);
-        base = nilCheck(base, s->sel->pos);
-        t = static_cast<T::Pointer*>(t->underlying())->elem;
-      } else {
-        base = genAddr(s->x);
-      }
-      return fieldPathAddr(*this, base, t, sel.index, sel.index.size(), s->sel->pos);
-    }
-    case ast::Kind::IndexExpr: {
-      auto* ix = ast::cast<ast::IndexExpr>(e);
-      T::Type* xt = typeOf(ix->x);
-      T::Type* u = xt->underlying();
-      if (u->kind == T::TypeKind::Map || T::isString(xt)) break;  // not addressable: copy below
-      if (auto* sl = T::as<T::Slice>(u)) {
-        llvm::Value* s = genExpr(ix->x);
-        if (mayReachSafePoint(info, ix->index)) keepAlive(s, xt);
-        T::Type* it = typeOf(ix->index);
-        llvm::Value* i = boundsCheck(genExprTo(ix->index, it), it, b.CreateExtractValue(s, 1), ix->lbrack);
-        return b.CreateInBoundsGEP(m.tm.lower(sl->elem), b.CreateExtractValue(s, 0), {i});
-      }
-      llvm::Value* arr;
-      T::Array* at;
-      if (auto* p = T::as<T::Pointer>(u)) {
-        arr = nilCheck(genExpr(ix->x), ix->lbrack);
-        at = static_cast<T::Array*>(p->elem->underlying());
-      } else {
-        arr = genAddr(ix->x);
-        at = static_cast<T::Array*>(u);
-      }
-      llvm::Value* i = boundsCheck(genExpr(ix->index), typeOf(ix->index), llvm::ConstantInt::get(m.abi.i64, at->len),
-                                   ix->lbrack);
-      return b.CreateInBoundsGEP(m.tm.lower(at), arr, {llvm::ConstantInt::get(m.abi.i64, 0), i});
+      if (info.selections.count(s)) break;
+      if (auto* v = T::asObj<T::Var>(info.objectOf(s->sel))) return m.global(v);
+      break;
     }
     case ast::Kind::CompositeLit: return boxValue(genExpr(e), typeOf(e));
     default: break;
   }
+  LValue place = evalPlace(*this, e);
+  if (place.kind == LValue::Checked) return place.address();
   // Not addressable in Go terms (a call result, a map element...): a copy.
   T::Type* t = typeOf(e);
   llvm::Value* v = genExpr(e);
@@ -306,7 +360,7 @@ llvm::Value* FuncGen::genAddr(const ast::Expr* e) {
   return tmp;
 }
 
-LValue FuncGen::genLValue(const ast::Expr* e) {
+LValue FuncGen::genLValue(const ast::Expr* e, bool checkAtStore) {
   e = ast::unparen(e);
   if (auto* id = ast::dynCast<ast::Ident>(e); id && id->isBlank()) return LValue{LValue::Blank};
   if (auto* ix = ast::dynCast<ast::IndexExpr>(e)) {
@@ -323,6 +377,10 @@ LValue FuncGen::genLValue(const ast::Expr* e) {
       return lv;
     }
   }
+  if (checkAtStore) {
+    LValue place = evalPlace(*this, e);
+    if (place.kind == LValue::Checked) return place;
+  }
   LValue lv{LValue::Memory};
   lv.addr = genAddr(e);
   lv.type = typeOf(e);
@@ -333,6 +391,7 @@ void FuncGen::store(const LValue& lv, llvm::Value* v) {
   switch (lv.kind) {
     case LValue::Blank: return;
     case LValue::Memory: b.CreateStore(v, lv.addr); return;
+    case LValue::Checked: b.CreateStore(v, lv.address()); return;
     case LValue::MapEntry:
       keepAlive(v, lv.type);   // inserting the entry may collect
       b.CreateStore(v, mapCall(MapOp::Assign, lv.mapType, lv.map, nullptr, lv.keyAddr, lv.pos));

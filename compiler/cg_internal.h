@@ -204,9 +204,16 @@ enum class MapOp { Access, Assign, Delete };
 
 // An addressable location: ptr to storage of `type`.
 struct LValue {
-  enum Kind { Memory, MapEntry, Blank } kind = Memory;
+  // Checked: the operands of a pointer indirection, element or field are
+  // evaluated, but its nil and bounds checks wait for the store, as an
+  // assignment's second phase does them in Go.
+  enum Kind { Memory, MapEntry, Blank, Checked } kind = Memory;
   llvm::Value* addr = nullptr;
   T::Type* type = nullptr;
+  // Checked: performs the checks and returns the address; keep (if set) is
+  // the pointer it uses, to root until then unless it is a local or global.
+  std::function<llvm::Value*()> address;
+  llvm::Value* keep = nullptr;
   // MapEntry: the map, its type and the key's address (a temp).
   llvm::Value* map = nullptr;
   T::Type* mapType = nullptr;
@@ -262,7 +269,9 @@ class FuncGen {
   std::vector<llvm::Value*> genMultiValue(const ast::Expr* e, const std::vector<T::Type*>& targets, Pos pos,
                                           bool rootAll = false);
   llvm::Value* genCond(const ast::Expr* e);                 // i1
-  LValue genLValue(const ast::Expr* e);
+  // checkAtStore: a Checked place where Go's assignment order defers the
+  // checks (the operands of multiple assignments); else checked now.
+  LValue genLValue(const ast::Expr* e, bool checkAtStore = false);
   llvm::Value* genAddr(const ast::Expr* e);                 // address of an addressable expression
   void store(const LValue& lv, llvm::Value* v);
   llvm::Value* load(T::Type* t, llvm::Value* addr);

@@ -18,7 +18,7 @@ namespace gol::cg {
 
 llvm::Value* FuncGen::loadLValue(const LValue& lv) {
   if (lv.kind == LValue::MapEntry) return load(lv.type, mapCall(MapOp::Access, lv.mapType, lv.map, nullptr, lv.keyAddr, lv.pos));
-  return load(lv.type, lv.addr);
+  return load(lv.type, lv.kind == LValue::Checked ? lv.address() : lv.addr);
 }
 
 void FuncGen::genBlock(const ast::BlockStmt* block) {
@@ -150,12 +150,13 @@ void genAssign(FuncGen& f, const ast::AssignStmt* s) {
   }
   for (size_t i = 0; i < n; i++) {
     if (newVars[i]) continue;
-    lvs[i] = f.genLValue(s->lhs[i]);
+    lvs[i] = f.genLValue(s->lhs[i], true);
     // A heap address must stay rooted while the right side runs; a local's
     // or global's needs no root, and rooting it would keep the local in
     // memory.
-    if ((rhsMayGC || storesMayGC) && lvs[i].kind == LValue::Memory && !isStackOrGlobal(lvs[i].addr))
-      f.keepAlive(lvs[i].addr, f.m.unsafePointer());
+    if (!(rhsMayGC || storesMayGC)) continue;
+    llvm::Value* held = lvs[i].kind == LValue::Memory ? lvs[i].addr : lvs[i].kind == LValue::Checked ? lvs[i].keep : nullptr;
+    if (held && !isStackOrGlobal(held)) f.keepAlive(held, f.m.unsafePointer());
   }
   auto lhsType = [&](size_t i) -> T::Type* {
     if (newVars[i]) return newVars[i]->type;
