@@ -69,7 +69,6 @@ class Checker {
 
   // ---- errors ----
   void error(Pos p, std::string msg);
-  void softError(Pos p, std::string msg) { error(p, std::move(msg)); }
   std::string typeStr(const Type* t) const { return typeString(t, pkg_); }
   std::string exprStr(const ast::Expr* e) const { return ast::exprString(e); }
   std::string operandStr(const Operand& x) const;  // "x (variable of type int)"
@@ -146,14 +145,12 @@ class Checker {
   bool convertibleTo(Operand& x, Type* T, std::string* cause);
   void conversion(Operand& x, Type* T, ast::CallExpr* call);
   void implicitConvert(Operand& x, Type* target);   // untyped -> target; reports errors
-  void convertUntyped(Operand& x, Type* target) { implicitConvert(x, target); }
   bool representable(Operand& x, Basic* t, constant::Value* rounded, std::string* code);
   void representableConst(Operand& x, Basic* t);
   void overflow(Operand& x, Pos opPos);
   Type* defaultType(Type* t);
   bool implements(Type* V, Type* T, std::string* cause);
   std::string missingMethodCause(Type* V, Type* T);
-  std::string assignableCause(Operand& x, Type* T);
 
   // ---- statements (checker_stmts.cpp) ----
   void stmtList(const std::vector<ast::Stmt*>& list, int ctx);

@@ -61,32 +61,6 @@ inline Decoded decodeRune(std::string_view s) {
   return {r, need + 1};
 }
 
-// Decodes the last rune of s, as Go's DecodeLastRuneInString.
-inline Decoded decodeLastRune(std::string_view s) {
-  size_t end = s.size();
-  if (end == 0) return {RuneError, 0};
-  size_t start = end - 1;
-  if (uint8_t(s[start]) < RuneSelf) return {uint8_t(s[start]), 1};
-  size_t lim = end >= UTFMax ? end - UTFMax : 0;
-  while (start > lim && start > 0) {
-    start--;
-    if ((uint8_t(s[start]) & 0xC0) != 0x80) break;
-  }
-  Decoded d = decodeRune(s.substr(start));
-  if (start + size_t(d.size) != end) return {RuneError, 1};
-  return d;
-}
-
-inline int runeLen(int32_t r) {
-  if (r < 0) return -1;
-  if (r < 0x80) return 1;
-  if (r < 0x800) return 2;
-  if (0xD800 <= r && r <= 0xDFFF) return -1;
-  if (r < 0x10000) return 3;
-  if (r <= MaxRune) return 4;
-  return -1;
-}
-
 // Writes the encoding of r to p (room for UTFMax bytes); returns its length.
 inline int encodeRune(uint8_t* p, int32_t r) {
   if (uint32_t(r) < 0x80) {
