@@ -5,9 +5,7 @@
 // finalizable object keeps it alive (as in Go).
 #include <gtest/gtest.h>
 
-#include "runtime/malloc.h"
 #include "runtime/mfinal.h"
-#include "runtime/mgc.h"
 #include "tests/unit/runtime/mem_testutil.h"
 
 using namespace gol::rt;
@@ -15,21 +13,14 @@ using namespace gol::rt::testing;
 
 namespace {
 
+// Stands in for the func value: only its address is stored.
+int fakeFinalizer;
+
+// Laid out as kNodeType: a pointer, then a scalar.
 struct Node {
   Node* next;
   uint64_t val;
 };
-
-bool isLive(const void* p) {
-  Span* s;
-  uint32_t i;
-  return findObject(uintptr_t(p), &s, &i) != 0;
-}
-
-void collect(TestG& g) {
-  G* gs[1] = {&g};
-  gcCollectGoroutines(gs, 1);
-}
 
 Node* newNode(TestG& g, Node* next = nullptr) {
   RootFrame<1> keep(&g);
@@ -39,10 +30,7 @@ Node* newNode(TestG& g, Node* next = nullptr) {
   return n;
 }
 
-// Stands in for the func value: only its address is stored.
-int kFinalizerFn;
-
-void setFinalizer(Node* n) { ASSERT_TRUE(addFinalizer(n, &kFinalizerFn, &kPtrType, &kPtrType, 0)); }
+void setFinalizer(Node* n) { ASSERT_TRUE(addFinalizer(n, &fakeFinalizer, &kPtrType, &kPtrType, 0)); }
 
 void drainQueue() {
   while (takeQueuedFinalizer()) {
