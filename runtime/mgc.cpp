@@ -11,6 +11,10 @@
 //    into an allocated object is ignored, so pointers to static data and C
 //    memory are harmless. The one conservative root: the saved registers and
 //    innermost frames of a goroutine stopped by the preemption signal.
+//  - Objects with a finalizer are not roots, what they reference is
+//    (mfinal.cpp): those left unmarked after the mark phase are marked then,
+//    their finalizers queued, and the world restarts before the finalizer
+//    goroutine is woken.
 //  - The mark stack is a C++ vector, so marking depth never depends on the
 //    depth of the object graph and uses little of the goroutine's stack.
 //  - Pacing as GOGC: the next collection starts when the heap reaches
@@ -38,6 +42,7 @@
 #include <vector>
 
 #include "runtime/malloc.h"
+#include "runtime/mfinal.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
 
@@ -176,7 +181,9 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAl
   eachG(markGoroutine, gs);
   markGlobals();
   for (RootScanner scan : gc.scanners) scan();
+  finalizerMarkRoots();
   drainMarkStack();
+  if (finalizerQueueUnreachable()) drainMarkStack();
   uint64_t live = sweepHeap(gc.stressEvery != 0);
   gc.lastLive = live;
   gc.numGC++;
@@ -222,6 +229,9 @@ void collectStopped(uint64_t seen, Trigger why, bool releaseAll) {
     if (why == Trigger::Forced) gc.numForcedGC++;
   }
   startTheWorld();
+  // runtime.GC() lets the finalizers it queued run before it returns, as
+  // Go's does by yielding while it sweeps.
+  if (needed && finalizerWake() && why == Trigger::Forced) gosched();
 }
 
 bool stressDue() {

@@ -496,6 +496,7 @@ G* newproc(void* closure, G* parent, uintptr_t createdPC) {
   gp->panics = nullptr;
   gp->goexiting = false;
   gp->panicOnFault = false;
+  gp->system = false;
   gp->parentGoid = parent ? parent->goid : 0;
   gp->createdPC = createdPC;
   gp->schedFP = 0;
@@ -668,7 +669,7 @@ void goexitM(G* gp, void*) {
   gp->entry = nullptr;
   gp->waitReason = WaitReason::Zero;
   stackRelease(gp);
-  sched.ngoroutines.fetch_sub(1);
+  if (!gp->system) sched.ngoroutines.fetch_sub(1);
   gfput(gp);
 }
 
@@ -699,6 +700,7 @@ void printGoroutineHeader(G* gp) {
 }
 
 void dumpGoroutine(G* gp, void* first) {
+  if (gp->system) return;
   bool* isFirst = static_cast<bool*>(first);
   if (!*isFirst) fputc('\n', stderr);
   *isFirst = false;
@@ -720,7 +722,7 @@ void checkdead() {
   sched.mainRun = nullptr;
   sched.mainG = nullptr;
   int64_t waiting = 0;
-  forEachG([](G*, void* n) { ++*static_cast<int64_t*>(n); }, &waiting);
+  forEachG([](G* gp, void* n) { *static_cast<int64_t*>(n) += !gp->system; }, &waiting);
   fflush(stdout);
   if (waiting == 0) {  // only possible when main called runtime.Goexit
     fprintf(stderr, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
@@ -1215,6 +1217,7 @@ const char* waitReasonString(WaitReason r) {
     case WaitReason::GCStopTheWorld: return "stopping the world";
     case WaitReason::Preempted: return "preempted";
     case WaitReason::IOWait: return "IO wait";
+    case WaitReason::FinalizerWait: return "finalizer wait";
   }
   return "unknown";
 }
@@ -1229,6 +1232,14 @@ extern "C" void gol_go(GolG* g, void* closure) {
   G* gp = newproc(closure, parent, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
   runqput(parent->m->p, gp, true, &sched.runq, &sched.lock);
   wakep();
+}
+
+G* gol::rt::goSystem(void* closure) {
+  G* gp = newproc(closure, nullptr, 0);
+  gp->system = true;
+  sched.ngoroutines.fetch_sub(1);
+  goready(gp);
+  return gp;
 }
 
 extern "C" void gol_entersyscall(GolG*) { entersyscall(); }

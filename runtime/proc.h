@@ -101,6 +101,10 @@ G* runqPick(P* pp, GQueue* global, Mutex* globalLock, int32_t nprocs, bool* inhe
 void gopark(bool (*unlockf)(G*, void*), void* arg, WaitReason reason);
 // Makes a parked goroutine runnable (on the caller's P, in runnext).
 void goready(G* gp);
+// Starts a runtime-internal goroutine running closure (Go's system
+// goroutines, e.g. the finalizer goroutine): NumGoroutine does not count it
+// and deadlock reports and tracebacks of other goroutines leave it out.
+G* goSystem(void* closure);
 // Yields the processor: the current goroutine goes to the global queue.
 void gosched();
 // Finishes gp, the current goroutine (runtime.Goexit after its defers ran).

@@ -55,6 +55,7 @@ enum class WaitReason : uint8_t {
   GCStopTheWorld,
   Preempted,
   IOWait,
+  FinalizerWait,
 };
 const char* waitReasonString(WaitReason r);
 
@@ -99,6 +100,7 @@ struct G : GolG {
   uintptr_t asyncHi = 0;            // range scanned conservatively (preempt.h)
   Fault fault;                      // the fault gol_sigpanic reports (signal.cpp)
   bool panicOnFault = false;        // debug.SetPanicOnFault
+  bool system = false;              // runtime-internal (goSystem): not counted or shown
 
   // --- defer / panic / recover (panic.cpp) ---
   Defer* defers = nullptr;

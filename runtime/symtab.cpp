@@ -16,6 +16,7 @@
 
 #include "gol/abi.h"
 #include "runtime/api.h"
+#include "runtime/mfinal.h"
 #include "runtime/proc_api.h"
 #include "runtime/time_api.h"
 #include "runtime/sync_api.h"
@@ -87,6 +88,7 @@ const GolSymbol kSymbols[] = {
     {"runtime.KeepAlive", reinterpret_cast<void*>(&gol_rt_KeepAlive)},
     {"runtime.ReadMemStats", reinterpret_cast<void*>(&gol_rt_ReadMemStats)},
     {"runtime.Stack", reinterpret_cast<void*>(&gol_rt_Stack)},
+    {"runtime.SetFinalizer", reinterpret_cast<void*>(&gol_rt_SetFinalizer)},
     {"runtime/debug.Stack", reinterpret_cast<void*>(&gol_rt_debug_Stack)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
     {"runtime/debug.SetMaxStack", reinterpret_cast<void*>(&gol_rt_debug_SetMaxStack)},

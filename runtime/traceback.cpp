@@ -158,7 +158,7 @@ struct OtherGoroutines {
 
 void appendOtherGoroutine(G* gp, void* arg) {
   auto* d = static_cast<OtherGoroutines*>(arg);
-  if (gp == d->self || !hasTraceback(gp)) return;
+  if (gp == d->self || gp->system || !hasTraceback(gp)) return;
   *d->out += '\n';
   *d->out += goroutineHeader(gp, statusString(gp));
   formatTraceback(gp, *d->out);

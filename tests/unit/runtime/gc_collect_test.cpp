@@ -23,17 +23,6 @@ struct Node {
   uint64_t val;
 };
 
-bool isLive(const void* p) {
-  Span* s;
-  uint32_t i;
-  return findObject(uintptr_t(p), &s, &i) != 0;
-}
-
-void collect(TestG& g) {
-  G* gs[1] = {&g};
-  gcCollectGoroutines(gs, 1);
-}
-
 Node* newNode(TestG& g, uint64_t val) {
   auto* n = static_cast<Node*>(gol_alloc(&g, &kNodeType, 1));
   n->val = val;

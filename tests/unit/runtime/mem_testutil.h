@@ -3,6 +3,8 @@
 #pragma once
 
 #include "gol/abi.h"
+#include "runtime/malloc.h"
+#include "runtime/mgc.h"
 #include "runtime/runtime2.h"
 
 namespace gol::rt::testing {
@@ -18,6 +20,19 @@ struct TestG : G {
     goid = 1;
   }
 };
+
+// True while p points into an allocated heap object.
+inline bool isLive(const void* p) {
+  Span* s;
+  uint32_t i;
+  return findObject(uintptr_t(p), &s, &i) != 0;
+}
+
+// A full collection with g's shadow stack as the only goroutine roots.
+inline void collect(TestG& g) {
+  G* gs[1] = {&g};
+  gcCollectGoroutines(gs, 1);
+}
 
 inline GolString lit(const char* s) {
   return GolString{reinterpret_cast<const uint8_t*>(s), int64_t(__builtin_strlen(s))};
