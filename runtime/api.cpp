@@ -135,9 +135,8 @@ int64_t gol_rt_debug_SetMaxStack(GolG*, void*, int64_t bytes) { return setMaxSta
 // run to the OS.
 void gol_rt_debug_FreeOSMemory(GolG* g, void*) { gcFreeOSMemory(g); }
 
-// Callers and their symbols. A PC is what runtime.callers stored, or any
-// address in gol code; Go's callers pass return addresses, so the frame
-// described is that of the call before pc.
+// Callers and their symbols. A PC is an address in gol code, or a return
+// PC runtime.callers stored less one (Go's rule for naming the call).
 
 // runtime.callers(skip int, pc []uintptr) int
 int64_t gol_rt_callers(GolG* g, void*, int64_t skip, uintptr_t* pc, int64_t len, int64_t) {
@@ -160,6 +159,12 @@ GolString gol_rt_pcFile(GolG*, void*, uintptr_t pc) {
 int64_t gol_rt_pcLine(GolG*, void*, uintptr_t pc) {
   GolPCFrame f;
   return describePC(pc, f) ? f.line : 0;
+}
+
+// runtime.pcEntry(pc uintptr) uintptr
+uintptr_t gol_rt_pcEntry(GolG*, void*, uintptr_t pc) {
+  GolPCFrame f;
+  return describePC(pc, f) ? f.entry : 0;
 }
 
 }  // extern "C"

@@ -24,4 +24,5 @@ int64_t gol_rt_callers(GolG* g, void* ctx, int64_t skip, uintptr_t* pc, int64_t 
 GolString gol_rt_pcFunction(GolG* g, void* ctx, uintptr_t pc);  // runtime.pcFunction
 GolString gol_rt_pcFile(GolG* g, void* ctx, uintptr_t pc);      // runtime.pcFile
 int64_t gol_rt_pcLine(GolG* g, void* ctx, uintptr_t pc);        // runtime.pcLine
+uintptr_t gol_rt_pcEntry(GolG* g, void* ctx, uintptr_t pc);     // runtime.pcEntry
 }

@@ -96,6 +96,7 @@ const GolSymbol kSymbols[] = {
     {"runtime.pcFunction", reinterpret_cast<void*>(&gol_rt_pcFunction)},
     {"runtime.pcFile", reinterpret_cast<void*>(&gol_rt_pcFile)},
     {"runtime.pcLine", reinterpret_cast<void*>(&gol_rt_pcLine)},
+    {"runtime.pcEntry", reinterpret_cast<void*>(&gol_rt_pcEntry)},
     {"time.now", reinterpret_cast<void*>(&gol_time_now)},
     {"time.runtimeNano", reinterpret_cast<void*>(&gol_time_runtimeNano)},
     {"time.Sleep", reinterpret_cast<void*>(&gol_time_Sleep)},

@@ -201,7 +201,8 @@ __attribute__((noinline)) int64_t goCallers(G* gp, int64_t skip, uintptr_t* out,
 }
 
 bool describePC(uintptr_t pc, GolPCFrame& frame) {
-  std::vector<GolPCFrame> frames = symbolize({pc & kAddressMask}, kMaxInlined);
+  // symbolize looks at the instruction before a return address.
+  std::vector<GolPCFrame> frames = symbolize({(pc & kAddressMask) + 1}, kMaxInlined);
   size_t k = pc >> kInlineShift;
   if (k >= frames.size()) return false;
   frame = frames[k];
