@@ -159,11 +159,19 @@ int32_t CodeMap::symbolize(uintptr_t pc, GolPCFrame* frames, int32_t max) {
   llvm::DIInliningInfo linkage = code.object->dwarf->getInliningInfoForAddress(
       addr, Spec(Spec::FileLineInfoKind::None, Spec::FunctionNameKind::LinkageName));
   bool outerNoArgs = linkage.getNumberOfFrames() == n && linkage.getFrame(n - 1).FunctionName == kNoArgsMarker;
+  // runtime.FuncForPC(pc).Entry(): the start of the subprogram the
+  // innermost (maybe inlined) subroutine at pc lies in, relocated as the
+  // line tables are.
+  uint64_t entry = 0, high = 0, section = 0;
+  llvm::DWARFDie fn = code.object->dwarf->getDIEsForAddress(pc).FunctionDIE;
+  while (fn && fn.getTag() != llvm::dwarf::DW_TAG_subprogram) fn = fn.getParent();
+  if (!fn || !fn.getLowAndHighPC(entry, high, section)) entry = 0;
   int32_t out = 0;
   for (uint32_t i = 0; i < n && out < max; i++) {
     const llvm::DILineInfo& f = info.getFrame(i);
     if (f.FunctionName == kHiddenFunction || f.Line == 0) continue;
-    frames[out++] = {intern(f.FunctionName), intern(f.FileName), int32_t(f.Line), i == n - 1 && outerNoArgs};
+    frames[out++] = {intern(f.FunctionName), intern(f.FileName), int32_t(f.Line), i == n - 1 && outerNoArgs,
+                     uintptr_t(entry)};
   }
   return out;
 }

@@ -20,7 +20,6 @@
 #include "runtime/proc.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
-#include "runtime/typedesc.h"
 
 namespace gol::rt {
 
@@ -116,14 +115,6 @@ int64_t gol_rt_Stack(GolG* g, void*, uint8_t* buf, int64_t len, int64_t, bool al
   return n;
 }
 
-// runtime/debug.Stack() []byte
-GolSlice gol_rt_debug_Stack(GolG* g, void*) {
-  std::string text = stackText(static_cast<G*>(g), false);
-  GolSlice s = gol_makeslice(g, &typeUint8, int64_t(text.size()), int64_t(text.size()));
-  std::memcpy(s.ptr, text.data(), text.size());
-  return s;
-}
-
 // runtime/debug.SetGCPercent(percent int) int
 int64_t gol_rt_debug_SetGCPercent(GolG*, void*, int64_t percent) {
   return gcSetPercent(int32_t(percent < INT32_MIN ? INT32_MIN : percent > INT32_MAX ? INT32_MAX : percent));
@@ -143,5 +134,37 @@ int64_t gol_rt_debug_SetMaxStack(GolG*, void*, int64_t bytes) { return setMaxSta
 // runtime/debug.FreeOSMemory(): a collection that returns every free page
 // run to the OS.
 void gol_rt_debug_FreeOSMemory(GolG* g, void*) { gcFreeOSMemory(g); }
+
+// Callers and their symbols. A PC is an address in gol code, or a return
+// PC runtime.callers stored less one (Go's rule for naming the call).
+
+// runtime.callers(skip int, pc []uintptr) int
+int64_t gol_rt_callers(GolG* g, void*, int64_t skip, uintptr_t* pc, int64_t len, int64_t) {
+  return goCallers(static_cast<G*>(g), skip, pc, len);
+}
+
+// runtime.pcFunction(pc uintptr) string: "" outside gol code.
+GolString gol_rt_pcFunction(GolG*, void*, uintptr_t pc) {
+  GolPCFrame f;
+  return describePC(pc, f) ? f.function : GolString{nullptr, 0};
+}
+
+// runtime.pcFile(pc uintptr) string
+GolString gol_rt_pcFile(GolG*, void*, uintptr_t pc) {
+  GolPCFrame f;
+  return describePC(pc, f) ? f.file : GolString{nullptr, 0};
+}
+
+// runtime.pcLine(pc uintptr) int
+int64_t gol_rt_pcLine(GolG*, void*, uintptr_t pc) {
+  GolPCFrame f;
+  return describePC(pc, f) ? f.line : 0;
+}
+
+// runtime.pcEntry(pc uintptr) uintptr
+uintptr_t gol_rt_pcEntry(GolG*, void*, uintptr_t pc) {
+  GolPCFrame f;
+  return describePC(pc, f) ? f.entry : 0;
+}
 
 }  // extern "C"

@@ -59,6 +59,7 @@ struct SymbolizeJob {
   const std::vector<uintptr_t>* pcs;
   std::vector<GolPCFrame>* frames;
   size_t want;  // stop once this many frames are known
+  std::vector<int32_t>* counts;  // optional: how many frames each pc gave
 };
 
 void runSymbolizeJob(GolG*, void* arg) {
@@ -69,16 +70,18 @@ void runSymbolizeJob(GolG*, void* arg) {
     // never returns may be the last instruction of its function).
     int32_t n = job->fn(pc - 1, buf, kMaxInlined);
     job->frames->insert(job->frames->end(), buf, buf + n);
+    if (job->counts) job->counts->push_back(n);
     if (job->frames->size() >= job->want) return;
   }
 }
 
 // Describes pcs, innermost first, stopping after want frames.
-std::vector<GolPCFrame> symbolize(const std::vector<uintptr_t>& pcs, size_t want) {
+std::vector<GolPCFrame> symbolize(const std::vector<uintptr_t>& pcs, size_t want,
+                                  std::vector<int32_t>* counts = nullptr) {
   std::vector<GolPCFrame> frames;
   GolSymbolizer fn = symbolizer.load(std::memory_order_acquire);
   if (!fn || pcs.empty()) return frames;
-  SymbolizeJob job{fn, &pcs, &frames, want};
+  SymbolizeJob job{fn, &pcs, &frames, want, counts};
   MutexGuard l(symbolizeLock);
   if (!symbolizeStackTop) {
     void* mem = mmap(nullptr, kSymbolizeStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -169,6 +172,41 @@ void appendOtherGoroutine(G* gp, void* arg) {
 void formatOtherGoroutines(G* self, std::string& out) {
   OtherGoroutines d{self, &out};
   forEachG(appendOtherGoroutine, &d);
+}
+
+// runtime.Callers gives a PC for every logical frame: the return address
+// of its machine frame, whose bits from kInlineShift up count the calls
+// inlined there that are closer to the top of the stack than the frame.
+namespace {
+constexpr int kInlineShift = 56;
+constexpr uintptr_t kAddressMask = (uintptr_t(1) << kInlineShift) - 1;
+}  // namespace
+
+__attribute__((noinline)) int64_t goCallers(G* gp, int64_t skip, uintptr_t* out, int64_t max) {
+  if (skip < 0) skip = 0;
+  if (max <= 0) return 0;
+  uintptr_t fp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  std::vector<uintptr_t> pcs = callerPCs(gp, fp, size_t(skip + max) + 256);
+  std::vector<int32_t> counts;
+  symbolize(pcs, size_t(skip + max), &counts);
+  int64_t n = 0;
+  for (size_t i = 0; i < counts.size() && n < max; i++)
+    for (int32_t k = 0; k < counts[i] && n < max; k++) {
+      if (skip > 0)
+        skip--;
+      else
+        out[n++] = pcs[i] | uintptr_t(k) << kInlineShift;
+    }
+  return n;
+}
+
+bool describePC(uintptr_t pc, GolPCFrame& frame) {
+  // symbolize looks at the instruction before a return address.
+  std::vector<GolPCFrame> frames = symbolize({(pc & kAddressMask) + 1}, kMaxInlined);
+  size_t k = pc >> kInlineShift;
+  if (k >= frames.size()) return false;
+  frame = frames[k];
+  return true;
 }
 
 void printTraceback(G* gp) {

@@ -40,4 +40,13 @@ bool hasTraceback(G* gp);
 // traceback, as Go's tracebackothers. The caller has stopped the world.
 void formatOtherGoroutines(G* self, std::string& out);
 
+// runtime.Callers: a PC for each of the running goroutine gp's gol frames,
+// innermost first, after skipping skip of them; calls inlined into a
+// function are frames of their own. Returns how many of max were stored.
+int64_t goCallers(G* gp, int64_t skip, uintptr_t* out, int64_t max);
+// The frame of the instruction at pc: a PC from goCallers less one names the
+// call of its frame, any other address in gol code its innermost inlined
+// frame. False outside gol code.
+bool describePC(uintptr_t pc, GolPCFrame& frame);
+
 }  // namespace gol::rt

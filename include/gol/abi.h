@@ -363,6 +363,8 @@ typedef struct GolPCFrame {
   int32_t line;
   int32_t noArgs;  /* nonzero: a function without parameters, not inlined
                       here: tracebacks print "f()" instead of "f(...)" */
+  uintptr_t entry; /* first instruction of the function the code belongs to
+                      (for inlined calls too), 0 when unknown */
 } GolPCFrame;
 /* Describes the instruction at pc: fills at most max frames, innermost
  * inlined call first, and returns how many; 0 when pc is not gol code or
