@@ -212,7 +212,7 @@ struct LValue {
   T::Type* type = nullptr;
   // Checked: performs the checks and returns the address; keep (if set) is
   // the pointer it uses, to root until then unless it is a local or global.
-  std::function<llvm::Value*()> address;
+  std::function<llvm::Value*()> address = nullptr;
   llvm::Value* keep = nullptr;
   // MapEntry: the map, its type and the key's address (a temp).
   llvm::Value* map = nullptr;

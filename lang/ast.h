@@ -11,6 +11,7 @@
 //  - Identifiers: the blank identifier is an Ident named "_".
 #pragma once
 
+#include <cassert>
 #include <functional>
 #include <memory>
 #include <string>
@@ -50,8 +51,15 @@ struct Spec : Node { using Node::Node; };
 struct Decl : Node { using Node::Node; };
 
 template <class T> bool isa(const Node* n) { return n && n->kind == T::kKind; }
-template <class T> T* cast(Node* n) { return static_cast<T*>(n); }
-template <class T> const T* cast(const Node* n) { return static_cast<const T*>(n); }
+// cast asserts the kind (debug builds): a wrong cast is a front-end bug.
+template <class T> T* cast(Node* n) {
+  assert(isa<T>(n));
+  return static_cast<T*>(n);
+}
+template <class T> const T* cast(const Node* n) {
+  assert(isa<T>(n));
+  return static_cast<const T*>(n);
+}
 template <class T> T* dynCast(Node* n) { return isa<T>(n) ? static_cast<T*>(n) : nullptr; }
 template <class T> const T* dynCast(const Node* n) { return isa<T>(n) ? static_cast<const T*>(n) : nullptr; }
 
