@@ -61,6 +61,8 @@ constexpr const char* kMaxInlinedFrame = "2048";
 // segment need not hold them, and a variable too large for memory fails as
 // Go's does, with "out of memory".
 constexpr uint64_t kMaxStackVar = 10 << 20;
+// gc's limit on one frame.
+constexpr uint64_t kMaxFrame = uint64_t(1) << 30;
 // Aggregates from this size on are zeroed with memset and copied with
 // memmove: LLVM expands a first-class aggregate store into one store per
 // element, which takes minutes to compile for a 160 KB array.
@@ -169,10 +171,15 @@ uint64_t FuncGen::allocRoots(T::Type* t) {
   return off;
 }
 
-llvm::Value* FuncGen::frameSlot(T::Type* t) { return slotAt(allocRoots(t)); }
+// A value larger than any frame gets a plain alloca, without the root mask
+// that would take a bit per word: checkFrameSize refuses the function anyway.
+llvm::Value* FuncGen::frameSlot(T::Type* t) {
+  if (m.tm.size(t) > kMaxFrame) return entryAlloca(m.tm.lower(t), "huge");
+  return slotAt(allocRoots(t));
+}
 
 llvm::Value* FuncGen::tempSlot(T::Type* t) {
-  if (!m.tm.hasPointers(t)) return entryAlloca(m.tm.lower(t), "tmp");
+  if (!m.tm.hasPointers(t) || m.tm.size(t) > kMaxFrame) return entryAlloca(m.tm.lower(t), "tmp");
   uint64_t size = (m.tm.size(t) + 7) & ~uint64_t(7);
   std::vector<bool> words(size / 8, false);
   m.tm.pointerWords(t, 0, words);
@@ -498,11 +505,27 @@ void FuncGen::genWrapper(T::Signature* sig, T::Type* recvType,
 
 // ---- prologue and epilogue ---------------------------------------------------
 
+// Variables over kMaxStackVar already went to the heap; what is left here are many big variables or huge temporaries, which no
+// stack segment could hold.
+void FuncGen::checkFrameSize() {
+  const llvm::DataLayout& dl = m.mod.getDataLayout();
+  uint64_t locals = rootsBytes;
+  for (llvm::Instruction& i : *entryBB)
+    if (auto* a = llvm::dyn_cast<llvm::AllocaInst>(&i))
+      if (auto sz = a->getAllocationSize(dl)) locals += sz->getFixedValue();
+  uint64_t args = 0;
+  for (llvm::Argument& a : fn->args()) args += dl.getTypeAllocSize(a.getType());
+  if (locals + args <= kMaxFrame) return;
+  m.error(namePos.valid() ? namePos : fnPos, "stack frame too large (>1GB): " + std::to_string(locals >> 20) +
+                                                 " MB locals + " + std::to_string(args >> 20) + " MB args");
+}
+
 void FuncGen::finish() {
   // Blocks opened after a terminator (dead code, code after panic) end here.
   for (llvm::BasicBlock& bb : *fn)
     if (!bb.getTerminator()) llvm::IRBuilder<>(&bb).CreateUnreachable();
   bulkStores();
+  checkFrameSize();
   // The real frame.
   llvm::IRBuilder<> eb(entryBB, entryBB->begin());
   auto* frameTy = llvm::ArrayType::get(m.abi.i8, kFrameHeader + rootsBytes);

@@ -108,6 +108,7 @@ class ModuleGen {
   TypeMap tm;
 
   void unsupported(Pos pos, const std::string& what);
+  void error(Pos pos, std::string msg) { errors_.push_back({pos, std::move(msg)}); }
   bool failed() const { return !errors_.empty(); }
   std::string position(Pos p) const;
 
@@ -386,9 +387,11 @@ class FuncGen {
   llvm::DISubprogram* diScope = nullptr; // null for hidden helpers
   llvm::GlobalVariable* infoGV = nullptr;
   Pos fnPos;
+  Pos namePos;  // a declared function's name, where gc reports its frame too large
   llvm::BasicBlock* entryBB = nullptr;
 
   void finish();  // prologue, frame, stack check, epilogue
+  void checkFrameSize();
 
  private:
   llvm::Value* slotAt(uint64_t offset);

@@ -179,6 +179,7 @@ void ModuleGen::defineFunction(T::Func* f) {
   llvm::Function* fn = funcs_[f];
   if (!fn->empty()) return;
   FuncGen fg(*this, fn, fn->getName().str(), f->decl->pos);
+  fg.namePos = f->pos;
   T::Signature* sig = f->signature();
   fg.genFuncBody(sig, sig->recv, f->decl->type, f->decl->body, nullptr);
 }

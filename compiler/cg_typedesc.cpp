@@ -21,6 +21,10 @@ namespace gol::cg {
 
 namespace {
 
+// The largest type with pointers whose GC mask (a bit per word, in the
+// generated module) gol builds.
+constexpr uint64_t kMaxMaskedSize = uint64_t(4) << 30;
+
 uint32_t fnv1a(const std::string& s) {
   uint32_t h = 2166136261u;
   for (unsigned char c : s) {
@@ -618,11 +622,18 @@ void ModuleGen::fillTypeDesc(T::Type* t, llvm::GlobalVariable* gv) {
   std::string name = gv->getName().str();
   T::Type* u = t->underlying();
   uint64_t size = tm.size(t);
-  std::vector<bool> words((size + 7) / 8, false);
-  tm.pointerWords(t, 0, words);
   int64_t ptrdata = 0;
-  for (size_t i = 0; i < words.size(); i++)
-    if (words[i]) ptrdata = int64_t(i + 1) * 8;
+  // A bit per word: affordable only for values with pointers below kMaxMaskedSize,
+  // while pointer-free arrays may be as large as the address space.
+  if (tm.hasPointers(t) && size > kMaxMaskedSize) {
+    errors_.push_back({Pos{}, "type " + str + " is too large for gol: values with pointers may take at most " +
+                                  std::to_string(kMaxMaskedSize >> 30) + " GB"});
+  } else if (tm.hasPointers(t)) {
+    std::vector<bool> words((size + 7) / 8, false);
+    tm.pointerWords(t, 0, words);
+    for (size_t i = 0; i < words.size(); i++)
+      if (words[i]) ptrdata = int64_t(i + 1) * 8;
+  }
   uint16_t flags = 0;
   if (T::comparable(t)) flags |= GOL_TF_COMPARABLE;
   if (pointerShaped(t)) flags |= GOL_TF_DIRECT_IFACE;

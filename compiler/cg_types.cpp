@@ -85,12 +85,31 @@ llvm::Type* TypeMap::lower(T::Type* t) {
 uint64_t TypeMap::size(T::Type* t) { return dl_.getTypeAllocSize(lower(t)); }
 uint64_t TypeMap::align(T::Type* t) { return dl_.getABITypeAlign(lower(t)).value(); }
 
+// Decided from the type's structure, not from pointerWords' bitmap, which
+// would take a bit per word of a value that may be terabytes large.
 bool TypeMap::hasPointers(T::Type* t) {
-  std::vector<bool> words((size(t) + 7) / 8);
-  pointerWords(t, 0, words);
-  for (bool w : words)
-    if (w) return true;
-  return false;
+  T::Type* u = t->underlying();
+  switch (u->kind) {
+    case T::TypeKind::Basic: {
+      auto bk = static_cast<T::Basic*>(u)->bkind;
+      return bk == T::BasicKind::String || bk == T::BasicKind::UnsafePointer || bk == T::BasicKind::UntypedString ||
+             bk == T::BasicKind::UntypedNil;
+    }
+    case T::TypeKind::Array: {
+      auto* a = static_cast<T::Array*>(u);
+      return a->len > 0 && size(a->elem) > 0 && hasPointers(a->elem);
+    }
+    case T::TypeKind::Struct:
+    case T::TypeKind::Tuple: {
+      const auto& vars = u->kind == T::TypeKind::Struct ? static_cast<T::Struct*>(u)->fields
+                                                         : static_cast<T::Tuple*>(u)->vars;
+      for (T::Var* v : vars)
+        if (hasPointers(v->type)) return true;
+      return false;
+    }
+    case T::TypeKind::Named: return false;
+    default: return true;
+  }
 }
 
 void TypeMap::pointerWords(T::Type* t, uint64_t offset, std::vector<bool>& words) {

@@ -6,9 +6,14 @@
 // and the checked program of a run are never destroyed (see runFile).
 #include "compiler/driver.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
+#include <cstring>
 
 #include "compiler/codegen.h"
 #include "compiler/jit.h"
@@ -63,17 +68,67 @@ int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std:
   return 0;
 }
 
+// Go spells system errors in lower case ("open x.gol: no such file or directory").
+void sysError(const char* op, const std::string& path, int err) {
+  std::string why = std::strerror(err);
+  if (!why.empty()) why[0] = char(std::tolower(static_cast<unsigned char>(why[0])));
+  std::fprintf(stderr, "gol: %s %s: %s\n", op, path.c_str(), why.c_str());
+}
+
+// Only a regular file of at most kMaxSourceBytes is read: a directory, a device
+// such as /dev/zero or a fifo could block or never end, and a huge file would
+// only exhaust memory before the lexer gets to refuse it.
+bool readSource(const std::string& path, std::string& text) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    sysError("open", path, errno);
+    return false;
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    sysError("stat", path, errno);
+    return false;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    sysError("read", path, EISDIR);
+    return false;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    std::fprintf(stderr, "gol: %s: not a regular file\n", path.c_str());
+    return false;
+  }
+  if (uint64_t(st.st_size) > kMaxSourceBytes) {
+    std::fprintf(stderr, "gol: %s: source file larger than %llu MB\n", path.c_str(),
+                 static_cast<unsigned long long>(kMaxSourceBytes >> 20));
+    return false;
+  }
+  // the file may grow while it is read: never take more than the limit
+  text.resize(size_t(st.st_size));
+  size_t got = 0;
+  while (got < text.size()) {
+    ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      sysError("read", path, errno);
+      return false;
+    }
+    if (n == 0) break;
+    got += size_t(n);
+  }
+  text.resize(got);
+  return true;
+}
+
 }  // namespace
 
 int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "gol: cannot read %s\n", path.c_str());
-    return 1;
-  }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  SourceFile file{path, ss.str()};
+  std::string text;
+  if (!readSource(path, text)) return 1;
+  SourceFile file{path, std::move(text)};
 
   auto jit = Jit::create(JitOptions{opts.optLevel});
   if (!jit) return internalError("creating the JIT", jit.takeError());

@@ -2,10 +2,14 @@
 // JIT, run. The CLI (main.cpp) is a thin shell over this.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace gol {
+
+// gol run refuses source files larger than this (and anything not a regular file).
+inline constexpr uint64_t kMaxSourceBytes = uint64_t(64) << 20;
 
 struct RunOptions {
   int optLevel = 2;

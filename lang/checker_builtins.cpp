@@ -5,6 +5,8 @@
 // argument expression is checked exactly once (even after an error) so that
 // Info is complete and variables count as used; complex/real/imag are
 // rejected as unsupported by gol.
+#include <utility>
+
 #include "lang/checker_internal.h"
 
 namespace gol {
@@ -204,7 +206,9 @@ void Checker::builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id) {
       return;
     }
     case BuiltinId::Make: {
+      Pos savedSizePos = std::exchange(sizePos_, call->lparen);
       Type* T = typExpr(call->args[0]);
+      sizePos_ = savedSizePos;
       if (T == store_.invalid()) {
         useExprs({call->args.begin() + 1, call->args.end()});
         x.mode = Mode::Invalid;

@@ -8,6 +8,7 @@
 // their receiver base type before any body is checked.
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 #include "lang/checker_internal.h"
 #include "lang/lexer.h"
@@ -250,9 +251,17 @@ void Checker::objDecl(Object* obj) {
   if (c == Color::Black) return;
   DeclInfo* d = objMap_.count(obj) ? objMap_[obj] : nullptr;
   if (!d) return;
+  // a declaration another one uses does not nest in that use
+  struct ResetDepth {
+    int& depth;
+    int saved;
+    ~ResetDepth() { depth = saved; }
+  } resetDepth{depth_, std::exchange(depth_, 0)};
   DepthGuard guard(*this, obj->pos);
   if (guard.tooDeep) {
+    // given up on for good: checking it again from each use would be quadratic
     if (!obj->type) obj->type = store_.invalid();
+    c = Color::Black;
     return;
   }
   if (c == Color::Grey) {
@@ -351,7 +360,9 @@ void Checker::constDecl(Const* obj, ast::Expr* typeExpr, ast::Expr* init, int io
 }
 
 void Checker::varDecl(Var* obj, const std::vector<Var*>& lhs, ast::Expr* typeExpr, ast::Expr* init) {
+  Pos savedSizePos = std::exchange(sizePos_, obj->pos);
   Type* t = typeExpr ? typExpr(typeExpr) : nullptr;
+  sizePos_ = savedSizePos;
   if (t) {
     obj->type = t;
     for (Var* v : lhs) v->type = t;
@@ -397,6 +408,12 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
       c.typePathLiteral_.pop_back();
     }
   } pop{*this};
+  Pos savedSizePos = std::exchange(sizePos_, obj->pos);
+  struct RestorePos {
+    Pos& p;
+    Pos v;
+    ~RestorePos() { p = v; }
+  } restorePos{sizePos_, savedSizePos};
   if (spec->isAlias()) {
     obj->isAlias = true;
     obj->type = nullptr;  // in progress: a use now is a cycle
@@ -684,7 +701,9 @@ void Checker::declStmt(ast::GenDecl* g) {
         auto* s = ast::cast<ast::ValueSpec>(spec);
         std::vector<Var*> vars;
         for (ast::Ident* id : s->names) vars.push_back(store_.newObject<Var>(id->pos, pkg_, id->name, nullptr, VarKind::Local));
+        Pos savedSizePos = std::exchange(sizePos_, s->names[0]->pos);
         Type* t = s->type ? typExpr(s->type) : nullptr;
+        sizePos_ = savedSizePos;
         if (t)
           for (Var* v : vars) v->type = t;
         if (s->values.empty()) {

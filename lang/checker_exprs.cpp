@@ -484,6 +484,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
       if (u->kind == TypeKind::Array && static_cast<Array*>(u)->len < 0) {
         static_cast<Array*>(u)->len = maxIdx;
         recordType(e->type, Mode::TypeExpr, typ);
+        checkSizeLater(typ, e->lbrace);
       }
       break;
     }
@@ -1246,9 +1247,9 @@ void Checker::shift(Operand& x, Operand& y, ast::Expr* e, Tok op, Pos opPos) {
       return;
     }
     if (isUntyped(x.type)) {
-      // non-constant shift of an untyped constant: typed by context; int by default
+      // non-constant shift of an untyped constant: typed by context, so 1.0<<s keeps its float kind and is
+      // refused once the context (or the default type float64) turns out not to be an integer
       x.mode = Mode::Value;
-      if (!isInteger(x.type)) x.type = store_.basic(BasicKind::UntypedInt);
       return;
     }
   }
@@ -1289,7 +1290,11 @@ static bool opAllowed(Tok op, Type* t) {
 // e is the binary expression (nullptr for op-assignment lhs op= rhs).
 void Checker::binary(Operand& x, ast::Expr* e, ast::Expr* lhs, ast::Expr* rhs, Tok op, Pos opPos) {
   Operand y;
+  // a + b + c: the left operand is the chain so far, at this expression's level
+  bool spine = e && ast::isa<ast::BinaryExpr>(lhs);
+  if (spine) depth_--;
   expr(x, lhs);
+  if (spine) depth_++;
   expr(y, rhs);
   if (x.invalid()) return;
   if (y.invalid()) {

@@ -102,6 +102,8 @@ class Checker {
   Interface* interfaceType(ast::InterfaceType* it, Named* def);
   void completeInterface(Interface* it, Pos pos);
   int64_t arrayLength(ast::Expr* e);
+  // Queues gc's size limits for an array or channel type, checked once every type is complete.
+  void checkSizeLater(Type* t, Pos p);
   void validType(Named* n, Pos pos);
   void resolvePendingUnderlying();
   void cycleError(const std::vector<Object*>& cycle);
@@ -198,7 +200,9 @@ class Checker {
   DeclInfo* decl_ = nullptr;     // package-level declaration being checked (for deps)
   int iota_ = -1;                // current iota, -1 outside constant declarations
   Pos errPosOverride_;           // set while checking an inherited const expression
+  Pos sizePos_;                  // where gc reports a type too large: the declared name, make's '('
   int depth_ = 0;
+  int recursion_ = 0;  // like depth_, but never reset: bounds the C++ stack
   bool tooDeepReported_ = false;
   std::unordered_map<Object*, DeclInfo*> objMap_;
   std::vector<Object*> objList_;                      // package objects in source order
@@ -233,13 +237,22 @@ struct DepthGuard {
   Checker& c;
   bool tooDeep;
   DepthGuard(Checker& c, Pos p) : c(c) {
-    tooDeep = ++c.depth_ > kMaxNesting;
+    ++c.depth_;
+    ++c.recursion_;
+    tooDeep = c.depth_ > kMaxNesting || c.recursion_ > kMaxRecursion;
     if (tooDeep && !c.tooDeepReported_) {
       c.tooDeepReported_ = true;
-      c.error(p, "expression or statement too deeply nested (gol allows at most " + std::to_string(kMaxNesting) + " levels)");
+      if (c.recursion_ > kMaxRecursion)
+        c.error(p, "chain of operations or declarations too long (gol allows at most " +
+                       std::to_string(kMaxRecursion) + " levels)");
+      else
+        c.error(p, "expression or statement too deeply nested (gol allows at most " + std::to_string(kMaxNesting) + " levels)");
     }
   }
-  ~DepthGuard() { c.depth_--; }
+  ~DepthGuard() {
+    c.depth_--;
+    c.recursion_--;
+  }
 };
 
 }  // namespace gol

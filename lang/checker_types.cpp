@@ -50,7 +50,9 @@ Type* Checker::typInternal(ast::Expr* e, Named* def) {
       int64_t n = arrayLength(a->len);
       Type* elem = typExpr(a->elt);
       if (n < 0) return store_.invalid();
-      return store_.newType<Array>(elem, n);
+      auto* arr = store_.newType<Array>(elem, n);
+      checkSizeLater(arr, sizePos_.valid() ? sizePos_ : e->pos);
+      return arr;
     }
     case ast::Kind::Ellipsis:
       error(e->pos, "invalid use of ...");
@@ -77,7 +79,9 @@ Type* Checker::typInternal(ast::Expr* e, Named* def) {
     case ast::Kind::ChanType: {
       auto* c = ast::cast<ast::ChanType>(e);
       ChanDir d = c->dir == ast::ChanDir::Send ? ChanDir::SendOnly : c->dir == ast::ChanDir::Recv ? ChanDir::RecvOnly : ChanDir::SendRecv;
-      return store_.newType<Chan>(d, typExpr(c->value));
+      auto* ch = store_.newType<Chan>(d, typExpr(c->value));
+      checkSizeLater(ch, sizePos_.valid() ? sizePos_ : e->pos);
+      return ch;
     }
     default: {
       Operand x;
@@ -87,6 +91,67 @@ Type* Checker::typInternal(ast::Expr* e, Named* def) {
       return store_.invalid();
     }
   }
+}
+
+namespace {
+
+// gc's model of amd64: no type may reach 2^50 bytes, and a channel element must be under 64 kB.
+constexpr uint64_t kMaxTypeSize = uint64_t(1) << 50;
+constexpr uint64_t kMaxChanElem = uint64_t(1) << 16;
+
+struct SizeAlign {
+  uint64_t size, align;
+};
+
+// Layout as gc computes it on amd64; sizes saturate at kMaxTypeSize, so nested huge arrays cannot wrap.
+SizeAlign layout(const Type* t) {
+  switch (t->kind) {
+    case TypeKind::Named: return t->underlying() == t ? SizeAlign{0, 1} : layout(t->underlying());
+    case TypeKind::Basic:
+      switch (static_cast<const Basic*>(t)->bkind) {
+        case BasicKind::Bool: case BasicKind::Int8: case BasicKind::Uint8: return {1, 1};
+        case BasicKind::Int16: case BasicKind::Uint16: return {2, 2};
+        case BasicKind::Int32: case BasicKind::Uint32: case BasicKind::Float32: return {4, 4};
+        case BasicKind::Complex64: return {8, 4};
+        case BasicKind::Complex128: return {16, 8};
+        case BasicKind::String: return {16, 8};
+        case BasicKind::Invalid: return {0, 1};
+        default: return {8, 8};
+      }
+    case TypeKind::Slice: return {24, 8};
+    case TypeKind::Interface: return {16, 8};
+    case TypeKind::Array: {
+      auto* a = static_cast<const Array*>(t);
+      SizeAlign e = layout(a->elem);
+      if (e.size == 0 || a->len <= 0) return {0, e.align};
+      if (uint64_t(a->len) > (kMaxTypeSize - 1) / e.size) return {kMaxTypeSize, e.align};
+      return {uint64_t(a->len) * e.size, e.align};
+    }
+    case TypeKind::Struct: {
+      uint64_t off = 0, align = 1;
+      for (const Var* f : static_cast<const Struct*>(t)->fields) {
+        SizeAlign fl = layout(f->type);
+        align = std::max(align, fl.align);
+        off = std::min(kMaxTypeSize, (off + fl.align - 1) / fl.align * fl.align + fl.size);
+      }
+      return {std::min(kMaxTypeSize, (off + align - 1) / align * align), align};
+    }
+    default: return {8, 8};  // pointer, map, chan, func
+  }
+}
+
+}  // namespace
+
+void Checker::checkSizeLater(Type* t, Pos p) {
+  later_.push_back([this, t, p] {
+    if (auto* a = as<Array>(t)) {
+      uint64_t w = layout(a->elem).size;
+      if (w != 0 && w < kMaxTypeSize && a->len > 0 && uint64_t(a->len) > (kMaxTypeSize - 1) / w)
+        error(p, "type " + typeStr(t) + " larger than address space");
+    } else if (auto* c = as<Chan>(t); c && layout(c->elem).size >= kMaxChanElem) {
+      error(p, "channel element type too large (>64kB)");
+    }
+  });
 }
 
 int64_t Checker::arrayLength(ast::Expr* e) {

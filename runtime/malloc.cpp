@@ -136,15 +136,19 @@ __attribute__((noinline)) MCache* currentCache() {
   return c;
 }
 
+// The growth is mapped in one accounted mmap, as Go's sysMap does, so the
+// kernel's overcommit policy refuses a size the machine cannot back at once
+// (Go's "out of memory") instead of the program running on until it touches
+// pages that are not there.
 void commitUpTo(uintptr_t end) {
-  while (heap.committed < end) {
-    if (heap.committed + kCommitChunk > kArenaBytes) fatal("runtime: out of memory");
-    if (mprotect(reinterpret_cast<void*>(arenaStart + heap.committed), kCommitChunk,
-                 PROT_READ | PROT_WRITE) != 0)
-      fatal("runtime: out of memory");
-    heap.committed += kCommitChunk;
-    heapStats.heapSys.fetch_add(kCommitChunk, std::memory_order_relaxed);
-  }
+  if (heap.committed >= end) return;
+  uintptr_t grow = (end - heap.committed + kCommitChunk - 1) / kCommitChunk * kCommitChunk;
+  if (grow > kArenaBytes - heap.committed) fatal("runtime: out of memory");
+  void* at = reinterpret_cast<void*>(arenaStart + heap.committed);
+  if (mmap(at, grow, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+    fatal("runtime: out of memory");
+  heap.committed += grow;
+  heapStats.heapSys.fetch_add(grow, std::memory_order_relaxed);
 }
 
 void unrelease(uintptr_t npages) {
@@ -525,7 +529,7 @@ extern "C" void* gol_alloc(GolG* g, const GolType* t, int64_t n) {
   uintptr_t size;
   if (n < 0 || __builtin_mul_overflow(uintptr_t(t->size), uintptr_t(n), &size) ||
       size > (uintptr_t(1) << 40))
-    fatal("runtime: out of memory: cannot allocate object");
+    fatal("runtime: out of memory");
   gcMaybeCollect(g, size);
   return mallocgc(size, t, n);
 }

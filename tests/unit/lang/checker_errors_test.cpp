@@ -826,14 +826,14 @@ TEST(GolErrors, UnsupportedFeatures) {
   EXPECT_EQ(errorsOf("package main\nfunc f() {}\n"), "function main is undeclared in the main package\n");
 }
 
-// Past gol's nesting limit the checker stops descending; the variables used
+// Past gol's recursion limit the checker stops descending; the variables used
 // down there must not then be reported as unused (gc accepts the program).
 TEST(GolErrors, TooDeepIsTheOnlyErrorNotUnusedVariables) {
   std::string src = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tv0, v1 := 1, 2\n\tf := func() int {\n\t\treturn v0";
-  for (int i = 0; i < 1000; i++) src += i % 2 ? " + v0" : " + v1";
+  for (int i = 0; i < 5000; i++) src += i % 2 ? " + v0" : " + v1";
   src += "\n\t}\n\tfmt.Println(f())\n}\n";
   EXPECT_EQ(gol::testing::errorsOf(src),
-            "prog.gol:8:10: expression or statement too deeply nested (gol allows at most 1000 levels)\n");
+            "prog.gol:8:10: chain of operations or declarations too long (gol allows at most 4000 levels)\n");
 }
 
 // A std package may declare Go's generic API; gol reports its uses as generic.

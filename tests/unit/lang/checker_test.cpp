@@ -202,9 +202,34 @@ TEST(Checker, TooManyErrorsStopsAtTen) {
   EXPECT_NE(text.find("prog.gol:12:2: too many errors\n"), std::string::npos);
 }
 
+// A flat chain is not nesting: 1000 terms are checked, 100000 are refused
+// quickly, without exhausting the stack.
+TEST(Checker, LongChainsAreBounded) {
+  std::string e = "1";
+  for (int i = 0; i < 1000; i++) e += " + 1";
+  EXPECT_TRUE(check("package main\nvar x = " + e + "\nfunc main() {}\n")->ok());
+  for (int i = 1000; i < 100000; i++) e += " + 1";
+  auto p = check("package main\nvar x = " + e + "\nfunc main() {}\n");
+  EXPECT_FALSE(p->ok());
+  EXPECT_NE(p->errorText().find("chain of operations or declarations too long"), std::string::npos);
+}
+
+// Variables each using the next are a chain of declarations, not nesting.
+TEST(Checker, LongDeclarationChainsAreBounded) {
+  auto chain = [](int n) {
+    std::string src = "package main\n";
+    for (int i = 0; i < n; i++) src += "var a" + std::to_string(i) + " = a" + std::to_string(i + 1) + "\n";
+    return src + "var a" + std::to_string(n) + " = 0\nfunc main() {}\n";
+  };
+  EXPECT_TRUE(check(chain(1000))->ok());
+  auto p = check(chain(5000));
+  EXPECT_FALSE(p->ok());
+  EXPECT_NE(p->errorText().find("chain of operations or declarations too long"), std::string::npos);
+}
+
 TEST(Checker, DeepExpressionsAreBounded) {
   std::string e = "1";
-  for (int i = 0; i < 5000; i++) e += " + 1";
+  for (int i = 0; i < 1100; i++) e = "-(" + e + ")";
   auto p = check("package main\nvar x = " + e + "\nfunc main() {}\n");
   EXPECT_FALSE(p->ok());
   EXPECT_NE(p->errorText().find("too deeply nested"), std::string::npos);
