@@ -183,11 +183,15 @@ llvm::Value* FuncGen::load(T::Type* t, llvm::Value* addr) { return b.CreateLoad(
 
 llvm::Value* FuncGen::nilCheck(llvm::Value* p, Pos pos) {
   if (llvm::isa<llvm::AllocaInst>(p) || llvm::isa<llvm::GlobalVariable>(p)) return p;
+  return panicIfNil(p, "gol_panic_nil", {g}, pos);
+}
+
+llvm::Value* FuncGen::panicIfNil(llvm::Value* p, const std::string& fn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   auto* fail = newBlock("nil.panic");
   auto* ok = newBlock("nil.ok");
   b.CreateCondBr(b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(m.abi.ptr)), fail, ok);
   b.SetInsertPoint(fail);
-  panicCall("gol_panic_nil", {g}, pos);
+  panicCall(fn, args, pos);
   b.SetInsertPoint(ok);
   return p;
 }

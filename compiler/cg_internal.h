@@ -291,6 +291,8 @@ class FuncGen {
   void moveBytes(llvm::Value* dst, llvm::Value* src, llvm::Value* n);  // memmove, short moves inline
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
+  // Calls the runtime's noreturn fn(args) if p is nil; returns p.
+  llvm::Value* panicIfNil(llvm::Value* p, const std::string& fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
   llvm::Value* isNil(llvm::Value* v, T::Type* t);  // i1: v == nil, v of a nilable type
   // Every integer widening goes through intCast: it extends by the signedness
   // of v's Go type t (a byte 200 used as an index or length is 200, not -56).

@@ -329,17 +329,11 @@ llvm::Value* tupleOrSingle(FuncGen&, llvm::Value* v) { return v; }
 // The (*T).M wrapper of a value method M reports a nil pointer with Go's
 // panicwrap text rather than as a nil dereference.
 llvm::Value* nilCheckValueMethod(FuncGen& f, llvm::Value* p, T::Type* elem, T::Func* method) {
-  auto* fail = f.newBlock("wrap.nil");
-  auto* ok = f.newBlock("wrap.ok");
-  f.b.CreateCondBr(f.b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(f.m.abi.ptr)), fail, ok);
-  f.b.SetInsertPoint(fail);
   auto* named = T::as<T::Named>(elem);
   std::string type = named ? named->obj->name : f.m.typeName(elem);
   std::string pkg = method->pkg ? method->pkg->path + "." : "";
   std::string msg = "value method " + pkg + type + "." + method->name + " called using nil *" + type + " pointer";
-  f.panicCall("gol_panic_wrap", {f.g, f.b.CreateGlobalString(msg, "panicwrap")}, Pos{});
-  f.b.SetInsertPoint(ok);
-  return p;
+  return f.panicIfNil(p, "gol_panic_wrap", {f.g, f.b.CreateGlobalString(msg, "panicwrap")}, Pos{});
 }
 
 }  // namespace
