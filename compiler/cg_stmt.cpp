@@ -326,8 +326,7 @@ bool isBlank(const ast::Expr* e) {
 
 // Assigns a range iteration value to the key/value expression.
 void assignRangeVar(FuncGen& f, const ast::RangeStmt* s, const ast::Expr* target, llvm::Value* v, T::Type* vt) {
-  if (!target) return;
-  if (auto* id = ast::dynCast<ast::Ident>(target); id && id->isBlank()) return;
+  if (!target || isBlank(target)) return;
   if (s->tok == Tok::Define) {
     T::Var* var = definedVar(f.info, target);
     if (!var) return;
