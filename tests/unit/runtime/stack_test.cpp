@@ -150,7 +150,15 @@ TEST(Stack, AMillionParkedGoroutines) {
     std::atomic<int> parked{0}, finished{0};
     uint32_t done = 0;
     int64_t before = residentBytes();
-    int64_t baseGoroutines = numGoroutine();  // includes earlier tests' deadlocked ones
+    // Includes earlier tests' deadlocked goroutines; wait until those still
+    // exiting are gone (the count holds still for 10 ms), or one leaving
+    // during this test makes the exact count below wrong (seen under TSan).
+    int64_t baseGoroutines = numGoroutine();
+    for (int64_t prev = -1; prev != baseGoroutines;) {
+      prev = baseGoroutines;
+      timeSleep(10000000);
+      baseGoroutines = numGoroutine();
+    }
     int64_t t0 = nanotime();
     for (int i = 0; i < kN; i++)
       go(g, [&, c](G* g2) {
