@@ -3,13 +3,14 @@
 # twin in bench/go/ is built once, then both run alternately (hyperfine when
 # available, else 3 timed runs each) and the median wall-time ratio gol/go is
 # printed. gol's time includes parsing, checking, JIT compilation and start-up.
-#   bench/compare.sh [name...]     (default: every benchmark)
+#   bench/compare.sh [name...]     (default: every benchmark but the memory
+#   ones, gmem and churn, which bench/memory.sh measures side by side)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gol=build/gol
 command -v go >/dev/null || { echo "compare.sh needs Go: apt-get install golang-go" >&2; exit 1; }
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=($(ls bench/*.gol | xargs -n1 basename | sed 's/\.gol$//'))
+[ ${#names[@]} -gt 0 ] || names=($(ls bench/*.gol | xargs -n1 basename | sed 's/\.gol$//' | grep -vx -e gmem -e churn))
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
