@@ -4,13 +4,13 @@
 # available, else 3 timed runs each) and the median wall-time ratio gol/go is
 # printed. gol's time includes parsing, checking, JIT compilation and start-up.
 #   bench/compare.sh [name...]     (default: every benchmark but the memory
-#   ones, gmem and churn, which bench/memory.sh measures side by side)
+#   ones, gmem and churn (bench/memory.sh), and gcpause (bench/gcpause.sh))
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gol=build/gol
 command -v go >/dev/null || { echo "compare.sh needs Go: apt-get install golang-go" >&2; exit 1; }
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=($(ls bench/*.gol | xargs -n1 basename | sed 's/\.gol$//' | grep -vx -e gmem -e churn))
+[ ${#names[@]} -gt 0 ] || names=($(ls bench/*.gol | xargs -n1 basename | sed 's/\.gol$//' | grep -vx -e gmem -e churn -e gcpause))
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

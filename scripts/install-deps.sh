@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(build-essential cmake ninja-build llvm-19-dev libboost-context-dev libgtest-dev
           libbenchmark-dev clang-19 libclang-rt-19-dev zlib1g-dev libzstd-dev libxml2-dev libz3-dev
-          libcurl4-openssl-dev libedit-dev libffi-dev python3 golang-1.19-src)
+          libcurl4-openssl-dev libedit-dev libffi-dev python3 golang-1.19-src
+          time bc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
