@@ -20,6 +20,7 @@
 #include <boost/context/detail/fcontext.hpp>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -279,6 +280,19 @@ void* mstart(void* arg) {
   schedule(mp);
 }
 
+// Each process gets other random choices (select, map iteration) as in Go:
+// the seed mixes the kernel's per-process random bytes with the M's id. Zero
+// is the one state xorshift never leaves, so it is avoided.
+uint32_t fastrandSeed(int64_t mid) {
+  static const uint32_t processRandom = [] {
+    uint32_t r = 0;
+    if (auto* bytes = reinterpret_cast<const uint8_t*>(getauxval(AT_RANDOM))) std::memcpy(&r, bytes, sizeof r);
+    return r ^ uint32_t(getpid());
+  }();
+  uint32_t seed = processRandom ^ uint32_t(mid * 0x9E3779B9u);
+  return seed ? seed : 1;
+}
+
 // Starts a new M for pp (sched.lock not held).
 void newm(P* pp, bool spinning) {
   M* mp = new M;
@@ -292,7 +306,7 @@ void newm(P* pp, bool spinning) {
     MutexGuard l(sched.lock);
     mp->id = sched.mcount++;
   }
-  mp->fastrand = uint32_t(mp->id * 0x9E3779B9u + 1);
+  mp->fastrand = fastrandSeed(mp->id);
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
