@@ -9,6 +9,7 @@
 //    declare the struct exactly as Go does.
 //  - Statistics that read other goroutines (ReadMemStats, Stack with all)
 //    stop the world, as Go does.
+#include <algorithm>
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -16,6 +17,7 @@
 #include "runtime/api.h"
 #include "runtime/malloc.h"
 #include "runtime/mgc.h"
+#include "runtime/mgcpacer.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
 #include "runtime/stack.h"
@@ -45,31 +47,46 @@ static_assert(offsetof(MemStats, PauseNs) == 192 && offsetof(MemStats, NumGC) ==
                   offsetof(MemStats, EnableGC) == 4304 && sizeof(MemStats) == 5776,
               "MemStats layout is Go's");
 
+// Fills m with Go's relations: Sys is the sum of the *Sys fields, HeapIdle +
+// HeapInuse == HeapSys, HeapReleased <= HeapIdle, Mallocs - Frees ==
+// HeapObjects. Stack figures are segment address space (mgcpacer.h).
 void fillMemStats(MemStats* m) {
   GCStats gs = gcStats();
-  uint64_t live = heapStats.heapLive.load();
+  HeapLayout h = heapLayout();
+  StackMemory st = stackMemory();
   uint64_t mallocs = heapMallocs(), frees = heapStats.frees.load();
   std::memset(m, 0, sizeof *m);
-  m->Alloc = m->HeapAlloc = live;
+  m->Alloc = m->HeapAlloc = heapStats.heapLive.load();
   m->TotalAlloc = heapTotalAlloc();
-  m->Sys = m->HeapSys = heapStats.heapSys.load();
   m->Mallocs = mallocs;
   m->Frees = frees;
-  m->HeapInuse = live;
-  m->HeapIdle = m->HeapSys > live ? m->HeapSys - live : 0;
-  m->HeapReleased = heapStats.heapReleased.load();
   m->HeapObjects = mallocs > frees ? mallocs - frees : 0;
-  m->NextGC = gs.percent < 0 ? 0 : gs.nextGC;
+  m->HeapSys = heapStats.heapSys.load();
+  m->HeapInuse = std::min(h.inUseBytes, m->HeapSys);
+  m->HeapIdle = m->HeapSys - m->HeapInuse;
+  m->HeapReleased = std::min(heapStats.heapReleased.load(), m->HeapIdle);
+  m->StackInuse = st.inUse;
+  m->StackSys = st.sys;
+  m->MSpanInuse = h.spanInUseBytes;
+  m->MSpanSys = h.spanSysBytes;
+  m->MCacheInuse = m->MCacheSys = h.cacheBytes;
+  m->GCSys = h.metadataBytes;
+  m->Sys = m->HeapSys + m->StackSys + m->MSpanSys + m->MCacheSys + m->BuckHashSys + m->GCSys + m->OtherSys;
+  m->NextGC = gs.percent < 0 && gs.nextGC == UINT64_MAX ? 0 : gs.nextGC;
   m->LastGC = gs.lastEndUnixNs;
   m->PauseTotalNs = gs.pauseTotalNs;
-  if (gs.numGC) {
-    m->PauseNs[(gs.numGC + 255) % 256] = gs.lastPauseNs;
-    m->PauseEnd[(gs.numGC + 255) % 256] = gs.lastEndUnixNs;
-  }
+  static_assert(kPauseHistory == 256, "MemStats keeps 256 pauses");
+  std::memcpy(m->PauseNs, gs.pauseNs, sizeof m->PauseNs);
+  std::memcpy(m->PauseEnd, gs.pauseEndUnixNs, sizeof m->PauseEnd);
   m->NumGC = uint32_t(gs.numGC);
   m->NumForcedGC = uint32_t(gs.numForcedGC);
+  m->GCCPUFraction = gs.cpuFraction;
   m->EnableGC = true;
-  for (int c = 0; c < 61; c++) m->BySize[c].Size = uint32_t(classToSize(c));
+  for (int c = 0; c < 61; c++) {
+    m->BySize[c].Size = uint32_t(classToSize(c));
+    m->BySize[c].Mallocs = c ? h.mallocsByClass[c] : 0;
+    m->BySize[c].Frees = c ? h.freesByClass[c] : 0;
+  }
 }
 
 std::string stackText(G* gp, bool all) {
@@ -119,6 +136,9 @@ int64_t gol_rt_Stack(GolG* g, void*, uint8_t* buf, int64_t len, int64_t, bool al
 int64_t gol_rt_debug_SetGCPercent(GolG*, void*, int64_t percent) {
   return gcSetPercent(int32_t(percent < INT32_MIN ? INT32_MIN : percent > INT32_MAX ? INT32_MAX : percent));
 }
+
+// runtime/debug.SetMemoryLimit(limit int64) int64
+int64_t gol_rt_debug_SetMemoryLimit(GolG*, void*, int64_t limit) { return pacerSetMemoryLimit(limit); }
 
 // runtime/debug.SetPanicOnFault(enabled bool) bool: per goroutine, as Go's.
 bool gol_rt_debug_SetPanicOnFault(GolG* g, void*, bool enabled) {

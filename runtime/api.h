@@ -15,6 +15,7 @@ void gol_rt_KeepAlive(GolG* g, void* ctx, const void* tab, void* data);  // runt
 void gol_rt_ReadMemStats(GolG* g, void* ctx, void* m);               // runtime.ReadMemStats
 int64_t gol_rt_Stack(GolG* g, void* ctx, uint8_t* buf, int64_t len, int64_t cap, bool all);  // runtime.Stack
 int64_t gol_rt_debug_SetGCPercent(GolG* g, void* ctx, int64_t percent);  // runtime/debug.SetGCPercent
+int64_t gol_rt_debug_SetMemoryLimit(GolG* g, void* ctx, int64_t limit);   // runtime/debug.SetMemoryLimit
 void gol_rt_debug_FreeOSMemory(GolG* g, void* ctx);                  // runtime/debug.FreeOSMemory
 bool gol_rt_debug_SetPanicOnFault(GolG* g, void* ctx, bool enabled);  // runtime/debug.SetPanicOnFault
 int64_t gol_rt_debug_SetMaxStack(GolG* g, void* ctx, int64_t bytes);   // runtime/debug.SetMaxStack

@@ -76,6 +76,8 @@ struct PageHeap {
   std::set<std::pair<uintptr_t, uintptr_t>> freeBySize;       // (npages, base)
   std::vector<Span*> inUse;
   std::vector<Span*> spare;                                   // recycled Span records
+  uintptr_t inUseBytes = 0;                                   // pages of in-use spans
+  uint64_t freesByClass[kNumSizeClasses] = {};                // small objects swept
   uint64_t sweeps = 0;                                        // sweeps so far
 };
 PageHeap heap;
@@ -91,7 +93,7 @@ struct MCache {
   MCache* next = nullptr;
   // Written only by the owning thread; read by statistics.
   std::atomic<uint64_t> allocBytes{0};
-  std::atomic<uint64_t> allocCount{0};
+  std::atomic<uint64_t> allocCount[kNumSizeClasses] = {};  // objects, by size class
 };
 std::mutex cachesLock;
 MCache* allCaches = nullptr;
@@ -217,6 +219,7 @@ Span* allocSpan(uintptr_t npages, int sizeclass, bool noscan) {
   std::memset(s->markBits, 0, sizeof s->markBits);
   setPagemap(base, npages, s);
   heap.inUse.push_back(s);
+  heap.inUseBytes += npages * kPageSize;
   return s;
 }
 
@@ -224,6 +227,7 @@ Span* allocSpan(uintptr_t npages, int sizeclass, bool noscan) {
 void freeSpanLocked(Span* s) {
   uintptr_t base = s->base, npages = s->npages;
   setPagemap(base, npages, nullptr);
+  heap.inUseBytes -= npages * kPageSize;
   s->state = SpanState::Free;
   heap.spare.push_back(s);
   // The merged run is dirty: its released parts will be released again.
@@ -268,9 +272,10 @@ Span* refill(int spanclass) {
   return s;
 }
 
-void countAlloc(MCache* c, uintptr_t bytes) {
+void countAlloc(MCache* c, int sizeclass, uintptr_t bytes) {
   c->allocBytes.store(c->allocBytes.load(std::memory_order_relaxed) + bytes, std::memory_order_relaxed);
-  c->allocCount.store(c->allocCount.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  std::atomic<uint64_t>& n = c->allocCount[sizeclass];
+  n.store(n.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }
 
 uint32_t takeFreeSlot(Span* s) {
@@ -296,7 +301,7 @@ void* allocSmall(int sizeclass, bool noscan) {
     c->alloc[spanclass] = s;
   }
   uint32_t i = takeFreeSlot(s);
-  countAlloc(c, s->elemsize);
+  countAlloc(c, sizeclass, s->elemsize);
   void* p = reinterpret_cast<void*>(s->base + uintptr_t(i) * s->elemsize);
   if (s->needzero) std::memset(p, 0, s->elemsize);
   return p;
@@ -423,8 +428,30 @@ uint64_t heapTotalAlloc() {
 uint64_t heapMallocs() {
   std::lock_guard<std::mutex> l(cachesLock);
   uint64_t sum = heapStats.largeMallocs.load(std::memory_order_relaxed);
-  for (MCache* c = allCaches; c; c = c->next) sum += c->allocCount.load(std::memory_order_relaxed);
+  for (MCache* c = allCaches; c; c = c->next)
+    for (const auto& n : c->allocCount) sum += n.load(std::memory_order_relaxed);
   return sum;
+}
+
+HeapLayout heapLayout() {
+  HeapLayout out{};
+  out.mallocsByClass[0] = heapStats.largeMallocs.load(std::memory_order_relaxed);
+  {
+    std::lock_guard<std::mutex> cl(cachesLock);
+    for (MCache* c = allCaches; c; c = c->next) {
+      out.cacheBytes += sizeof(MCache);
+      for (int i = 0; i < kNumSizeClasses; i++) out.mallocsByClass[i] += c->allocCount[i].load(std::memory_order_relaxed);
+    }
+  }
+  std::lock_guard<std::mutex> l(heap.lock);
+  out.inUseBytes = heap.inUseBytes;
+  out.spanInUseBytes = heap.inUse.size() * sizeof(Span);
+  out.spanSysBytes = (heap.inUse.size() + heap.spare.size()) * sizeof(Span);
+  // The bitmap and the page map are reserved for the whole arena but only
+  // the parts covering committed pages are ever touched.
+  out.metadataBytes = heap.committed / 64 + heap.committed / kPageSize * sizeof(Span*);
+  std::copy(std::begin(heap.freesByClass), std::end(heap.freesByClass), out.freesByClass);
+  return out;
 }
 
 bool inHeapArena(uintptr_t p) {
@@ -480,6 +507,7 @@ uint64_t sweepHeap(bool poisonFreed) {
     uint32_t marked = 0;
     for (uint64_t w : s->markBits) marked += uint32_t(__builtin_popcountll(w));
     freedObjects += s->nalloc - marked;
+    heap.freesByClass[s->sizeclass] += s->nalloc - marked;
     freedBytes += uint64_t(s->nalloc - marked) * s->elemsize;
     if (poisonFreed) poisonUnmarked(s);
     if (marked == 0) {

@@ -115,6 +115,19 @@ extern HeapStats heapStats;
 uint64_t heapTotalAlloc();
 uint64_t heapMallocs();
 
+// The heap's shape for MemStats: span and metadata bytes, and the objects
+// allocated and freed per size class (class 0 counts the large objects).
+struct HeapLayout {
+  uint64_t inUseBytes;       // pages held by in-use spans
+  uint64_t spanInUseBytes;   // Span records of in-use spans
+  uint64_t spanSysBytes;     // every Span record, in use or spare
+  uint64_t cacheBytes;       // per-thread caches
+  uint64_t metadataBytes;    // heap bitmap and page map over committed pages
+  uint64_t mallocsByClass[kNumSizeClasses];
+  uint64_t freesByClass[kNumSizeClasses];
+};
+HeapLayout heapLayout();
+
 // Called by the collector with the world stopped, after marking: every span
 // keeps exactly its marked objects. Returns the bytes still allocated. With
 // poisonFreed, every freed object is filled with kPoisonWord (the GC stress

@@ -17,10 +17,16 @@
 //    goroutine is woken.
 //  - The mark stack is a C++ vector, so marking depth never depends on the
 //    depth of the object graph and uses little of the goroutine's stack.
-//  - Pacing as GOGC: the next collection starts when the heap reaches
-//    live * (1 + GOGC/100), at least 4 MB; GOGC=off (or a negative percent)
-//    disables automatic collections (from the very start: the 4 MB minimum
-//    goal does not apply), runtime.GC() still collects.
+//  - Pacing (mgcpacer.cpp): the next collection starts when the heap
+//    reaches the pacer's goal (GOGC and the memory limit); with GOGC off and
+//    no limit there are no automatic collections, runtime.GC() still
+//    collects.
+//  - Statistics are written only inside the pause and read under
+//    stopTheWorld (ReadMemStats) or as a snapshot that may be one cycle old.
+//    A pause lasts from the stop request to the restart; its cost to the
+//    program (GCCPUFraction) is the pause times the Ps it stopped.
+//  - GODEBUG=gctrace=1 prints Go's line per cycle on stderr, mapping the
+//    phases onto one pause: stopping, marking, sweeping.
 //  - GC stress (GODEBUG=gcstress=N, N >= 1) collects at every Nth allocation
 //    as long as GOGC is not off, and poisons what each sweep frees: a
 //    temporary the compiler failed to root then shows up as wrong output or
@@ -37,20 +43,22 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
+#include <string>
 #include <vector>
 
+#include "runtime/godebug.h"
 #include "runtime/malloc.h"
 #include "runtime/mfinal.h"
+#include "runtime/mgcpacer.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
 
 namespace gol::rt {
 
 namespace {
-
-constexpr uint64_t kMinHeapGoal = 4 << 20;
 
 struct Global {
   void* addr;
@@ -63,16 +71,20 @@ struct Collector {
   std::vector<RootScanner> scanners;
   std::vector<StartHook> startHooks;
   std::vector<std::pair<uintptr_t, Span*>> work;   // mark stack: (object base, span)
-  std::atomic<uint64_t> nextGC{kMinHeapGoal};
-  std::atomic<int32_t> percent{100};
   uint64_t stressEvery = 0;                        // GODEBUG=gcstress=N; 0 = off
   std::atomic<uint64_t> stressCount{0};            // allocations seen in stress mode
+  int64_t trace = 0;                               // GODEBUG=gctrace=N
+  uint64_t initNs = 0;                             // monotonic clock at start-up
   uint64_t numGC = 0;
   uint64_t lastLive = 0;
   uint64_t pauseTotalNs = 0;
-  uint64_t lastPauseNs = 0;
-  uint64_t lastEndUnixNs = 0;
+  uint64_t pauseNs[kPauseHistory] = {};            // by cycle number modulo the size
+  uint64_t pauseEndUnixNs[kPauseHistory] = {};
+  uint64_t lastEndMonoNs = 0;
+  uint64_t cpuNs = 0;                              // pauses times the Ps they stopped
   uint64_t numForcedGC = 0;
+  uint64_t stackRootBytes = 0;                     // scanned in the current cycle
+  uint64_t globalRootBytes = 0;
 };
 Collector gc;
 
@@ -83,24 +95,6 @@ int32_t percentFromEnv() {
   char* end;
   long v = strtol(s, &end, 10);
   return *end ? 100 : int32_t(v);
-}
-
-// GODEBUG is a comma-separated list of name=value settings; gcstress is ours.
-uint64_t stressFromEnv() {
-  const char* s = getenv("GODEBUG");
-  if (!s) return 0;
-  static constexpr char kKey[] = "gcstress=";
-  for (const char* p = s; *p;) {
-    const char* end = strchr(p, ',');
-    if (!end) end = p + strlen(p);
-    if (strncmp(p, kKey, sizeof kKey - 1) == 0) {
-      char* numEnd;
-      unsigned long long v = strtoull(p + sizeof kKey - 1, &numEnd, 10);
-      if (numEnd == end) return v;
-    }
-    p = *end ? end + 1 : end;
-  }
-  return 0;
 }
 
 uint64_t clockNs(clockid_t clock) {
@@ -129,6 +123,7 @@ void drainMarkStack() {
 void markFrame(const GolFrame* f) {
   const GolFuncInfo* fn = f->fn;
   if (!fn) return;
+  gc.stackRootBytes += uint64_t(fn->nroots) * 8;
   for (int32_t w = 0; w < fn->nroots; w++) {
     if (!fn->rootmask || (fn->rootmask[w / 8] >> (w % 8) & 1))
       markWord(reinterpret_cast<uintptr_t>(f->roots[w]));
@@ -151,32 +146,99 @@ void markGoroutine(G* gp, void*) {
 
 void markGlobals() {
   std::lock_guard<std::mutex> l(gc.globalsLock);
-  for (const Global& v : gc.globals) gcMarkTyped(v.addr, v.type);
-}
-
-void updateGoal(uint64_t live) {
-  int32_t pct = gc.percent.load();
-  uint64_t growth, goal;
-  if (pct < 0 || __builtin_mul_overflow(live, uint64_t(pct), &growth) ||
-      __builtin_add_overflow(live, growth / 100, &goal))
-    goal = UINT64_MAX;
-  gc.nextGC.store(goal < kMinHeapGoal ? kMinHeapGoal : goal);
+  for (const Global& v : gc.globals) {
+    gc.globalRootBytes += uint64_t(v.type->ptrdata);
+    gcMarkTyped(v.addr, v.type);
+  }
 }
 
 struct SettingsInit {
   SettingsInit() {
-    gc.percent.store(percentFromEnv());
-    gc.stressEvery = stressFromEnv();
-    updateGoal(0);
+    gc.initNs = clockNs(CLOCK_MONOTONIC);
+    gc.lastEndMonoNs = gc.initNs;
+    gc.stressEvery = uint64_t(std::max<int64_t>(godebugValue("gcstress", 0), 0));
+    gc.trace = godebugValue("gctrace", 0);
+    pacerInit();
   }
 };
 const SettingsInit settingsInit;
 
+// One cycle's clock readings and heap sizes, for statistics and gctrace.
+struct Cycle {
+  uint64_t stopNs, markNs, sweepNs, endNs;  // monotonic: stop requested, world stopped, marked, swept
+  uint64_t heapBefore, heapAfter, goal;
+  int32_t procs;
+  bool forced;
+};
+
+// Formats nanoseconds as Go's gctrace does: whole milliseconds from 10 ms
+// on, below that two significant digits with at most three decimals.
+void appendMillis(std::string& out, uint64_t ns) {
+  char buf[32];
+  if (ns >= 10000000) {
+    snprintf(buf, sizeof buf, "%llu", (unsigned long long)(ns / 1000000));
+  } else if (uint64_t x = ns / 1000; x == 0) {
+    snprintf(buf, sizeof buf, "0");
+  } else {
+    int decimals = 3;
+    unsigned long long scale = 1000;
+    for (; x >= 100; x /= 10, scale /= 10) decimals--;
+    snprintf(buf, sizeof buf, "%llu.%0*llu", (unsigned long long)x / scale, decimals, (unsigned long long)x % scale);
+  }
+  out += buf;
+}
+
+void printTrace(const Cycle& c) {
+  char buf[160];
+  uint64_t sinceStartMs = (c.stopNs - gc.initNs) / 1000000;
+  std::string line;
+  snprintf(buf, sizeof buf, "gc %llu @%llu.%03llus %d%%: ", (unsigned long long)gc.numGC,
+           (unsigned long long)(sinceStartMs / 1000), (unsigned long long)(sinceStartMs % 1000),
+           int(gcCPUFraction() * 100));
+  line += buf;
+  appendMillis(line, c.markNs - c.stopNs);
+  line += "+";
+  appendMillis(line, c.sweepNs - c.markNs);
+  line += "+";
+  appendMillis(line, c.endNs - c.sweepNs);
+  line += " ms clock, ";
+  appendMillis(line, (c.markNs - c.stopNs) * uint64_t(c.procs));
+  line += "+0/";
+  appendMillis(line, c.sweepNs - c.markNs);
+  line += "/0+";
+  appendMillis(line, (c.endNs - c.sweepNs) * uint64_t(c.procs));
+  snprintf(buf, sizeof buf, " ms cpu, %llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, %d P%s\n",
+           (unsigned long long)(c.heapBefore >> 20), (unsigned long long)(c.heapBefore >> 20),
+           (unsigned long long)(c.heapAfter >> 20), (unsigned long long)(c.goal >> 20),
+           (unsigned long long)(gc.stackRootBytes >> 20), (unsigned long long)(gc.globalRootBytes >> 20), c.procs,
+           c.forced ? " (forced)" : "");
+  line += buf;
+  fputs(line.c_str(), stderr);
+}
+
+void recordPause(const Cycle& c) {
+  uint64_t pause = c.endNs - c.stopNs;
+  uint64_t slot = (gc.numGC - 1) % kPauseHistory;
+  gc.pauseNs[slot] = pause;
+  gc.pauseEndUnixNs[slot] = clockNs(CLOCK_REALTIME);
+  gc.pauseTotalNs += pause;
+  gc.cpuNs += pause * uint64_t(c.procs);
+  pacerEndCycle(c.heapAfter, pause, c.endNs - gc.lastEndMonoNs);
+  gc.lastEndMonoNs = c.endNs;
+}
+
 // Marks from every root the goroutine iterator reports, sweeps, and returns
 // free memory to the OS (all of it, or what exceeds the scavenging goal). The
-// world is stopped.
-void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAll) {
-  uint64_t start = clockNs(CLOCK_MONOTONIC);
+// world is stopped; it was asked to stop at stopNs.
+void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAll, uint64_t stopNs, bool forced) {
+  Cycle c{};
+  c.stopNs = stopNs;
+  c.markNs = clockNs(CLOCK_MONOTONIC);
+  c.heapBefore = heapStats.heapLive.load();
+  c.goal = pacerGoal();
+  c.procs = gomaxprocs(0);
+  c.forced = forced;
+  gc.stackRootBytes = gc.globalRootBytes = 0;
   for (StartHook hook : gc.startHooks) hook();
   eachG(markGoroutine, gs);
   markGlobals();
@@ -184,15 +246,15 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAl
   finalizerMarkRoots();
   drainMarkStack();
   if (finalizerQueueUnreachable()) drainMarkStack();
+  c.sweepNs = clockNs(CLOCK_MONOTONIC);
   uint64_t live = sweepHeap(gc.stressEvery != 0);
-  gc.lastLive = live;
+  gc.lastLive = c.heapAfter = live;
   gc.numGC++;
-  updateGoal(live);
-  uint64_t goal = gc.nextGC.load();
-  scavengeHeap(releaseAll ? 0 : goal + std::min(goal / 10, UINT64_MAX - goal), releaseAll);
-  gc.lastPauseNs = clockNs(CLOCK_MONOTONIC) - start;
-  gc.lastEndUnixNs = clockNs(CLOCK_REALTIME);
-  gc.pauseTotalNs += gc.lastPauseNs;
+  if (forced) gc.numForcedGC++;
+  c.endNs = clockNs(CLOCK_MONOTONIC);
+  recordPause(c);
+  scavengeHeap(releaseAll ? 0 : pacerRetainBytes(), releaseAll);
+  if (gc.trace > 0) printTrace(c);
 }
 
 struct GList {
@@ -222,12 +284,10 @@ enum class Trigger { Goal, Stress, Forced };
 
 void collectStopped(uint64_t seen, Trigger why, bool releaseAll) {
   requireScheduler();
+  uint64_t stopNs = clockNs(CLOCK_MONOTONIC);
   stopTheWorld("GC");
-  bool needed = gc.numGC == seen && (why != Trigger::Goal || heapStats.heapLive.load() >= gc.nextGC.load());
-  if (needed) {
-    collect(eachScheduled, nullptr, releaseAll);
-    if (why == Trigger::Forced) gc.numForcedGC++;
-  }
+  bool needed = gc.numGC == seen && (why != Trigger::Goal || heapStats.heapLive.load() >= pacerGoal());
+  if (needed) collect(eachScheduled, nullptr, releaseAll, stopNs, why == Trigger::Forced);
   startTheWorld();
   // runtime.GC() lets the finalizers it queued run before it returns, as
   // Go's does by yielding while it sweeps.
@@ -235,7 +295,7 @@ void collectStopped(uint64_t seen, Trigger why, bool releaseAll) {
 }
 
 bool stressDue() {
-  return gc.stressEvery && gc.percent.load(std::memory_order_relaxed) >= 0 &&
+  return gc.stressEvery && pacerPercent() >= 0 &&
          (gc.stressCount.fetch_add(1, std::memory_order_relaxed) + 1) % gc.stressEvery == 0;
 }
 
@@ -246,7 +306,7 @@ void gcMaybeCollect(GolG* g, uintptr_t size) {
   // off a stop-the-world that waits for this goroutine.
   if (g && static_cast<G*>(g)->preempt.load(std::memory_order_relaxed)) preemptPark(static_cast<G*>(g));
   bool stress = stressDue();
-  if (!stress && heapStats.heapLive.load(std::memory_order_relaxed) + size < gc.nextGC.load(std::memory_order_relaxed))
+  if (!stress && heapStats.heapLive.load(std::memory_order_relaxed) + size < pacerGoal())
     return;
   // Without a running scheduler there is no safe way to find every root: a
   // heap that outgrows its goal simply keeps growing until one runs.
@@ -260,13 +320,15 @@ void gcFreeOSMemory(GolG*) { collectStopped(gc.numGC, Trigger::Forced, true); }
 
 void gcCollectGoroutines(G* const* gs, int64_t n) {
   GList l{gs, n};
-  collect(eachListed, &l, true);
+  collect(eachListed, &l, true, clockNs(CLOCK_MONOTONIC), true);
 }
 
-int32_t gcSetPercent(int32_t percent) {
-  int32_t old = gc.percent.exchange(percent < 0 ? -1 : percent);
-  updateGoal(gc.lastLive);
-  return old;
+int32_t gcSetPercent(int32_t percent) { return pacerSetPercent(percent); }
+
+double gcCPUFraction() {
+  uint64_t elapsed = clockNs(CLOCK_MONOTONIC) - gc.initNs;
+  int32_t procs = gomaxprocs(0);
+  return elapsed && procs > 0 ? double(gc.cpuNs) / (double(elapsed) * procs) : 0;
 }
 
 void gcMarkPointer(const void* p) { markWord(reinterpret_cast<uintptr_t>(p)); }
@@ -289,9 +351,18 @@ void gcAddStartHook(StartHook hook) {
 }
 
 GCStats gcStats() {
-  return GCStats{gc.numGC,        gc.nextGC.load(),     gc.lastLive,
-                 gc.pauseTotalNs, gc.lastPauseNs,       gc.lastEndUnixNs,
-                 gc.numForcedGC,  gc.percent.load()};
+  GCStats s{};
+  s.numGC = gc.numGC;
+  s.nextGC = pacerGoal();
+  s.lastLive = gc.lastLive;
+  s.pauseTotalNs = gc.pauseTotalNs;
+  std::copy(std::begin(gc.pauseNs), std::end(gc.pauseNs), s.pauseNs);
+  std::copy(std::begin(gc.pauseEndUnixNs), std::end(gc.pauseEndUnixNs), s.pauseEndUnixNs);
+  s.lastEndUnixNs = gc.numGC ? gc.pauseEndUnixNs[(gc.numGC - 1) % kPauseHistory] : 0;
+  s.numForcedGC = gc.numForcedGC;
+  s.percent = pacerPercent();
+  s.cpuFraction = gcCPUFraction();
+  return s;
 }
 
 }  // namespace gol::rt

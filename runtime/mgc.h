@@ -49,17 +49,26 @@ void gcAddRootScanner(RootScanner scan);
 using StartHook = void (*)();
 void gcAddStartHook(StartHook hook);
 
+// The most recent pauses kept, as MemStats.PauseNs.
+constexpr int kPauseHistory = 256;
+
 struct GCStats {
   uint64_t numGC;
   uint64_t nextGC;           // heap goal in bytes
   uint64_t lastLive;         // live bytes after the last collection
   uint64_t pauseTotalNs;
-  uint64_t lastPauseNs;
+  // Cycle n (from 1) is at index (n - 1) % kPauseHistory, as in Go.
+  uint64_t pauseNs[kPauseHistory];
+  uint64_t pauseEndUnixNs[kPauseHistory];
   uint64_t lastEndUnixNs;    // wall-clock end of the last collection
   uint64_t numForcedGC;      // collections run by gcCollect
   int32_t percent;           // GOGC; negative = off
+  double cpuFraction;        // of the program's time since start, as GCCPUFraction
 };
 GCStats gcStats();
+// The share of available CPU time (elapsed time times GOMAXPROCS) spent in
+// collection pauses since the program started.
+double gcCPUFraction();
 
 // Function info of RootFrame records (the collector reads nroots).
 template <int N>

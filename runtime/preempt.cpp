@@ -30,6 +30,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runtime/godebug.h"
 #include "runtime/lock_futex.h"
 #include "runtime/proc.h"
 #include "runtime/signal.h"
@@ -69,16 +70,6 @@ std::atomic<uintptr_t> codeLo{UINTPTR_MAX};
 std::atomic<uintptr_t> codeHi{0};
 Mutex codeLock;
 
-bool godebugAsyncPreemptOff() {
-  const char* s = getenv("GODEBUG");
-  if (!s) return false;
-  const char* key = "asyncpreemptoff=";
-  for (const char* p = s; (p = strstr(p, key)); p++) {
-    if ((p == s || p[-1] == ',') && p[strlen(key)] == '1') return true;
-  }
-  return false;
-}
-
 // Size of the XSAVE area for the components the OS enabled; 0 without
 // XSAVE support (then the signal path stays off). ThreadSanitizer defers
 // asynchronous signals and hands the handler a copy of the context, which
@@ -97,7 +88,7 @@ uint32_t xsaveAreaSize() {
 
 void initPreemption() {
   gol_xsave_size = xsaveAreaSize();
-  asyncEnabled.store(gol_xsave_size != 0 && !godebugAsyncPreemptOff());
+  asyncEnabled.store(gol_xsave_size != 0 && godebugValue("asyncpreemptoff", 0) == 0);
   initSignals();
 }
 

@@ -70,6 +70,8 @@ struct SlotPool {
 };
 
 SlotPool& pool = *new SlotPool;
+// Bytes of the segments beyond first slots (each its own mapping).
+std::atomic<int64_t> bigSegmentBytes{0};
 
 [[noreturn]] void outOfStackMemory() {
   fprintf(stderr, "runtime: cannot allocate goroutine stack\n");
@@ -151,13 +153,18 @@ size_t segmentSize(const StackSeg* seg) { return seg->hi - seg->lo; }
 
 StackSeg* segmentAlloc(size_t size) {
   if (size == kStackSlotSize) return segmentAt(slotAlloc(), size);
+  bigSegmentBytes.fetch_add(int64_t(size), std::memory_order_relaxed);
   return segmentAt(reinterpret_cast<uintptr_t>(mapNoReserve(size)), size);
 }
 
 void segmentFree(StackSeg* seg) {
   size_t size = segmentSize(seg);
-  if (size == kStackSlotSize) slotFree(seg->lo);
-  else munmap(reinterpret_cast<void*>(seg->lo), size);
+  if (size == kStackSlotSize) {
+    slotFree(seg->lo);
+    return;
+  }
+  munmap(reinterpret_cast<void*>(seg->lo), size);
+  bigSegmentBytes.fetch_sub(int64_t(size), std::memory_order_relaxed);
 }
 
 uintptr_t guardOf(const StackSeg* seg) { return seg->lo + GOL_STACK_GUARD_RESERVE; }
@@ -248,6 +255,12 @@ void unwindStackTo(G* gp, StackSeg* seg) {
 StackPoolStats stackPoolStats() {
   MutexGuard l(pool.lock);
   return {pool.inUse, int64_t(pool.hot.size() + pool.cold.size() + pool.releasing.size()), pool.reserved};
+}
+
+StackMemory stackMemory() {
+  StackPoolStats slots = stackPoolStats();
+  int64_t inUse = slots.slotsInUse * int64_t(kStackSlotSize) + bigSegmentBytes.load(std::memory_order_relaxed);
+  return {uint64_t(inUse), uint64_t(inUse + slots.slotsPooled * int64_t(kStackSlotSize))};
 }
 
 }  // namespace gol::rt

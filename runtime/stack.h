@@ -40,6 +40,14 @@ struct StackPoolStats {
 };
 StackPoolStats stackPoolStats();
 
+// Stack memory for MemStats, as address space: a first slot counts whole
+// although only the pages its goroutine touched are resident.
+struct StackMemory {
+  uint64_t inUse;   // segments held by goroutines
+  uint64_t sys;     // inUse plus pooled slots
+};
+StackMemory stackMemory();
+
 }  // namespace gol::rt
 
 extern "C" {

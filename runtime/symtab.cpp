@@ -90,6 +90,7 @@ const GolSymbol kSymbols[] = {
     {"runtime.Stack", reinterpret_cast<void*>(&gol_rt_Stack)},
     {"runtime.SetFinalizer", reinterpret_cast<void*>(&gol_rt_SetFinalizer)},
     {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
+    {"runtime/debug.SetMemoryLimit", reinterpret_cast<void*>(&gol_rt_debug_SetMemoryLimit)},
     {"runtime/debug.SetMaxStack", reinterpret_cast<void*>(&gol_rt_debug_SetMaxStack)},
     {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
     {"runtime/debug.SetPanicOnFault", reinterpret_cast<void*>(&gol_rt_debug_SetPanicOnFault)},
