@@ -210,6 +210,7 @@ Span* allocSpan(uintptr_t npages, int sizeclass, bool noscan) {
   s->sizeclass = uint8_t(sizeclass);
   s->elemsize = sizeclass ? kClassSize[sizeclass] : npages * kPageSize;
   s->nelems = uint32_t(npages * kPageSize / s->elemsize);
+  s->divMagic = sizeclass ? uint32_t(((uint64_t(1) << 32) + s->elemsize - 1) / s->elemsize) : 0;
   s->nalloc = 0;
   s->freeindex = 0;
   s->noscan = noscan;

@@ -66,6 +66,30 @@ TEST(MemAlloc, InteriorPointersFindTheirObject) {
   EXPECT_EQ(findObject(uintptr_t(&kBytesType), &s, &idx), 0u);
 }
 
+// findObject computes an object's index by multiplication (Span::divMagic):
+// every byte of every slot of a full span of each size class maps back to
+// its own slot.
+TEST(MemAlloc, EveryOffsetOfEverySizeClassFindsItsSlot) {
+  TestG g;
+  for (int c = 1; c < kNumSizeClasses; c++) {
+    int64_t size = int64_t(classToSize(c));
+    Span* span = nullptr;
+    uint32_t idx;
+    auto* first = static_cast<uint8_t*>(gol_alloc(&g, &kBytesType, size));
+    ASSERT_EQ(findObject(uintptr_t(first), &span, &idx), uintptr_t(first));
+    // The thread's cache keeps handing out this span until it is full.
+    while (span->nalloc < span->nelems) gol_alloc(&g, &kBytesType, size);
+    for (uint32_t i = 0; i < span->nelems; i++) {
+      uintptr_t slot = span->base + uintptr_t(i) * span->elemsize;
+      Span* s;
+      for (uintptr_t off = 0; off < span->elemsize; off++) {
+        ASSERT_EQ(findObject(slot + off, &s, &idx), slot) << "class " << c << " slot " << i << " offset " << off;
+        ASSERT_EQ(idx, i);
+      }
+    }
+  }
+}
+
 TEST(MemAlloc, PointerBitmapFollowsTheTypeMask) {
   TestG g;
   auto* p = static_cast<uint64_t*>(gol_alloc(&g, &kNodeType, 3));   // {next *Node; val int}
