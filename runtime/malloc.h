@@ -69,12 +69,13 @@ struct Span {
   uintptr_t limit() const { return base + npages * kPageSize; }
   bool isAllocated(uint32_t i) const { return allocBits[i / 64] >> (i % 64) & 1; }
   bool isMarked(uint32_t i) const { return markBits[i / 64] >> (i % 64) & 1; }
-  // Sets the mark bit; returns false when it was already set.
+  // Sets the mark bit; returns false when it was already set. Atomic: the
+  // mark helpers (mgcwork.h) set bits of one span concurrently.
   bool mark(uint32_t i) {
     uint64_t bit = uint64_t(1) << (i % 64);
-    if (markBits[i / 64] & bit) return false;
-    markBits[i / 64] |= bit;
-    return true;
+    uint64_t* word = &markBits[i / 64];
+    if (__atomic_load_n(word, __ATOMIC_RELAXED) & bit) return false;
+    return !(__atomic_fetch_or(word, bit, __ATOMIC_RELAXED) & bit);
   }
   uint32_t objectIndex(uintptr_t p) const { return uint32_t((uint64_t(p - base) * divMagic) >> 32); }
 };

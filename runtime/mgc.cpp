@@ -3,8 +3,10 @@
 //
 // Invariants
 //  - Marking and sweeping happen inside one stop-the-world pause; no gol code
-//    runs and no span changes owner meanwhile, so the mark phase needs no
-//    atomics and the sweep can rebuild every allocation structure.
+//    runs and no span changes owner meanwhile, so the sweep can rebuild
+//    every allocation structure. Roots are marked by the collecting thread;
+//    the grey objects are then drained by it and, when there are enough of
+//    them, by helper threads (mgcwork.h), so mark bits are set atomically.
 //  - Only words known to hold pointers are followed: frame roots per the
 //    function's rootmask, globals and heap objects per their GolType's gcmask
 //    (recorded in the heap bitmap at allocation). A word that does not point
@@ -15,7 +17,7 @@
 //    (mfinal.cpp): those left unmarked after the mark phase are marked then,
 //    their finalizers queued, and the world restarts before the finalizer
 //    goroutine is woken.
-//  - The mark stack is a C++ vector, so marking depth never depends on the
+//  - Mark stacks are C++ vectors, so marking depth never depends on the
 //    depth of the object graph and uses little of the goroutine's stack.
 //  - Pacing (mgcpacer.cpp): the next collection starts when the heap
 //    reaches the pacer's goal (GOGC and the memory limit); with GOGC off and
@@ -53,6 +55,7 @@
 #include "runtime/malloc.h"
 #include "runtime/mfinal.h"
 #include "runtime/mgcpacer.h"
+#include "runtime/mgcwork.h"
 #include "runtime/panic.h"
 #include "runtime/proc.h"
 
@@ -70,7 +73,6 @@ struct Collector {
   std::vector<Global> globals;
   std::vector<RootScanner> scanners;
   std::vector<StartHook> startHooks;
-  std::vector<std::pair<uintptr_t, Span*>> work;   // mark stack: (object base, span)
   uint64_t stressEvery = 0;                        // GODEBUG=gcstress=N; 0 = off
   std::atomic<uint64_t> stressCount{0};            // allocations seen in stress mode
   int64_t trace = 0;                               // GODEBUG=gctrace=N
@@ -85,6 +87,7 @@ struct Collector {
   uint64_t numForcedGC = 0;
   uint64_t stackRootBytes = 0;                     // scanned in the current cycle
   uint64_t globalRootBytes = 0;
+  int markThreads = 1;                             // most threads a drain of this cycle used
 };
 Collector gc;
 
@@ -108,16 +111,17 @@ void markWord(uintptr_t p) {
   uint32_t i;
   uintptr_t base = findObject(p, &s, &i);
   if (!base || !s->mark(i)) return;
-  if (!s->noscan) gc.work.push_back({base, s});
+  if (!s->noscan) greyPush(base, s);
 }
 
+void scanObject(uintptr_t base, Span* s) {
+  forEachPointerWord(base, s->elemsize, [](uintptr_t addr) { markWord(*reinterpret_cast<uintptr_t*>(addr)); });
+}
+
+// Every P is stopped, so the pause may use as many threads as there are Ps
+// (and cores to run them).
 void drainMarkStack() {
-  while (!gc.work.empty()) {
-    auto [base, s] = gc.work.back();
-    gc.work.pop_back();
-    forEachPointerWord(base, s->elemsize,
-                       [](uintptr_t addr) { markWord(*reinterpret_cast<uintptr_t*>(addr)); });
-  }
+  gc.markThreads = std::max(gc.markThreads, markDrain(scanObject, std::min(gomaxprocs(0), numCPU())));
 }
 
 void markFrame(const GolFrame* f) {
@@ -204,7 +208,7 @@ void printTrace(const Cycle& c) {
   line += " ms clock, ";
   appendMillis(line, (c.markNs - c.stopNs) * uint64_t(c.procs));
   line += "+0/";
-  appendMillis(line, c.sweepNs - c.markNs);
+  appendMillis(line, (c.sweepNs - c.markNs) * uint64_t(gc.markThreads));
   line += "/0+";
   appendMillis(line, (c.endNs - c.sweepNs) * uint64_t(c.procs));
   snprintf(buf, sizeof buf, " ms cpu, %llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, %d P%s\n",
@@ -239,6 +243,7 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAl
   c.procs = gomaxprocs(0);
   c.forced = forced;
   gc.stackRootBytes = gc.globalRootBytes = 0;
+  gc.markThreads = 1;
   for (StartHook hook : gc.startHooks) hook();
   eachG(markGoroutine, gs);
   markGlobals();
