@@ -30,6 +30,7 @@
 #include <ctime>
 #include <vector>
 
+#include "runtime/leakcheck.h"
 #include "runtime/preempt.h"
 #include "runtime/signal.h"
 #include "runtime/stack.h"
@@ -513,6 +514,7 @@ G* newproc(void* closure, G* parent, uintptr_t createdPC) {
   gp->system = false;
   gp->parentGoid = parent ? parent->goid : 0;
   gp->createdPC = createdPC;
+  gp->creationStack.clear();
   gp->schedFP = 0;
   stackInit(gp);
   gp->context = make_fcontext(reinterpret_cast<void*>(stackTop(gp->stack)),
@@ -754,6 +756,7 @@ void runMain(GolG* g, void* ctx) {
   auto* run = static_cast<MainRun*>(ctx);
   if (run->init) run->init(g, nullptr);
   run->main(g, nullptr);
+  if (leakcheckLevel() > 0 && leakReport(static_cast<G*>(g)) && leakcheckLevel() > 1) run->exitCode = 2;
   {
     MutexGuard l(sched.lock);
     if (sched.mainRun == run) {
@@ -1244,6 +1247,7 @@ extern "C" void gol_go(GolG* g, void* closure) {
   if (!closure) fatal("go of nil func value");
   G* parent = static_cast<G*>(g);
   G* gp = newproc(closure, parent, reinterpret_cast<uintptr_t>(__builtin_return_address(0)));
+  if (leakcheckLevel() > 0) leakRecordCreation(gp, parent);
   runqput(parent->m->p, gp, true, &sched.runq, &sched.lock);
   wakep();
 }

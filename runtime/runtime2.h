@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
 #include "gol/abi.h"
 
@@ -88,6 +89,7 @@ struct G : GolG {
   void* entry = nullptr;            // func() closure this goroutine runs
   int64_t parentGoid = 0;           // for "created by ... in goroutine N"
   uintptr_t createdPC = 0;           // return address of the go statement's gol_go call
+  std::vector<uintptr_t> creationStack;  // the creator's stack, with GODEBUG=leakcheck
   uintptr_t schedFP = 0;             // frame pointer when it last left its stack (traceback)
   std::atomic<bool> preempt{false}; // stackguard poisoned for this reason
   int64_t waitSince = 0;            // parkClock() when parked (for "N minutes")

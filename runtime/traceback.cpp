@@ -143,9 +143,15 @@ __attribute__((noinline)) void formatTraceback(G* gp, std::string& out) {
   if (gp->goid != 1 && gp->createdPC) appendCreatedBy(gp, out);
 }
 
-namespace {
+__attribute__((noinline)) std::vector<uintptr_t> captureStack(G* gp, size_t max) {
+  return callerPCs(gp, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)), max);
+}
 
-const char* statusString(G* gp) {
+void formatStack(const std::vector<uintptr_t>& returnPCs, std::string& out) {
+  for (const GolPCFrame& f : symbolize(returnPCs, kMaxTracebackFrames)) appendFrame(out, f);
+}
+
+const char* goroutineStatus(G* gp) {
   switch (gp->status.load()) {
     case GStatus::Runnable: return "runnable";
     case GStatus::Syscall: return "syscall";
@@ -153,6 +159,8 @@ const char* statusString(G* gp) {
     default: return "running";
   }
 }
+
+namespace {
 
 struct OtherGoroutines {
   G* self;
@@ -163,7 +171,7 @@ void appendOtherGoroutine(G* gp, void* arg) {
   auto* d = static_cast<OtherGoroutines*>(arg);
   if (gp == d->self || gp->system || !hasTraceback(gp)) return;
   *d->out += '\n';
-  *d->out += goroutineHeader(gp, statusString(gp));
+  *d->out += goroutineHeader(gp, goroutineStatus(gp));
   formatTraceback(gp, *d->out);
 }
 

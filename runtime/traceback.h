@@ -19,6 +19,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "runtime/runtime2.h"
 
@@ -28,11 +29,19 @@ constexpr int kMaxTracebackFrames = 100;
 
 // "goroutine 1 [running]:\n"
 std::string goroutineHeader(G* gp, const char* status);
+// The bracketed state of a goroutine that is not the caller: "runnable",
+// a wait reason ("chan receive"), "syscall" or "running".
+const char* goroutineStatus(G* gp);
 // The frames, innermost first, then "created by ..." for goroutines other
 // than the main one:
 //   main.f(...)
 //   \tprog.gol:7
 void formatTraceback(G* gp, std::string& out);
+// The return addresses of the running goroutine gp's callers, innermost
+// first, at most max: a stack to keep and format later.
+std::vector<uintptr_t> captureStack(G* gp, size_t max);
+// Formats return addresses as formatTraceback formats frames.
+void formatStack(const std::vector<uintptr_t>& returnPCs, std::string& out);
 void printTraceback(G* gp);
 // Whether gp has gol frames to show (it has started running gol code).
 bool hasTraceback(G* gp);
