@@ -236,18 +236,18 @@ llvm::CallInst* FuncGen::call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value
   return c;
 }
 
-llvm::Value* FuncGen::callRuntimeSlice(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+llvm::Value* FuncGen::callRuntimeSlice(RtFn rtFn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   llvm::Value* out = entryAlloca(m.abi.slice, "slice.ret");
   std::vector<llvm::Value*> all = {out};
   all.insert(all.end(), args.begin(), args.end());
-  llvm::CallInst* c = call(m.rt(rtName), all, pos);
+  llvm::CallInst* c = call(m.rt(rtFn), all, pos);
   c->addParamAttr(0, llvm::Attribute::getWithStructRetType(m.ctx, m.abi.slice));
   return b.CreateLoad(m.abi.slice, out);
 }
 
-void FuncGen::panicCall(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+void FuncGen::panicCall(RtFn rtFn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   setLine(pos);
-  llvm::CallInst* c = b.CreateCall(m.rt(rtName), args);
+  llvm::CallInst* c = b.CreateCall(m.rt(rtFn), args);
   c->addFnAttr(llvm::Attribute::NoMerge);
   c->setDoesNotReturn();
   b.CreateUnreachable();

@@ -116,13 +116,13 @@ namespace gol::std_ {
 
 Symbols fmtSymbols() {
   static const GolSymbol table[] = {
-      {"fmt.Print", reinterpret_cast<void*>(&gol_fmt_Print)},
-      {"fmt.Println", reinterpret_cast<void*>(&gol_fmt_Println)},
-      {"fmt.Printf", reinterpret_cast<void*>(&gol_fmt_Printf)},
-      {"fmt.Sprint", reinterpret_cast<void*>(&gol_fmt_Sprint)},
-      {"fmt.Sprintln", reinterpret_cast<void*>(&gol_fmt_Sprintln)},
-      {"fmt.Sprintf", reinterpret_cast<void*>(&gol_fmt_Sprintf)},
-      {"fmt.errorf", reinterpret_cast<void*>(&gol_fmt_errorf)},
+      GOL_NATIVE("fmt.Print", gol_fmt_Print),
+      GOL_NATIVE("fmt.Println", gol_fmt_Println),
+      GOL_NATIVE("fmt.Printf", gol_fmt_Printf),
+      GOL_NATIVE("fmt.Sprint", gol_fmt_Sprint),
+      GOL_NATIVE("fmt.Sprintln", gol_fmt_Sprintln),
+      GOL_NATIVE("fmt.Sprintf", gol_fmt_Sprintf),
+      GOL_NATIVE("fmt.errorf", gol_fmt_errorf),
   };
   return table;
 }

@@ -149,13 +149,17 @@ OpErr gol_os_writeFile(GolG*, void*, const uint8_t* p, int64_t n, const uint8_t*
 namespace gol::std_ {
 
 Symbols osSymbols() {
-#define GOL_NATIVE(name) {"os." #name, reinterpret_cast<void*>(&gol_os_##name)}
   static const GolSymbol table[] = {
-      GOL_NATIVE(Exit),  GOL_NATIVE(LookupEnv),   GOL_NATIVE(errnoString), GOL_NATIVE(read),
-      GOL_NATIVE(readFile), GOL_NATIVE(runtimeArgs), GOL_NATIVE(setenv),   GOL_NATIVE(write),
-      GOL_NATIVE(writeFile),
+      GOL_NATIVE("os.Exit", gol_os_Exit),
+      GOL_NATIVE("os.LookupEnv", gol_os_LookupEnv),
+      GOL_NATIVE("os.errnoString", gol_os_errnoString),
+      GOL_NATIVE("os.read", gol_os_read),
+      GOL_NATIVE("os.readFile", gol_os_readFile),
+      GOL_NATIVE("os.runtimeArgs", gol_os_runtimeArgs),
+      GOL_NATIVE("os.setenv", gol_os_setenv),
+      GOL_NATIVE("os.write", gol_os_write),
+      GOL_NATIVE("os.writeFile", gol_os_writeFile),
   };
-#undef GOL_NATIVE
   return table;
 }
 
