@@ -12,14 +12,14 @@
 #include <vector>
 
 #include "stdlib/internal/gostring.h"
-#include "stdlib/internal/roots.h"
+#include "gol/cxx.h"
 #include "stdlib/internal/symbols.h"
 #include "stdlib/internal/sys.h"
 #include "stdlib/natives.h"
 
 namespace {
 
-using gol::std_::view;
+using gol::view;
 
 std::vector<std::string>& programArgs() {
   static std::vector<std::string> args;
@@ -60,8 +60,8 @@ GolSlice gol_os_runtimeArgs(GolG* g, void*) {
   const std::vector<std::string>& args = programArgs();
   auto n = int64_t(args.size());
   if (n == 0) return {nullptr, 0, 0};
-  gol::std_::RootFrame<1> roots(g);
-  auto* strs = static_cast<GolString*>(gol_alloc(g, &gol::std_::kStringType, n));
+  gol::RootFrame<1> roots(g);
+  auto* strs = static_cast<GolString*>(gol_alloc(g, &gol::kStringType, n));
   roots[0] = strs;
   for (int64_t i = 0; i < n; i++) strs[i] = gol::std_::newString(g, args[size_t(i)]);
   return {strs, n, n};

@@ -10,7 +10,7 @@
 namespace {
 
 using gol::std_::newString;
-using gol::std_::view;
+using gol::view;
 
 struct FloatResult {
   double f;

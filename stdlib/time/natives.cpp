@@ -8,7 +8,7 @@
 
 namespace {
 
-using gol::std_::view;
+using gol::view;
 
 struct StringBool {
   GolString s;

@@ -3,11 +3,17 @@
 #pragma once
 
 #include "gol/abi.h"
+#include "gol/cxx.h"
 #include "runtime/malloc.h"
 #include "runtime/mgc.h"
 #include "runtime/runtime2.h"
 
 namespace gol::rt::testing {
+
+using gol::kStringType;
+using gol::RootFrame;
+using gol::fnv1a;
+using gol::view;
 
 inline const uint8_t kMaskP[1] = {1};          // first word is a pointer
 inline const uint8_t kMaskPP[1] = {3};
@@ -58,10 +64,6 @@ inline const GolType kPtrType = {8, 8, kMaskP, 4, GOL_KIND_POINTER, 8,
 
 namespace gol::rt::testing {
 
-inline const uint8_t kMaskStr[1] = {1};
-inline const GolType kStringType = {16, 8, kMaskStr, 5, GOL_KIND_STRING, 8, GOL_TF_COMPARABLE,
-                                    lit("string"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
-                                    nullptr, 0, nullptr, 0, nullptr};
 inline const GolType kFloatType = {8, 0, nullptr, 6, GOL_KIND_FLOAT64, 8, GOL_TF_COMPARABLE,
                                    lit("float64"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
                                    nullptr, 0, nullptr, 0, nullptr};
