@@ -39,9 +39,9 @@ AbiTypes::AbiTypes(llvm::LLVMContext& ctx, const llvm::DataLayout& dl) {
   iface = llvm::StructType::get(ctx, {ptr, ptr});
   // GolType: size, ptrdata, gcmask, hash, kind, align, flags, string, pkgpath,
   // elem, key, len, fields, nfields, nin, methods, nmethods, imethods,
-  // nimethods, ptrto.
+  // nimethods.
   type = llvm::StructType::get(ctx, {i64, i64, ptr, i32, i8, i8, i16, string, string, ptr, ptr, i64, ptr, i64,
-                                     i64, ptr, i64, ptr, i64, ptr});
+                                     i64, ptr, i64, ptr, i64});
   // GolField: name, type, offset, embedded, exported, pad[6], tag.
   field = llvm::StructType::get(ctx, {string, ptr, i64, i8, i8, llvm::ArrayType::get(i8, 6), string});
   method = llvm::StructType::get(ctx, {string, string, ptr, ptr});

@@ -35,6 +35,7 @@
 #include <cstdint>
 
 #include "gol/abi.h"
+#include "runtime/check.h"
 
 namespace gol::rt {
 
@@ -66,6 +67,7 @@ struct Span {
   bool isMarked(uint32_t i) const { return markBits[i / 64] >> (i % 64) & 1; }
   // Sets the mark bit; returns false when it was already set.
   bool mark(uint32_t i) {
+    GOL_ASSERT(state == SpanState::InUse && i < nelems, "marking a slot outside an in-use span");
     uint64_t bit = uint64_t(1) << (i % 64);
     if (markBits[i / 64] & bit) return false;
     markBits[i / 64] |= bit;

@@ -137,7 +137,6 @@ struct GolType {
   int64_t nmethods;
   const GolIMethod* imethods; /* interface types */
   int64_t nimethods;
-  const GolType* ptrto;    /* *T when the compiler emitted it, else NULL */
 };
 
 /* An itab pairs an interface type with a concrete type: fun[i] implements
@@ -227,9 +226,10 @@ const GolSymbol* gol_runtime_symbols(size_t* n);
 
 /* Runs a program: initialises the runtime, runs init (may be NULL) then main
  * on the main goroutine, and returns the process exit code (0 when main
- * returns; 2 after an unrecovered panic or fatal error). */
+ * returns; 2 after an unrecovered panic or fatal error). The program's
+ * arguments reach os.Args through gol_stdlib_set_args, not here. */
 typedef void (*GolEntry)(GolG* g, void* ctx);
-int gol_runtime_main(GolEntry init, GolEntry main_fn, int argc, const char* const* argv);
+int gol_runtime_main(GolEntry init, GolEntry main_fn);
 
 /* One frame of what a code address means: the function (inlined calls give
  * several frames for one address), its file and line. */
@@ -264,7 +264,7 @@ static_assert(sizeof(GolString) == 16 && sizeof(GolSlice) == 24 && sizeof(GolIfa
 static_assert(offsetof(GolG, stackguard) == 0 && offsetof(GolG, frame) == 8, "goroutine header");
 static_assert(offsetof(GolFrame, roots) == 16 && sizeof(GolFuncInfo) == 48, "frame layout");
 static_assert(offsetof(GolType, kind) == 28 && offsetof(GolType, string) == 32, "type layout");
-static_assert(sizeof(GolType) == 152, "type layout");
+static_assert(sizeof(GolType) == 144, "type layout");
 static_assert(sizeof(GolField) == 56 && sizeof(GolMethod) == 48 && sizeof(GolIMethod) == 40, "tables");
 static_assert(offsetof(GolItab, fun) == 24, "itab layout");
 #endif
