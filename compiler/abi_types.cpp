@@ -48,9 +48,7 @@ AbiTypes::AbiTypes(llvm::LLVMContext& ctx, const llvm::DataLayout& dl) {
   imethod = llvm::StructType::get(ctx, {string, string, ptr});
   itabHeader = llvm::StructType::get(ctx, {ptr, ptr, i32, i32});
   funcInfo = llvm::StructType::get(ctx, {string, string, i32, i32, ptr});
-  frameHeader = llvm::StructType::get(ctx, {ptr, ptr});
   selectCase = llvm::StructType::get(ctx, {ptr, ptr, i64});
-  mapIter = llvm::StructType::get(ctx, {ptr, ptr, llvm::ArrayType::get(ptr, 8)});
 
   checkLayout(dl, type, sizeof(GolType), "GolType");
   checkLayout(dl, field, sizeof(GolField), "GolField");
@@ -58,9 +56,7 @@ AbiTypes::AbiTypes(llvm::LLVMContext& ctx, const llvm::DataLayout& dl) {
   checkLayout(dl, imethod, sizeof(GolIMethod), "GolIMethod");
   checkLayout(dl, itabHeader, offsetof(GolItab, fun), "GolItab");
   checkLayout(dl, funcInfo, sizeof(GolFuncInfo), "GolFuncInfo");
-  checkLayout(dl, frameHeader, offsetof(GolFrame, roots), "GolFrame");
   checkLayout(dl, selectCase, sizeof(GolSelectCase), "GolSelectCase");
-  checkLayout(dl, mapIter, sizeof(GolMapIter), "GolMapIter");
 }
 
 }  // namespace gol

@@ -700,7 +700,9 @@ llvm::Constant* ModuleGen::itab(T::Type* concrete, T::Type* iface) {
     fns.push_back(fn);
   }
   auto* funTy = llvm::ArrayType::get(abi.ptr, fns.size());
-  auto* ty = llvm::StructType::get(ctx, {abi.ptr, abi.ptr, abi.i32, abi.i32, funTy});
+  std::vector<llvm::Type*> fields(abi.itabHeader->element_begin(), abi.itabHeader->element_end());
+  fields.push_back(funTy);
+  auto* ty = llvm::StructType::get(ctx, fields);
   auto* init = llvm::ConstantStruct::get(
       ty, {typeDesc(iface), typeDesc(concrete), llvm::ConstantInt::get(abi.i32, fnv1a(typeName(concrete))),
            llvm::ConstantInt::get(abi.i32, 0), llvm::ConstantArray::get(funTy, fns)});
