@@ -39,18 +39,16 @@ AbiTypes::AbiTypes(llvm::LLVMContext& ctx, const llvm::DataLayout& dl) {
   iface = llvm::StructType::get(ctx, {ptr, ptr});
   // GolType: size, ptrdata, gcmask, hash, kind, align, flags, string, pkgpath,
   // elem, key, len, fields, nfields, nin, methods, nmethods, imethods,
-  // nimethods, ptrto.
+  // nimethods.
   type = llvm::StructType::get(ctx, {i64, i64, ptr, i32, i8, i8, i16, string, string, ptr, ptr, i64, ptr, i64,
-                                     i64, ptr, i64, ptr, i64, ptr});
+                                     i64, ptr, i64, ptr, i64});
   // GolField: name, type, offset, embedded, exported, pad[6], tag.
   field = llvm::StructType::get(ctx, {string, ptr, i64, i8, i8, llvm::ArrayType::get(i8, 6), string});
   method = llvm::StructType::get(ctx, {string, string, ptr, ptr});
   imethod = llvm::StructType::get(ctx, {string, string, ptr});
   itabHeader = llvm::StructType::get(ctx, {ptr, ptr, i32, i32});
   funcInfo = llvm::StructType::get(ctx, {string, string, i32, i32, ptr});
-  frameHeader = llvm::StructType::get(ctx, {ptr, ptr});
   selectCase = llvm::StructType::get(ctx, {ptr, ptr, i64});
-  mapIter = llvm::StructType::get(ctx, {ptr, ptr, llvm::ArrayType::get(ptr, 8)});
 
   checkLayout(dl, type, sizeof(GolType), "GolType");
   checkLayout(dl, field, sizeof(GolField), "GolField");
@@ -58,9 +56,7 @@ AbiTypes::AbiTypes(llvm::LLVMContext& ctx, const llvm::DataLayout& dl) {
   checkLayout(dl, imethod, sizeof(GolIMethod), "GolIMethod");
   checkLayout(dl, itabHeader, offsetof(GolItab, fun), "GolItab");
   checkLayout(dl, funcInfo, sizeof(GolFuncInfo), "GolFuncInfo");
-  checkLayout(dl, frameHeader, offsetof(GolFrame, roots), "GolFrame");
   checkLayout(dl, selectCase, sizeof(GolSelectCase), "GolSelectCase");
-  checkLayout(dl, mapIter, sizeof(GolMapIter), "GolMapIter");
 }
 
 }  // namespace gol

@@ -34,9 +34,7 @@ struct AbiTypes {
   llvm::StructType* imethod;    // GolIMethod
   llvm::StructType* itabHeader; // GolItab without fun[]
   llvm::StructType* funcInfo;   // GolFuncInfo
-  llvm::StructType* frameHeader;  // GolFrame without roots[]
   llvm::StructType* selectCase; // GolSelectCase
-  llvm::StructType* mapIter;    // GolMapIter
 };
 
 }  // namespace gol

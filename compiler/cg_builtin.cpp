@@ -93,7 +93,7 @@ void FuncGen::genPrintValue(llvm::Value* v, T::Type* t, Pos pos) {
   } else if (T::isBoolean(t)) {
     call(m.rt("gol_printbool"), {g, b.CreateZExt(v, m.abi.i32)}, pos);
   } else if (lt->isIntegerTy()) {
-    call(m.rt(T::isUnsigned(t) ? "gol_printuint" : "gol_printint"), {g, intCast(v, t, m.abi.i64)}, pos);
+    call(T::isUnsigned(t) ? m.rt("gol_printuint") : m.rt("gol_printint"), {g, intCast(v, t, m.abi.i64)}, pos);
   } else if (lt->isFloatingPointTy()) {
     call(m.rt("gol_printfloat"), {g, b.CreateFPExt(v, m.abi.f64)}, pos);
   } else if (u->kind == T::TypeKind::Interface) {
@@ -142,7 +142,7 @@ llvm::Value* FuncGen::genBuiltin(const ast::CallExpr* c, T::Builtin* bi) {
       if (auto* a = T::as<T::Array>(u)) return llvm::ConstantInt::get(m.abi.i64, a->len);
       if (u->kind == T::TypeKind::Map) return b.CreateCall(m.rt("gol_maplen"), {v});
       if (u->kind == T::TypeKind::Chan)
-        return b.CreateCall(m.rt(bi->id == T::BuiltinId::Len ? "gol_chanlen" : "gol_chancap"), {v});
+        return b.CreateCall(bi->id == T::BuiltinId::Len ? m.rt("gol_chanlen") : m.rt("gol_chancap"), {v});
       break;
     }
     case T::BuiltinId::Append: return genAppend(c);

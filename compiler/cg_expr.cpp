@@ -186,7 +186,7 @@ llvm::Value* FuncGen::nilCheck(llvm::Value* p, Pos pos) {
   return panicIfNil(p, "gol_panic_nil", {g}, pos);
 }
 
-llvm::Value* FuncGen::panicIfNil(llvm::Value* p, const std::string& fn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+llvm::Value* FuncGen::panicIfNil(llvm::Value* p, RtFn fn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   auto* fail = newBlock("nil.panic");
   auto* ok = newBlock("nil.ok");
   b.CreateCondBr(b.CreateICmpEQ(p, llvm::ConstantPointerNull::get(m.abi.ptr)), fail, ok);

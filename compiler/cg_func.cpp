@@ -42,7 +42,9 @@ namespace gol::cg {
 namespace {
 
 constexpr unsigned kPackArgs = 2;  // the pack's fields before the arguments
-constexpr uint64_t kFrameHeader = 16;  // offsetof(GolFrame, roots)
+constexpr uint64_t kFrameHeader = offsetof(GolFrame, roots);
+constexpr uint64_t kFrameFn = offsetof(GolFrame, fn);
+constexpr uint64_t kGFrame = offsetof(GolG, frame);
 // The in-place check runs after the machine prologue has allocated the frame,
 // so when it fails, gol_morestack runs on what the frame left of the guard
 // reserve. Larger frames are checked by a wrapper before they exist
@@ -236,18 +238,18 @@ llvm::CallInst* FuncGen::call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value
   return c;
 }
 
-llvm::Value* FuncGen::callRuntimeSlice(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+llvm::Value* FuncGen::callRuntimeSlice(RtFn rtFn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   llvm::Value* out = entryAlloca(m.abi.slice, "slice.ret");
   std::vector<llvm::Value*> all = {out};
   all.insert(all.end(), args.begin(), args.end());
-  llvm::CallInst* c = call(m.rt(rtName), all, pos);
+  llvm::CallInst* c = call(m.rt(rtFn), all, pos);
   c->addParamAttr(0, llvm::Attribute::getWithStructRetType(m.ctx, m.abi.slice));
   return b.CreateLoad(m.abi.slice, out);
 }
 
-void FuncGen::panicCall(const std::string& rtName, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
+void FuncGen::panicCall(RtFn rtFn, llvm::ArrayRef<llvm::Value*> args, Pos pos) {
   setLine(pos);
-  llvm::CallInst* c = b.CreateCall(m.rt(rtName), args);
+  llvm::CallInst* c = b.CreateCall(m.rt(rtFn), args);
   c->addFnAttr(llvm::Attribute::NoMerge);
   c->setDoesNotReturn();
   b.CreateUnreachable();
@@ -563,14 +565,14 @@ void FuncGen::emitPrologue() {
   llvm::Value* gFrame = nullptr;
   llvm::Value* prev = nullptr;
   if (link) {
-    gFrame = b.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
+    gFrame = b.CreateConstInBoundsGEP1_64(m.abi.i8, g, kGFrame);
     prev = b.CreateLoad(m.abi.ptr, gFrame, "frame.prev");
   }
   b.CreateBr(body);
   if (link) {
     llvm::IRBuilder<> lb(linkPoint());
     lb.CreateStore(prev, frame);
-    lb.CreateStore(infoGV, lb.CreateConstInBoundsGEP1_64(m.abi.i8, frame, 8));
+    lb.CreateStore(infoGV, lb.CreateConstInBoundsGEP1_64(m.abi.i8, frame, kFrameFn));
     publishFrame(lb, frame, gFrame);
     // Every return restores the caller's top frame, whether or not this
     // path linked the frame.
@@ -818,7 +820,7 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry, uint64_t frameBytes) {
   llvm::AllocaInst* pack = new llvm::AllocaInst(packTy, 0, "pack", checkBB->getFirstNonPHI());
   gb.CreateStore(llvm::Constant::getNullValue(packTy), pack);
   for (unsigned i = 0; i < fn->arg_size(); i++) gb.CreateStore(fn->getArg(i), gb.CreateStructGEP(packTy, pack, kPackArgs + i));
-  llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, 8);
+  llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, kGFrame);
   gb.CreateStore(gb.CreateLoad(m.abi.ptr, gFrame), gb.CreateStructGEP(packTy, pack, 0));
   gb.CreateStore(packInfo, gb.CreateStructGEP(packTy, pack, 1));
   publishFrame(gb, pack, gFrame);

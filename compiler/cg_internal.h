@@ -113,7 +113,7 @@ class ModuleGen {
   std::string position(Pos p) const;
 
   // Runtime entry point declaration.
-  llvm::FunctionCallee rt(const std::string& name) { return runtimeFunction(mod, abi, name); }
+  llvm::FunctionCallee rt(RtFn fn) { return runtimeFunction(mod, abi, fn); }
 
   // Functions.
   llvm::Function* function(T::Func* f);          // declared (defined later if it has a body)
@@ -248,8 +248,8 @@ class FuncGen {
   void setLine(Pos pos);  // the debug location of what is emitted next
   llvm::CallInst* call(llvm::FunctionCallee f, llvm::ArrayRef<llvm::Value*> args, Pos pos);
   // Calls a runtime entry point that returns a GolSlice (through sret).
-  llvm::Value* callRuntimeSlice(const std::string& name, llvm::ArrayRef<llvm::Value*> args, Pos pos);
-  void panicCall(const std::string& fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
+  llvm::Value* callRuntimeSlice(RtFn fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
+  void panicCall(RtFn fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
   void releaseTemps();
   llvm::AllocaInst* entryAlloca(llvm::Type* t, const llvm::Twine& name = "");
   void keepAlive(llvm::Value* v, T::Type* t);  // roots a pointer-containing value in a temp slot
@@ -292,7 +292,7 @@ class FuncGen {
   llvm::Value* compareOp(Tok op, llvm::Value* x, llvm::Value* y, T::Type* t, Pos pos);
   llvm::Value* nilCheck(llvm::Value* p, Pos pos);
   // Calls the runtime's noreturn fn(args) if p is nil; returns p.
-  llvm::Value* panicIfNil(llvm::Value* p, const std::string& fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
+  llvm::Value* panicIfNil(llvm::Value* p, RtFn fn, llvm::ArrayRef<llvm::Value*> args, Pos pos);
   llvm::Value* isNil(llvm::Value* v, T::Type* t);  // i1: v == nil, v of a nilable type
   // Every integer widening goes through intCast: it extends by the signedness
   // of v's Go type t (a byte 200 used as an index or length is 200, not -56).

@@ -32,8 +32,8 @@ KeyPath keyPath(TypeMap& tm, T::Type* key) {
   return KeyPath::Generic;
 }
 
-const char* entryName(MapOp op, KeyPath path) {
-  static const char* const names[3][4] = {
+RtFn entryName(MapOp op, KeyPath path) {
+  static constexpr RtFn names[3][4] = {
       {"gol_mapaccess", "gol_mapaccess_faststr", "gol_mapaccess_fast32", "gol_mapaccess_fast64"},
       {"gol_mapassign", "gol_mapassign_faststr", "gol_mapassign_fast32", "gol_mapassign_fast64"},
       {"gol_mapdelete", "gol_mapdelete_faststr", "gol_mapdelete_fast32", "gol_mapdelete_fast64"}};

@@ -490,7 +490,7 @@ void genRange(FuncGen& f, const ast::RangeStmt* s) {
   }
   if (auto* mt = T::as<T::Map>(u)) {
     llvm::Value* mp = f.genExpr(s->x);
-    std::vector<T::Type*> words(10, f.m.unsafePointer());
+    std::vector<T::Type*> words(sizeof(GolMapIter) / sizeof(void*), f.m.unsafePointer());
     T::Type* iterT = f.m.closureStruct(words);
     llvm::Value* it = f.frameSlot(iterT);
     llvm::Value* keep = f.frameSlot(xt);
@@ -691,7 +691,7 @@ void genSelect(FuncGen& f, const ast::SelectStmt* s) {
   }
   T::Type* caseT = f.m.closureStruct({f.m.unsafePointer(), f.m.unsafePointer(), f.m.prog.store.basic(T::BasicKind::Int)});
   llvm::Value* cases = ncases ? f.frameSlot(f.m.prog.store.newType<T::Array>(caseT, ncases)) : nullptr;
-  llvm::Type* caseTy = f.m.tm.lower(caseT);
+  llvm::Type* caseTy = f.m.abi.selectCase;
   std::vector<llvm::Value*> elemSlots(clauses.size(), nullptr);
   std::vector<const ast::UnaryExpr*> recvExprs(clauses.size(), nullptr);
   for (size_t i = 0; i < clauses.size(); i++) {

@@ -673,7 +673,6 @@ void ModuleGen::fillTypeDesc(T::Type* t, llvm::GlobalVariable* gv) {
   // Methods are reached only through interface values, so only types whose
   // values can be in one need them (and their code).
   if (u->kind != T::TypeKind::Interface && usedInIface_.count(name)) methods = methodTable(t, name, &nmethods);
-  llvm::Constant* ptrto = null;
   auto* init = llvm::ConstantStruct::get(
       abi.type,
       {llvm::ConstantInt::get(abi.i64, size), llvm::ConstantInt::get(abi.i64, ptrdata), ptrdata ? gcmask(t) : null,
@@ -681,7 +680,7 @@ void ModuleGen::fillTypeDesc(T::Type* t, llvm::GlobalVariable* gv) {
        llvm::ConstantInt::get(abi.i8, tm.align(t)), llvm::ConstantInt::get(abi.i16, flags), stringConst(str),
        stringConst(pkgpath), elem, key, llvm::ConstantInt::get(abi.i64, len), fields, llvm::ConstantInt::get(abi.i64, nfields),
        llvm::ConstantInt::get(abi.i64, nin), methods, llvm::ConstantInt::get(abi.i64, nmethods), imethods,
-       llvm::ConstantInt::get(abi.i64, nimethods), ptrto});
+       llvm::ConstantInt::get(abi.i64, nimethods)});
   gv->setInitializer(init);
 }
 
@@ -701,7 +700,9 @@ llvm::Constant* ModuleGen::itab(T::Type* concrete, T::Type* iface) {
     fns.push_back(fn);
   }
   auto* funTy = llvm::ArrayType::get(abi.ptr, fns.size());
-  auto* ty = llvm::StructType::get(ctx, {abi.ptr, abi.ptr, abi.i32, abi.i32, funTy});
+  std::vector<llvm::Type*> fields(abi.itabHeader->element_begin(), abi.itabHeader->element_end());
+  fields.push_back(funTy);
+  auto* ty = llvm::StructType::get(ctx, fields);
   auto* init = llvm::ConstantStruct::get(
       ty, {typeDesc(iface), typeDesc(concrete), llvm::ConstantInt::get(abi.i32, fnv1a(typeName(concrete))),
            llvm::ConstantInt::get(abi.i32, 0), llvm::ConstantArray::get(funTy, fns)});

@@ -155,8 +155,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   // only cost time: the process exits next).
   (void)jit->release();
   (void)prog.release();
-  return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn), int(argv.size()),
-                          argv.data());
+  return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn));
 }
 
 }  // namespace gol

@@ -6,6 +6,7 @@
 // schoolbook: constants in real programs are small and the checker bounds
 // their size, so simplicity beats asymptotics here.
 #include "lang/constant.h"
+#include "lang/lexer.h"
 
 #include <cmath>
 #include <cstdio>
@@ -582,28 +583,6 @@ double Value::float64Val() const {
   return 0;
 }
 
-static std::string quoteGo(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          snprintf(buf, sizeof buf, "\\x%02x", c);
-          out += buf;
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 // Go's %.6g-style formatting used by go/constant for floats in messages.
 static std::string formatFloat(const BigRat& r) {
   double d = r.toDouble();
@@ -635,7 +614,7 @@ std::string Value::toString() const {
     case Kind::Bool: return b_ ? "true" : "false";
     case Kind::String: {
       // go/constant shortens long strings to 72 characters with "..."
-      std::string q = quoteGo(stringVal());
+      std::string q = quoteString(stringVal());
       if (q.size() > 72) q = q.substr(0, 72 - 3) + "...";
       return q;
     }
@@ -652,7 +631,7 @@ std::string Value::exactString() const {
     if (rep_->f.isInt()) return rep_->f.num().toString();
     return rep_->f.num().toString() + "/" + rep_->f.den().toString();
   }
-  if (kind_ == Kind::String) return quoteGo(stringVal());
+  if (kind_ == Kind::String) return quoteString(stringVal());
   return toString();
 }
 

@@ -91,35 +91,58 @@ std::string formatCodePoint(char32_t c) {
   return s;
 }
 
+// Appends c as Go's %q spells it between quote marks: the quote mark itself
+// and backslash escaped, printable runes as they are, others as escapes.
+static void appendQuoted(std::string& s, char32_t c, char quote) {
+  switch (c) {
+    case '\a': s += "\\a"; return;
+    case '\b': s += "\\b"; return;
+    case '\f': s += "\\f"; return;
+    case '\n': s += "\\n"; return;
+    case '\r': s += "\\r"; return;
+    case '\t': s += "\\t"; return;
+    case '\v': s += "\\v"; return;
+    case '\\': s += "\\\\"; return;
+  }
+  if (c == char32_t(quote)) {
+    s += '\\';
+    s += quote;
+    return;
+  }
+  char buf[16];
+  if (isPrintable(c)) {
+    appendUTF8(s, c);
+    return;
+  }
+  if (c < 0x80)
+    snprintf(buf, sizeof buf, "\\x%02x", unsigned(c));
+  else if (c < 0x10000)
+    snprintf(buf, sizeof buf, "\\u%04x", unsigned(c));
+  else
+    snprintf(buf, sizeof buf, "\\U%08x", unsigned(c));
+  s += buf;
+}
+
 std::string quoteRune(char32_t c) {
   std::string s = "'";
-  switch (c) {
-    case '\a': s += "\\a"; break;
-    case '\b': s += "\\b"; break;
-    case '\f': s += "\\f"; break;
-    case '\n': s += "\\n"; break;
-    case '\r': s += "\\r"; break;
-    case '\t': s += "\\t"; break;
-    case '\v': s += "\\v"; break;
-    case '\\': s += "\\\\"; break;
-    case '\'': s += "\\'"; break;
-    default: {
-      char buf[16];
-      if (isPrintable(c)) {
-        appendUTF8(s, c);
-      } else if (c < 0x80) {
-        snprintf(buf, sizeof buf, "\\x%02x", unsigned(c));
-        s += buf;
-      } else if (c < 0x10000) {
-        snprintf(buf, sizeof buf, "\\u%04x", unsigned(c));
-        s += buf;
-      } else {
-        snprintf(buf, sizeof buf, "\\U%08x", unsigned(c));
-        s += buf;
-      }
-    }
-  }
+  appendQuoted(s, c, '\'');
   return s + "'";
+}
+
+std::string quoteString(std::string_view str) {
+  std::string s = "\"";
+  for (size_t i = 0; i < str.size();) {
+    auto [r, width] = decodeUTF8(str, i);
+    if (r < 0) {
+      char buf[8];
+      snprintf(buf, sizeof buf, "\\x%02x", unsigned(static_cast<unsigned char>(str[i])));
+      s += buf;
+    } else {
+      appendQuoted(s, char32_t(r), '"');
+    }
+    i += size_t(width);
+  }
+  return s + "\"";
 }
 
 static bool isLetter(int32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }

@@ -69,6 +69,8 @@ bool isPrintable(char32_t c);
 std::string formatCodePoint(char32_t c);
 // Go's %q of a rune: 'x', '\n', '\x00'.
 std::string quoteRune(char32_t c);
+// Go's %q of a string (strconv.Quote): "a\tb", invalid UTF-8 bytes as \xff.
+std::string quoteString(std::string_view s);
 // Appends the UTF-8 encoding of c (invalid code points as U+FFFD).
 void appendUTF8(std::string& out, char32_t c);
 // Decodes one UTF-8 sequence at s[i]; returns (rune, width), rune -1 if invalid.

@@ -6,6 +6,7 @@
 // Uint8/Int32 so messages can say "byte" — identical() compares kinds.
 // typeString() reproduces types2's spelling (used verbatim in messages).
 #include "lang/types.h"
+#include "lang/lexer.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -272,23 +273,6 @@ static bool identicalImpl(const Type* a, const Type* b, bool tags) {
 
 // ---- type strings ---------------------------------------------------------------------
 
-static std::string quoteTag(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += char(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      snprintf(buf, sizeof buf, "\\x%02x", c);
-      out += buf;
-    } else {
-      out += char(c);
-    }
-  }
-  return out + "\"";
-}
-
 static void writeType(std::string& out, const Type* t, const Package* rel, int depth);
 
 static void writeTuple(std::string& out, const Tuple* tup, bool variadic, const Package* rel, int depth) {
@@ -383,7 +367,7 @@ static void writeType(std::string& out, const Type* t, const Package* rel, int d
         if (i) out += "; ";
         if (!s->fields[i]->embedded) out += s->fields[i]->name + " ";
         writeType(out, s->fields[i]->type, rel, depth);
-        if (!s->tags[i].empty()) out += " " + quoteTag(s->tags[i]);
+        if (!s->tags[i].empty()) out += " " + quoteString(s->tags[i]);
       }
       out += "}";
       return;

@@ -22,28 +22,9 @@ constexpr int64_t kMaxAlloc = int64_t(1) << 47;
 
 const uint8_t kHchanMask[1] = {1};  // only GolChan::buf is a heap pointer
 
-const GolType kHchanType = {
-    .size = sizeof(GolChan),
-    .ptrdata = 8,
-    .gcmask = kHchanMask,
-    .hash = 0,
-    .kind = GOL_KIND_STRUCT,
-    .align = 8,
-    .flags = 0,
-    .string = {reinterpret_cast<const uint8_t*>("runtime.hchan"), 13},
-    .pkgpath = {nullptr, 0},
-    .elem = nullptr,
-    .key = nullptr,
-    .len = 0,
-    .fields = nullptr,
-    .nfields = 0,
-    .nin = 0,
-    .methods = nullptr,
-    .nmethods = 0,
-    .imethods = nullptr,
-    .nimethods = 0,
-    .ptrto = nullptr,
-};
+const GolType kHchanType =
+    nativeType({.size = sizeof(GolChan), .kind = GOL_KIND_STRUCT, .string = "runtime.hchan", .ptrdata = 8,
+                .gcmask = kHchanMask});
 
 bool unlockChan(G*, void* c) {
   static_cast<GolChan*>(c)->lock.unlock();

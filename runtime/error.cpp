@@ -21,8 +21,6 @@ namespace gol::rt {
 
 namespace {
 
-constexpr uint8_t kStringMask[1] = {1};
-
 GolString errorMethod(GolG*, void*, void* recv) { return *static_cast<GolString*>(recv); }
 void runtimeErrorMethod(GolG*, void*, void*) {}
 
@@ -31,54 +29,52 @@ const GolMethod kErrorMethods[2] = {
     {golStr("RuntimeError"), {nullptr, 0}, &typeFuncVoid, reinterpret_cast<void*>(&runtimeErrorMethod)},
 };
 
-const GolField kMsgField[1] = {{golStr("msg"), &typeString, 0, 0, 0, {}, {nullptr, 0}}};
+const GolField kMsgField[1] = {{golStr("msg"), &kStringType, 0, 0, 0, {}, {nullptr, 0}}};
 
 GolType namedString(const char* name) {
-  return GolType{16, 8, kStringMask, fnv1a(name), GOL_KIND_STRING, 8,
-                 GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr(name), golStr("runtime"), nullptr,
-                 nullptr, 0, nullptr, 0, 0, kErrorMethods, 2, nullptr, 0, nullptr};
+  return nativeType({.size = 16, .kind = GOL_KIND_STRING, .string = name, .ptrdata = 8, .gcmask = kFirstWordMask,
+                     .flags = GOL_TF_COMPARABLE | GOL_TF_NAMED, .pkgpath = "runtime", .methods = kErrorMethods,
+                     .nmethods = 2});
 }
 
 GolType msgStruct(const char* name, const GolMethod* methods, int64_t nmethods) {
-  return GolType{16, 8, kStringMask, fnv1a(name), GOL_KIND_STRUCT, 8,
-                 GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr(name), golStr("runtime"), nullptr,
-                 nullptr, 0, kMsgField, 1, 0, methods, nmethods, nullptr, 0, nullptr};
+  return nativeType({.size = 16, .kind = GOL_KIND_STRUCT, .string = name, .ptrdata = 8, .gcmask = kFirstWordMask,
+                     .flags = GOL_TF_COMPARABLE | GOL_TF_NAMED, .pkgpath = "runtime", .fields = kMsgField,
+                     .nfields = 1, .methods = methods, .nmethods = nmethods});
 }
 
 // runtime.errorAddressString: the message, then the faulting address.
 uintptr_t addrMethod(GolG*, void*, void* recv) { return static_cast<uintptr_t*>(recv)[2]; }
 
-const GolType typeUintptr = {8, 0, nullptr, fnv1a("uintptr"), GOL_KIND_UINTPTR, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED,
-                             golStr("uintptr"), {nullptr, 0}, nullptr, nullptr, 0, nullptr, 0, 0,
-                             nullptr, 0, nullptr, 0, nullptr};
+const GolType typeUintptr =
+    nativeType({.size = 8, .kind = GOL_KIND_UINTPTR, .string = "uintptr", .flags = GOL_TF_COMPARABLE | GOL_TF_NAMED});
 const GolField kUintptrResult[1] = {{golStr("uintptr"), &typeUintptr, 0, 0, 0, {}, {nullptr, 0}}};
-const GolType typeFuncUintptr = {8, 8, kStringMask, fnv1a("func() uintptr"), GOL_KIND_FUNC, 8,
-                                 GOL_TF_DIRECT_IFACE, golStr("func() uintptr"), {nullptr, 0},
-                                 nullptr, nullptr, 0, kUintptrResult, 1, 0, nullptr, 0, nullptr, 0,
-                                 nullptr};
+const GolType typeFuncUintptr =
+    nativeType({.size = 8, .kind = GOL_KIND_FUNC, .string = "func() uintptr", .ptrdata = 8, .gcmask = kFirstWordMask,
+                .flags = GOL_TF_DIRECT_IFACE, .fields = kUintptrResult, .nfields = 1});
 const GolMethod kAddressErrorMethods[3] = {
     {golStr("Addr"), {nullptr, 0}, &typeFuncUintptr, reinterpret_cast<void*>(&addrMethod)},
     kErrorMethods[0],
     kErrorMethods[1],
 };
 const GolField kAddressFields[2] = {
-    {golStr("msg"), &typeString, 0, 0, 0, {}, {nullptr, 0}},
+    {golStr("msg"), &kStringType, 0, 0, 0, {}, {nullptr, 0}},
     {golStr("addr"), &typeUintptr, 16, 0, 0, {}, {nullptr, 0}},
 };
-const GolType typeErrorAddressString = {24, 8, kStringMask, fnv1a("runtime.errorAddressString"), GOL_KIND_STRUCT, 8,
-                                        GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr("runtime.errorAddressString"),
-                                        golStr("runtime"), nullptr, nullptr, 0, kAddressFields, 2, 0,
-                                        kAddressErrorMethods, 3, nullptr, 0, nullptr};
+const GolType typeErrorAddressString =
+    nativeType({.size = 24, .kind = GOL_KIND_STRUCT, .string = "runtime.errorAddressString", .ptrdata = 8,
+                .gcmask = kFirstWordMask, .flags = GOL_TF_COMPARABLE | GOL_TF_NAMED, .pkgpath = "runtime",
+                .fields = kAddressFields, .nfields = 2, .methods = kAddressErrorMethods, .nmethods = 3});
 
 const GolType typeErrorString = namedString("runtime.errorString");
 const GolType typePlainError = namedString("runtime.plainError");
 const GolType typeBoundsError = msgStruct("runtime.boundsError", kErrorMethods, 2);
 // Go declares TypeAssertionError's methods on the pointer only.
 const GolType typeTypeAssertionError = msgStruct("runtime.TypeAssertionError", nullptr, 0);
-const GolType typeTypeAssertionErrorPtr = {
-    8, 8, kStringMask, fnv1a("*runtime.TypeAssertionError"), GOL_KIND_POINTER, 8,
-    GOL_TF_COMPARABLE | GOL_TF_DIRECT_IFACE, golStr("*runtime.TypeAssertionError"), {nullptr, 0},
-    &typeTypeAssertionError, nullptr, 0, nullptr, 0, 0, kErrorMethods, 2, nullptr, 0, nullptr};
+const GolType typeTypeAssertionErrorPtr =
+    nativeType({.size = 8, .kind = GOL_KIND_POINTER, .string = "*runtime.TypeAssertionError", .ptrdata = 8,
+                .gcmask = kFirstWordMask, .flags = GOL_TF_COMPARABLE | GOL_TF_DIRECT_IFACE,
+                .elem = &typeTypeAssertionError, .methods = kErrorMethods, .nmethods = 2});
 
 const char* const kBoundsFormats[kBoundsCodeCount] = {
     "index out of range [%x] with length %y",
@@ -170,7 +166,7 @@ std::string typeAssertionMessage(const GolType* have, const GolType* want, const
 GolIface makeRuntimeError(G* gp, RuntimeErrorKind kind, const std::string& text) {
   std::string full = hasPrefix(kind) ? "runtime error: " + text : text;
   RootFrame<1> roots(gp);
-  auto* bytes = static_cast<uint8_t*>(gol_alloc(gp, &typeUint8, int64_t(full.size())));
+  auto* bytes = static_cast<uint8_t*>(gol_alloc(gp, &kUint8Type, int64_t(full.size())));
   std::memcpy(bytes, full.data(), full.size());
   roots[0] = bytes;
   const GolType* t = errorType(kind);

@@ -12,6 +12,8 @@
 
 #include <cerrno>
 
+#include "runtime/check.h"
+
 namespace gol::rt {
 
 namespace {
@@ -53,7 +55,9 @@ void Mutex::lock() {
 }
 
 void Mutex::unlock() {
-  if (state_.exchange(0, std::memory_order_release) == 2) futexWake(&state_, 1);
+  uint32_t was = state_.exchange(0, std::memory_order_release);
+  GOL_ASSERT(was != 0, "unlock of an unlocked runtime mutex");
+  if (was == 2) futexWake(&state_, 1);
 }
 
 void Note::wakeup() {

@@ -226,6 +226,7 @@ Span* allocSpan(uintptr_t npages, int sizeclass, bool noscan) {
 
 // Returns s's pages to the page heap, coalescing with free neighbours.
 void freeSpanLocked(Span* s) {
+  GOL_ASSERT(s->state == SpanState::InUse, "freeing a span that is not in use");
   uintptr_t base = s->base, npages = s->npages;
   setPagemap(base, npages, nullptr);
   heap.inUseBytes -= npages * kPageSize;

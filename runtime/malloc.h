@@ -35,6 +35,7 @@
 #include <cstdint>
 
 #include "gol/abi.h"
+#include "runtime/check.h"
 
 namespace gol::rt {
 
@@ -72,6 +73,7 @@ struct Span {
   // Sets the mark bit; returns false when it was already set. Atomic: the
   // mark helpers (mgcwork.h) set bits of one span concurrently.
   bool mark(uint32_t i) {
+    GOL_ASSERT(state == SpanState::InUse && i < nelems, "marking a slot outside an in-use span");
     uint64_t bit = uint64_t(1) << (i % 64);
     uint64_t* word = &markBits[i / 64];
     if (__atomic_load_n(word, __ATOMIC_RELAXED) & bit) return false;

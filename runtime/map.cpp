@@ -74,13 +74,11 @@ constexpr int kBucketSlots = 8;
 constexpr uint8_t kMinTopHash = 1;
 constexpr int64_t kMaxZeroValue = 1024;
 constexpr uint64_t kMaxHintBytes = uint64_t(1) << 48;   // Go's maxAlloc
-constexpr uint8_t kHeaderMask[1] = {1};
 alignas(16) const uint8_t zeroValue[kMaxZeroValue] = {};
 
-const GolType kMapHeaderType = {int64_t(sizeof(GolMap)), 8, kHeaderMask, fnv1a("runtime.hmap"),
-                                GOL_KIND_STRUCT, 8, GOL_TF_NAMED, golStr("runtime.hmap"),
-                                golStr("runtime"), nullptr, nullptr, 0, nullptr, 0, 0,
-                                nullptr, 0, nullptr, 0, nullptr};
+const GolType kMapHeaderType =
+    nativeType({.size = int64_t(sizeof(GolMap)), .kind = GOL_KIND_STRUCT, .string = "runtime.hmap", .ptrdata = 8,
+                .gcmask = kFirstWordMask, .flags = GOL_TF_NAMED, .pkgpath = "runtime"});
 
 bool isMemoryKind(uint8_t kind) {
   switch (kind) {
@@ -122,10 +120,9 @@ MapLayout* buildLayout(const GolType* maptype) {
     if (l->value->ptrdata) setMaskBits(l->mask, (l->valoff + i * l->valsize) / 8, l->value);
   }
   l->mask[(words - 1) / 8] |= uint8_t(1 << ((words - 1) % 8));
-  l->bucketType = GolType{l->bucketsize, l->bucketsize, l->mask, fnv1a("runtime.bmap"),
-                          GOL_KIND_STRUCT, 8, GOL_TF_NAMED, golStr("runtime.bmap"),
-                          golStr("runtime"), nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0,
-                          nullptr, 0, nullptr};
+  l->bucketType = nativeType({.size = l->bucketsize, .kind = GOL_KIND_STRUCT, .string = "runtime.bmap",
+                               .ptrdata = l->bucketsize, .gcmask = l->mask, .flags = GOL_TF_NAMED,
+                               .pkgpath = "runtime"});
   l->zero = l->valsize <= kMaxZeroValue ? const_cast<uint8_t*>(zeroValue) : calloc(1, size_t(l->valsize));
   return l;
 }

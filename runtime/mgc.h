@@ -16,6 +16,7 @@
 #include <cstdint>
 
 #include "gol/abi.h"
+#include "gol/cxx.h"
 #include "runtime/runtime2.h"
 
 namespace gol::rt {
@@ -70,45 +71,7 @@ GCStats gcStats();
 // collection pauses since the program started.
 double gcCPUFraction();
 
-// Function info of RootFrame records (the collector reads nroots).
-template <int N>
-struct RootFrameInfo {
-  static inline const GolFuncInfo info = {
-      {reinterpret_cast<const uint8_t*>("runtime.rootframe"), 17}, {nullptr, 0}, N, 0,
-      nullptr};
-};
-
-// Roots N pointers held by C++ code for the lifetime of this object, by
-// linking a frame onto g's shadow stack. Must be destroyed in LIFO order with
-// the frames around it (it is a scope-bound local, like a gol function's
-// frame).
-template <int N>
-class RootFrame {
- public:
-  explicit RootFrame(GolG* g) : g_(g) {
-    rec_.prev = g->frame;
-    rec_.fn = &RootFrameInfo<N>::info;
-    for (void*& r : rec_.roots) r = nullptr;
-    // Linking a local frame into g is the point; the destructor unlinks it.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wdangling-pointer"
-    g->frame = reinterpret_cast<GolFrame*>(&rec_);
-#pragma GCC diagnostic pop
-  }
-  ~RootFrame() { g_->frame = rec_.prev; }
-  RootFrame(const RootFrame&) = delete;
-  RootFrame& operator=(const RootFrame&) = delete;
-
-  void*& operator[](int i) { return rec_.roots[i]; }
-
- private:
-  struct Record {   // GolFrame with a fixed-size roots[] area
-    GolFrame* prev;
-    const GolFuncInfo* fn;
-    void* roots[N];
-  };
-  GolG* g_;
-  Record rec_;
-};
+// C++ code roots the pointers it holds with gol/cxx.h's RootFrame.
+using gol::RootFrame;
 
 }  // namespace gol::rt

@@ -30,6 +30,7 @@
 #include <ctime>
 #include <vector>
 
+#include "runtime/check.h"
 #include "runtime/leakcheck.h"
 #include "runtime/preempt.h"
 #include "runtime/signal.h"
@@ -430,11 +431,17 @@ void handoffp(P* pp) {
 
 // ---- context switching ----
 
+// A goroutine's status moves only along the scheduler's transitions (from,
+// to); finding it in any other state is a runtime bug.
+void moveStatus(G* gp, GStatus from, GStatus to, const char* invariant) {
+  GOL_ASSERT(gp->status.exchange(to) == from, invariant);
+}
+
 // Jumps from g0 into gp; returns on g0 when gp calls mcall.
 void execute(M* mp, G* gp, bool inheritTime) {
   if (!inheritTime) __atomic_store_n(&mp->p->schedtick, mp->p->schedtick + 1, __ATOMIC_RELAXED);
   gp->m = mp;
-  gp->status.store(GStatus::Running);
+  moveStatus(gp, GStatus::Runnable, GStatus::Running, "execute: goroutine not runnable");
   __atomic_store_n(&mp->curg, gp, __ATOMIC_RELEASE);
   tlsG = gp;
   tsanSwitchTo(gp->tsanFiber);
@@ -666,7 +673,7 @@ struct ParkArgs {
 
 void parkM(G* gp, void* a) {
   auto* pa = static_cast<ParkArgs*>(a);
-  gp->status.store(GStatus::Waiting);
+  moveStatus(gp, GStatus::Running, GStatus::Waiting, "park: goroutine not running");
   if (pa->unlockf && !pa->unlockf(gp, pa->arg)) {
     gp->status.store(GStatus::Runnable);
     runqput(gp->m->p, gp, true, &sched.runq, &sched.lock);
@@ -674,12 +681,12 @@ void parkM(G* gp, void* a) {
 }
 
 void goschedM(G* gp, void*) {
-  gp->status.store(GStatus::Runnable);
+  moveStatus(gp, GStatus::Running, GStatus::Runnable, "gosched: goroutine not running");
   globrunqput(gp);
 }
 
 void goexitM(G* gp, void*) {
-  gp->status.store(GStatus::Dead);
+  moveStatus(gp, GStatus::Running, GStatus::Dead, "goexit: goroutine not running");
   gp->m = nullptr;
   gp->frame = nullptr;
   gp->entry = nullptr;
@@ -691,7 +698,7 @@ void goexitM(G* gp, void*) {
 
 void exitsyscallM(G* gp, void*) {
   M* mp = currentM();
-  gp->status.store(GStatus::Runnable);
+  moveStatus(gp, GStatus::Syscall, GStatus::Runnable, "exitsyscall: goroutine not in a system call");
   sched.lock.lock();
   sched.runq.push(gp);
   sched.nsyscall.fetch_sub(1);
@@ -1056,7 +1063,7 @@ void gopark(bool (*unlockf)(G*, void*), void* arg, WaitReason reason) {
 
 void goready(G* gp) {
   M* mp = currentM();
-  gp->status.store(GStatus::Runnable);
+  moveStatus(gp, GStatus::Waiting, GStatus::Runnable, "goready: goroutine not waiting");
   runqput(mp->p, gp, true, &sched.runq, &sched.lock);
   wakep();
 }
@@ -1087,7 +1094,7 @@ void entersyscall() {
   G* gp = getg();
   gp->schedFP = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   M* mp = gp->m;
-  gp->status.store(GStatus::Syscall);
+  moveStatus(gp, GStatus::Running, GStatus::Syscall, "entersyscall: goroutine not running");
   sched.nsyscall.fetch_add(1);
   P* pp = releasep(mp);
   mp->nextp = pp;  // remembered: exitsyscall prefers it
@@ -1106,7 +1113,7 @@ void exitsyscall() {
   sched.lock.unlock();
   if (pp) {
     acquirep(mp, pp);
-    gp->status.store(GStatus::Running);
+    moveStatus(gp, GStatus::Syscall, GStatus::Running, "exitsyscall: goroutine not in a system call");
     return;
   }
   mcall(gp, exitsyscallM, nullptr);
@@ -1256,7 +1263,10 @@ G* gol::rt::goSystem(void* closure) {
   G* gp = newproc(closure, nullptr, 0);
   gp->system = true;
   sched.ngoroutines.fetch_sub(1);
-  goready(gp);
+  // newproc left it runnable (goready is for parked goroutines): queue it as
+  // gol_go queues a new goroutine.
+  runqput(currentM()->p, gp, true, &sched.runq, &sched.lock);
+  wakep();
   return gp;
 }
 
@@ -1270,9 +1280,7 @@ extern "C" void gol_exit(GolG*, int32_t code) {
   _exit(code);
 }
 
-extern "C" int gol_runtime_main(GolEntry init, GolEntry main_fn, int argc, const char* const* argv) {
-  (void)argc;
-  (void)argv;
+extern "C" int gol_runtime_main(GolEntry init, GolEntry main_fn) {
   sched.lock.lock();
   bool first = !sched.initialised;
   if (first) schedinit();

@@ -1,6 +1,6 @@
 // proc_api.cpp — the natives of package runtime that belong to the scheduler
 // (Go's proc.go and debug.go API): NumGoroutine, NumCPU, GOMAXPROCS, Gosched,
-// in the gol ABI under their gol names, listed by symtab_proc.inc.
+// in the gol ABI under their gol names, registered in symtab.cpp.
 //
 // Invariant: GOMAXPROCS(n) with n <= 0 only reads the setting; otherwise it
 // sets it and returns the previous value, safe while goroutines run.

@@ -38,6 +38,7 @@
 #include <new>
 #include <vector>
 
+#include "runtime/check.h"
 #include "runtime/lock_futex.h"
 #include "runtime/proc.h"
 
@@ -275,6 +276,7 @@ extern "C" void gol_morestack(GolG* g, void (*thunk)(GolG*, void*), void* pack) 
   }
   StackSeg* cur = gp->stack;
   auto sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  GOL_ASSERT(sp > cur->lo && sp <= cur->hi, "morestack: stack pointer outside the goroutine's stack segment");
   StackSeg* next = takeNextSegment(cur, nextSegmentSize(cur, sp));
   next->prev = cur;
   gp->stack = next;

@@ -85,7 +85,7 @@ int32_t decodeRune(const uint8_t* s, int64_t n, int* width) {
   return r;
 }
 
-uint8_t* allocBytes(GolG* g, int64_t n) { return static_cast<uint8_t*>(gol_alloc(g, &typeUint8, n)); }
+uint8_t* allocBytes(GolG* g, int64_t n) { return static_cast<uint8_t*>(gol_alloc(g, &kUint8Type, n)); }
 
 }  // namespace
 

@@ -2,129 +2,78 @@
 // the JIT resolves generated code's calls without dlsym.
 //
 // Invariants
-//  - Every function declared in include/gol/abi.h that generated code may
-//    call is listed: the memory/panic/map/string half here, the scheduler's
-//    half in symtab_proc.inc (SYM lines).
-//  - libc's _setjmp and memcmp are listed under their own names: functions
-//    with defers call _setjmp directly (abi.h, "Deferred calls and
-//    recovery"), string comparisons call memcmp.
-//  - Natives of packages runtime and runtime/debug (api.h) and the runtime
-//    halves of packages time (time_api.h) and sync (sync_api.h) are listed
-//    under their gol names, as the stdlib's natives are.
+//  - The entry points are exactly include/gol/abi_entries.inc, expanded here;
+//    nothing is listed by hand. libc's _setjmp and memcmp are among them.
+//  - The natives of packages runtime and runtime/debug (api.h, proc_api.h,
+//    mfinal.h) and the runtime halves of packages time (time_api.h) and sync
+//    (sync_api.h) are registered under their gol names with GOL_NATIVE, as
+//    the stdlib's natives are, so the natives check sees them too.
 #include <setjmp.h>
 #include <string.h>
 
 #include "gol/abi.h"
+#include "gol/native.h"
 #include "runtime/api.h"
 #include "runtime/mfinal.h"
 #include "runtime/proc_api.h"
-#include "runtime/time_api.h"
 #include "runtime/sync_api.h"
+#include "runtime/time_api.h"
 
 namespace {
 
-#define SYM(name) {#name, reinterpret_cast<void*>(&name)},
-
+// libc's prototypes carry nonnull attributes, which a function pointer type
+// drops; that is all GCC's -Wignored-attributes says about them here.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"
 const GolSymbol kSymbols[] = {
-    SYM(gol_alloc)
-    SYM(gol_register_globals)
-    SYM(gol_panic)
-    SYM(gol_panic_index)
-    SYM(gol_panic_slice)
-    SYM(gol_panic_divide)
-    SYM(gol_panic_nil)
-    SYM(gol_panic_shift)
-    SYM(gol_panic_nilmap)
-    SYM(gol_panic_msg)
-    SYM(gol_panic_wrap)
-    SYM(gol_panic_assert)
-    SYM(gol_getitab)
-    SYM(gol_defer)
-    SYM(gol_rundefers)
-    SYM(gol_recover)
-    SYM(gol_concat)
-    SYM(gol_strcmp)
-    SYM(gol_bytes_to_string)
-    SYM(gol_string_to_bytes)
-    SYM(gol_string_to_runes)
-    SYM(gol_runes_to_string)
-    SYM(gol_rune_to_string)
-    SYM(gol_decoderune)
-    SYM(gol_growslice)
-    SYM(gol_makeslice)
-    SYM(gol_efaceeq)
-    SYM(gol_ifaceeq)
-    SYM(gol_memequal)
-    SYM(gol_makemap)
-    SYM(gol_mapaccess)
-    SYM(gol_mapassign)
-    SYM(gol_mapdelete)
-    SYM(gol_mapaccess_faststr)
-    SYM(gol_mapassign_faststr)
-    SYM(gol_mapdelete_faststr)
-    SYM(gol_mapaccess_fast32)
-    SYM(gol_mapassign_fast32)
-    SYM(gol_mapdelete_fast32)
-    SYM(gol_mapaccess_fast64)
-    SYM(gol_mapassign_fast64)
-    SYM(gol_mapdelete_fast64)
-    SYM(gol_maplen)
-    SYM(gol_mapclear)
-    SYM(gol_mapiterinit)
-    SYM(gol_mapiternext)
-    SYM(gol_printstring)
-    SYM(gol_printint)
-    SYM(gol_printuint)
-    SYM(gol_printfloat)
-    SYM(gol_printbool)
-    SYM(gol_printpointer)
-    SYM(gol_printiface)
-    SYM(gol_printsp)
-    SYM(gol_printnl)
-    SYM(_setjmp)
-    SYM(memcmp)
-    {"runtime.GC", reinterpret_cast<void*>(&gol_rt_GC)},
-    {"runtime.Goexit", reinterpret_cast<void*>(&gol_rt_Goexit)},
-    {"runtime.KeepAlive", reinterpret_cast<void*>(&gol_rt_KeepAlive)},
-    {"runtime.ReadMemStats", reinterpret_cast<void*>(&gol_rt_ReadMemStats)},
-    {"runtime.Stack", reinterpret_cast<void*>(&gol_rt_Stack)},
-    {"runtime.SetFinalizer", reinterpret_cast<void*>(&gol_rt_SetFinalizer)},
-    {"runtime/debug.SetGCPercent", reinterpret_cast<void*>(&gol_rt_debug_SetGCPercent)},
-    {"runtime/debug.SetMemoryLimit", reinterpret_cast<void*>(&gol_rt_debug_SetMemoryLimit)},
-    {"runtime/debug.SetMaxStack", reinterpret_cast<void*>(&gol_rt_debug_SetMaxStack)},
-    {"runtime/debug.FreeOSMemory", reinterpret_cast<void*>(&gol_rt_debug_FreeOSMemory)},
-    {"runtime/debug.SetPanicOnFault", reinterpret_cast<void*>(&gol_rt_debug_SetPanicOnFault)},
+#define GOL_ENTRY(ret, name, params) GOL_NATIVE(#name, name),
+#define GOL_ENTRY_NORETURN(name, params) GOL_NATIVE(#name, name),
+#define GOL_LIBC_ENTRY(name, returnsTwice) GOL_NATIVE(#name, name),
+#include "gol/abi_entries.inc"
+    GOL_NATIVE("runtime.GC", gol_rt_GC),
+    GOL_NATIVE("runtime.Goexit", gol_rt_Goexit),
+    GOL_NATIVE("runtime.KeepAlive", gol_rt_KeepAlive),
+    GOL_NATIVE("runtime.ReadMemStats", gol_rt_ReadMemStats),
+    GOL_NATIVE("runtime.Stack", gol_rt_Stack),
+    GOL_NATIVE("runtime.SetFinalizer", gol_rt_SetFinalizer),
+    GOL_NATIVE("runtime.NumGoroutine", gol_rt_NumGoroutine),
+    GOL_NATIVE("runtime.NumCPU", gol_rt_NumCPU),
+    GOL_NATIVE("runtime.GOMAXPROCS", gol_rt_GOMAXPROCS),
+    GOL_NATIVE("runtime.Gosched", gol_rt_Gosched),
+    GOL_NATIVE("runtime/debug.SetGCPercent", gol_rt_debug_SetGCPercent),
+    GOL_NATIVE("runtime/debug.SetMemoryLimit", gol_rt_debug_SetMemoryLimit),
+    GOL_NATIVE("runtime/debug.SetMaxStack", gol_rt_debug_SetMaxStack),
+    GOL_NATIVE("runtime/debug.FreeOSMemory", gol_rt_debug_FreeOSMemory),
+    GOL_NATIVE("runtime/debug.SetPanicOnFault", gol_rt_debug_SetPanicOnFault),
     // Callers and their symbols.
-    {"runtime.callers", reinterpret_cast<void*>(&gol_rt_callers)},
-    {"runtime.pcFunction", reinterpret_cast<void*>(&gol_rt_pcFunction)},
-    {"runtime.pcFile", reinterpret_cast<void*>(&gol_rt_pcFile)},
-    {"runtime.pcLine", reinterpret_cast<void*>(&gol_rt_pcLine)},
-    {"runtime.pcEntry", reinterpret_cast<void*>(&gol_rt_pcEntry)},
-    {"time.now", reinterpret_cast<void*>(&gol_time_now)},
-    {"time.runtimeNano", reinterpret_cast<void*>(&gol_time_runtimeNano)},
-    {"time.Sleep", reinterpret_cast<void*>(&gol_time_Sleep)},
-    {"time.startTimer", reinterpret_cast<void*>(&gol_time_startTimer)},
-    {"time.stopTimer", reinterpret_cast<void*>(&gol_time_stopTimer)},
-    {"time.resetTimer", reinterpret_cast<void*>(&gol_time_resetTimer)},
-    {"sync.runtime_Semacquire", reinterpret_cast<void*>(&gol_sync_Semacquire)},
-    {"sync.runtime_SemacquireMutex", reinterpret_cast<void*>(&gol_sync_SemacquireMutex)},
-    {"sync.runtime_SemacquireRWMutex", reinterpret_cast<void*>(&gol_sync_SemacquireRWMutex)},
-    {"sync.runtime_SemacquireRWMutexR", reinterpret_cast<void*>(&gol_sync_SemacquireRWMutexR)},
-    {"sync.runtime_Semrelease", reinterpret_cast<void*>(&gol_sync_Semrelease)},
-    {"sync.runtime_notifyListAdd", reinterpret_cast<void*>(&gol_sync_notifyListAdd)},
-    {"sync.runtime_notifyListWait", reinterpret_cast<void*>(&gol_sync_notifyListWait)},
-    {"sync.runtime_notifyListNotifyAll", reinterpret_cast<void*>(&gol_sync_notifyListNotifyAll)},
-    {"sync.runtime_notifyListNotifyOne", reinterpret_cast<void*>(&gol_sync_notifyListNotifyOne)},
-    {"sync.runtime_canSpin", reinterpret_cast<void*>(&gol_sync_canSpin)},
-    {"sync.runtime_doSpin", reinterpret_cast<void*>(&gol_sync_doSpin)},
-    {"sync.runtime_nanotime", reinterpret_cast<void*>(&gol_sync_nanotime)},
-    {"sync.runtime_registerPool", reinterpret_cast<void*>(&gol_sync_registerPool)},
-    {"sync.fatal", reinterpret_cast<void*>(&gol_sync_fatal)},
-    {"sync.throw", reinterpret_cast<void*>(&gol_sync_fatal)},
-#include "runtime/symtab_proc.inc"
+    GOL_NATIVE("runtime.callers", gol_rt_callers),
+    GOL_NATIVE("runtime.pcFunction", gol_rt_pcFunction),
+    GOL_NATIVE("runtime.pcFile", gol_rt_pcFile),
+    GOL_NATIVE("runtime.pcLine", gol_rt_pcLine),
+    GOL_NATIVE("runtime.pcEntry", gol_rt_pcEntry),
+    GOL_NATIVE("time.now", gol_time_now),
+    GOL_NATIVE("time.runtimeNano", gol_time_runtimeNano),
+    GOL_NATIVE("time.Sleep", gol_time_Sleep),
+    GOL_NATIVE("time.startTimer", gol_time_startTimer),
+    GOL_NATIVE("time.stopTimer", gol_time_stopTimer),
+    GOL_NATIVE("time.resetTimer", gol_time_resetTimer),
+    GOL_NATIVE("sync.runtime_Semacquire", gol_sync_Semacquire),
+    GOL_NATIVE("sync.runtime_SemacquireMutex", gol_sync_SemacquireMutex),
+    GOL_NATIVE("sync.runtime_SemacquireRWMutex", gol_sync_SemacquireRWMutex),
+    GOL_NATIVE("sync.runtime_SemacquireRWMutexR", gol_sync_SemacquireRWMutexR),
+    GOL_NATIVE("sync.runtime_Semrelease", gol_sync_Semrelease),
+    GOL_NATIVE("sync.runtime_notifyListAdd", gol_sync_notifyListAdd),
+    GOL_NATIVE("sync.runtime_notifyListWait", gol_sync_notifyListWait),
+    GOL_NATIVE("sync.runtime_notifyListNotifyAll", gol_sync_notifyListNotifyAll),
+    GOL_NATIVE("sync.runtime_notifyListNotifyOne", gol_sync_notifyListNotifyOne),
+    GOL_NATIVE("sync.runtime_canSpin", gol_sync_canSpin),
+    GOL_NATIVE("sync.runtime_doSpin", gol_sync_doSpin),
+    GOL_NATIVE("sync.runtime_nanotime", gol_sync_nanotime),
+    GOL_NATIVE("sync.runtime_registerPool", gol_sync_registerPool),
+    GOL_NATIVE("sync.fatal", gol_sync_fatal),
+    GOL_NATIVE("sync.throw", gol_sync_fatal),
 };
-
-#undef SYM
+#pragma GCC diagnostic pop
 
 }  // namespace
 

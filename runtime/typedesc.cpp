@@ -11,15 +11,7 @@ namespace gol::rt {
 
 namespace {
 
-constexpr uint8_t kOneWordMask[1] = {1};
-
-GolType basicType(std::string_view name, uint8_t kind, int64_t size) {
-  return GolType{size, 0, nullptr, fnv1a(name), kind, uint8_t(size), GOL_TF_COMPARABLE | GOL_TF_NAMED,
-                 golStr(name), {nullptr, 0}, nullptr, nullptr, 0, nullptr, 0, 0,
-                 nullptr, 0, nullptr, 0, nullptr};
-}
-
-const GolField kStringResult[1] = {{golStr("string"), &typeString, 0, 0, 0, {}, {nullptr, 0}}};
+const GolField kStringResult[1] = {{golStr("string"), &kStringType, 0, 0, 0, {}, {nullptr, 0}}};
 
 using hashing::mix;
 constexpr uint64_t kM0 = hashing::kK0, kM1 = hashing::kK1, kM2 = 0x8ebc6af09c88c6e3ull;
@@ -40,19 +32,14 @@ uint64_t floatHash(F f, uint64_t seed) {
 
 }  // namespace
 
-const GolType typeString = {16, 8, kOneWordMask, fnv1a("string"), GOL_KIND_STRING, 8,
-                             GOL_TF_COMPARABLE | GOL_TF_NAMED, golStr("string"), {nullptr, 0},
-                             nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
-const GolType typeUint8 = basicType("uint8", GOL_KIND_UINT8, 1);
-const GolType typeInt32 = basicType("int32", GOL_KIND_INT32, 4);
+const GolType typeInt32 = nativeType(
+    {.size = 4, .kind = GOL_KIND_INT32, .string = "int32", .flags = GOL_TF_COMPARABLE | GOL_TF_NAMED, .align = 4});
 
-const GolType typeFuncVoid = {8, 8, kOneWordMask, fnv1a("func()"), GOL_KIND_FUNC, 8,
-                              GOL_TF_DIRECT_IFACE, golStr("func()"), {nullptr, 0}, nullptr,
-                              nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
-const GolType typeFuncString = {8, 8, kOneWordMask, fnv1a("func() string"), GOL_KIND_FUNC, 8,
-                                GOL_TF_DIRECT_IFACE, golStr("func() string"), {nullptr, 0},
-                                nullptr, nullptr, 0, kStringResult, 1, 0, nullptr, 0, nullptr, 0,
-                                nullptr};
+const GolType typeFuncVoid = nativeType({.size = 8, .kind = GOL_KIND_FUNC, .string = "func()", .ptrdata = 8,
+                                         .gcmask = kFirstWordMask, .flags = GOL_TF_DIRECT_IFACE});
+const GolType typeFuncString =
+    nativeType({.size = 8, .kind = GOL_KIND_FUNC, .string = "func() string", .ptrdata = 8,
+                .gcmask = kFirstWordMask, .flags = GOL_TF_DIRECT_IFACE, .fields = kStringResult, .nfields = 1});
 
 bool typesIdentical(const GolType* a, const GolType* b) {
   if (a == b) return true;

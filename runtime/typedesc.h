@@ -19,20 +19,17 @@
 #include <string_view>
 
 #include "gol/abi.h"
+#include "gol/cxx.h"
 #include "runtime/runtime2.h"
 
 namespace gol::rt {
 
-inline GolString golStr(std::string_view s) {
-  return GolString{reinterpret_cast<const uint8_t*>(s.data()), int64_t(s.size())};
-}
-inline std::string_view view(GolString s) {
-  return std::string_view(reinterpret_cast<const char*>(s.ptr), size_t(s.len));
-}
+// The string helpers of gol/cxx.h, also for code that uses namespace gol::rt.
+using gol::fnv1a;
+using gol::golStr;
+using gol::view;
 
-// Descriptors owned by the runtime.
-extern const GolType typeString;
-extern const GolType typeUint8;
+// Descriptors owned by the runtime (string and uint8: gol/cxx.h).
 extern const GolType typeInt32;
 extern const GolType typeFuncVoid;       // func()
 extern const GolType typeFuncString;     // func() string
@@ -114,11 +111,6 @@ inline bool strEqual(GolString a, GolString b) {
   return a.len == b.len && (a.ptr == b.ptr || memEqual(a.ptr, b.ptr, size_t(a.len)));
 }
 
-constexpr uint32_t fnv1a(std::string_view s) {
-  uint32_t h = 2166136261u;
-  for (char c : s) h = (h ^ uint8_t(c)) * 16777619u;
-  return h;
-}
 uint64_t fastrand64();
 
 // Looks up a method of t's method set by name (exported names only).

@@ -4,9 +4,12 @@
  * Generated code (and the stdlib's native functions) reach the runtime only
  * through the entry points and data layouts declared here. The compiler never
  * includes runtime headers and the runtime never includes compiler headers:
- * this file is the whole interface. Every layout here is mirrored by the code
- * generator as an LLVM type, so any change must be made in both places and the
- * static_asserts at the bottom keep the C side honest.
+ * this file (with the entry-point list abi_entries.inc it includes) is the
+ * whole interface. Every layout here is mirrored by the code generator as an
+ * LLVM type (compiler/abi_types.cpp checks the sizes when it starts), and the
+ * static_asserts at the bottom keep the C side honest. Entry-point
+ * signatures are not mirrored: the code generator derives them from the C
+ * prototypes.
  *
  * Invariants
  *  - Every gol function (compiled or native) has the signature
@@ -134,7 +137,6 @@ struct GolType {
   int64_t nmethods;
   const GolIMethod* imethods; /* interface types */
   int64_t nimethods;
-  const GolType* ptrto;    /* *T when the compiler emitted it, else NULL */
 };
 
 /* An itab pairs an interface type with a concrete type: fun[i] implements
@@ -195,165 +197,39 @@ typedef struct GolG {
 
 /* ---- Entry points ----------------------------------------------------- */
 
-/* Memory. The one allocation entry point: n objects of type t, zeroed. */
-void* gol_alloc(GolG* g, const GolType* t, int64_t n);
-/* Registers a module's global variables that may hold pointers; called by the
- * module initialiser before any package init code runs. */
-void gol_register_globals(void* const* addrs, const GolType* const* types, int64_t n);
-
-/* Stack growth: called from a prologue when the check fails. Runs
- * thunk(g, pack) on a stack with enough room (a new segment when needed), after
- * honouring a pending preemption request. pack is caller-owned and holds the
- * arguments and results of the re-invoked function; it is itself a GolFrame so
- * its pointers are roots. */
-void gol_morestack(GolG* g, void (*thunk)(GolG*, void*), void* pack);
-
-/* Panics. All of these are noreturn. */
-void gol_panic(GolG* g, const void* tab, void* data) __attribute__((noreturn));
-void gol_panic_index(GolG* g, int64_t i, int64_t len) __attribute__((noreturn));
-/* code is a bounds-error kind (0 index, then the slice-bound variants), or'ed
- * with GOL_BOUNDS_UNSIGNED_X when x is an unsigned 64-bit value: one above
- * 2^63-1 is out of range and prints as the unsigned number it is. */
+/* Or'ed into gol_panic_slice's code when x is an unsigned 64-bit value. */
 enum { GOL_BOUNDS_UNSIGNED_X = 0x100 };
-void gol_panic_slice(GolG* g, int32_t code, int64_t x, int64_t y) __attribute__((noreturn));
-void gol_panic_divide(GolG* g) __attribute__((noreturn));
-void gol_panic_nil(GolG* g) __attribute__((noreturn));
-void gol_panic_shift(GolG* g) __attribute__((noreturn));
-void gol_panic_nilmap(GolG* g) __attribute__((noreturn));
-/* Failed x.(T): have (concrete type or NULL), want, and the interface named in
- * the message ("interface {}" for any). */
-void gol_panic_assert(GolG* g, const GolType* have, const GolType* want, const GolType* iface)
-    __attribute__((noreturn));
-/* Runtime error with a fixed message, e.g. "makeslice: len out of range". */
-void gol_panic_msg(GolG* g, const char* msg) __attribute__((noreturn));
-/* A value method reached through a nil pointer by the compiler's (*T).M
- * wrapper: a runtime error whose text is msg itself ("value method main.T.M
- * called using nil *T pointer"), as Go's panicwrap. */
-void gol_panic_wrap(GolG* g, const char* msg) __attribute__((noreturn));
-
-/* Deferred calls and recovery. A function containing a defer statement owns
- * a jump buffer of GOL_JMPBUF_WORDS words in its stack frame and calls libc's
- * _setjmp(buf) (returns_twice) on entry, after pushing its GolFrame. A defer
- * statement calls gol_defer with a func() closure that performs the deferred
- * call (such thunks push no frame of their own, so the deferred function's
- * frame sits directly on the runtime's defer-call frame). Every return path
- * calls gol_rundefers(g, frame). When a deferred call recovers a panic, the
- * runtime unwinds the shadow stack and stacks to the owner frame and
- * _longjmp(buf, 1)s there; the function then runs gol_rundefers and returns its
- * result slots (named results as the defers left them, zero otherwise). */
+/* Words of the jump buffer a function with defers owns (see gol_defer). */
 #define GOL_JMPBUF_WORDS 25
-void gol_defer(GolG* g, GolFrame* frame, void* jmpbuf, void* closure);
-void gol_rundefers(GolG* g, GolFrame* frame);
-/* recover(): frame is the caller's own frame. It stops a panic only when that
- * frame was called directly by the runtime's defer-call frame. */
-GolIface gol_recover(GolG* g, GolFrame* frame);
 
-/* Strings. */
-GolString gol_concat(GolG* g, const GolString* parts, int64_t n);
-int64_t gol_strcmp(const uint8_t* a, int64_t alen, const uint8_t* b, int64_t blen);
-GolString gol_bytes_to_string(GolG* g, const uint8_t* p, int64_t n);
-GolSlice gol_string_to_bytes(GolG* g, const uint8_t* p, int64_t n);
-GolSlice gol_string_to_runes(GolG* g, const uint8_t* p, int64_t n);
-GolString gol_runes_to_string(GolG* g, const int32_t* p, int64_t n);
-GolString gol_rune_to_string(GolG* g, int32_t r);
-/* Decodes the rune at s[i]; returns (rune, next index) packed as rune | next<<32
- * is not used: results are written to out[0] (rune) and out[1] (width). */
-void gol_decoderune(const uint8_t* p, int64_t n, int64_t i, int64_t* out);
-
-/* Slices. append grows s so that it can hold s.len + add elements of type
- * elem and returns the new slice with len = old len (the caller stores). */
-GolSlice gol_growslice(GolG* g, const GolType* elem, void* ptr, int64_t len, int64_t cap, int64_t add);
-GolSlice gol_makeslice(GolG* g, const GolType* elem, int64_t len, int64_t cap);
-
-/* Interfaces. */
-const GolItab* gol_getitab(GolG* g, const GolType* inter, const GolType* type, int32_t canfail);
-int32_t gol_efaceeq(GolG* g, const GolType* t, void* x, void* y);
-int32_t gol_ifaceeq(GolG* g, const GolItab* tab, void* x, void* y);
-/* Equality and hashing of values of any comparable type (panics on
- * uncomparable dynamic types inside interfaces, as Go does). */
-int32_t gol_memequal(GolG* g, const GolType* t, const void* x, const void* y);
-
-/* Maps. key and value are passed by address. mapaccess returns the address of
- * the value or of a zero value; mapassign returns the slot to store into. */
 typedef struct GolMap GolMap;
+/* A map iteration in progress: key and value point at the current entry. */
 typedef struct GolMapIter { void* key; void* value; void* priv[8]; } GolMapIter;
-GolMap* gol_makemap(GolG* g, const GolType* maptype, int64_t hint);
-void* gol_mapaccess(GolG* g, const GolType* maptype, GolMap* m, const void* key, int32_t* ok);
-void* gol_mapassign(GolG* g, const GolType* maptype, GolMap* m, const void* key);
-void gol_mapdelete(GolG* g, const GolType* maptype, GolMap* m, const void* key);
-/* The same for the key classes the compiler specialises (Go's _faststr,
- * _fast32, _fast64), the key passed by value: keys whose underlying type is
- * string; 4-byte integers; 8-byte integers, pointers, chans and
- * unsafe.Pointer. A map may be used through both these and the generic
- * entry points. ok may be NULL. */
-void* gol_mapaccess_faststr(GolG* g, const GolType* maptype, GolMap* m, const uint8_t* p, int64_t n, int32_t* ok);
-void* gol_mapassign_faststr(GolG* g, const GolType* maptype, GolMap* m, const uint8_t* p, int64_t n);
-void gol_mapdelete_faststr(GolG* g, const GolType* maptype, GolMap* m, const uint8_t* p, int64_t n);
-void* gol_mapaccess_fast32(GolG* g, const GolType* maptype, GolMap* m, uint32_t key, int32_t* ok);
-void* gol_mapassign_fast32(GolG* g, const GolType* maptype, GolMap* m, uint32_t key);
-void gol_mapdelete_fast32(GolG* g, const GolType* maptype, GolMap* m, uint32_t key);
-void* gol_mapaccess_fast64(GolG* g, const GolType* maptype, GolMap* m, uint64_t key, int32_t* ok);
-void* gol_mapassign_fast64(GolG* g, const GolType* maptype, GolMap* m, uint64_t key);
-void gol_mapdelete_fast64(GolG* g, const GolType* maptype, GolMap* m, uint64_t key);
-int64_t gol_maplen(GolMap* m);
-void gol_mapclear(GolG* g, const GolType* maptype, GolMap* m);
-/* it must be a root-visible object: the compiler allocates it on the heap. */
-void gol_mapiterinit(GolG* g, const GolType* maptype, GolMap* m, GolMapIter* it);
-void gol_mapiternext(GolG* g, GolMapIter* it);   /* it->key == NULL at the end */
-
-/* Goroutines and channels. closure is a func() value; a nil one is Go's
- * fatal error "go of nil func value". */
-void gol_go(GolG* g, void* closure);
 typedef struct GolChan GolChan;
-GolChan* gol_makechan(GolG* g, const GolType* chantype, int64_t size);
-void gol_chansend(GolG* g, GolChan* c, const void* elem);
-/* Receives into elem (may be NULL); returns 1 if a value was received, 0 if
- * the channel is closed and drained. */
-int32_t gol_chanrecv(GolG* g, GolChan* c, void* elem);
-void gol_closechan(GolG* g, GolChan* c);
-int64_t gol_chanlen(GolChan* c);
-int64_t gol_chancap(GolChan* c);
-/* select: cases[i] = {chan, elem address, dir (GOL_CHAN_SEND/RECV)};
- * returns the chosen index, or -1 for default when block == 0; *recvok is set
- * for receive cases. */
+/* One case of a select statement (see gol_select). */
 typedef struct GolSelectCase { GolChan* c; void* elem; int64_t dir; } GolSelectCase;
-int64_t gol_select(GolG* g, GolSelectCase* cases, int64_t n, int32_t block, int32_t* recvok);
 
-/* Built-in print/println (to stderr, as Go's). */
-void gol_printstring(GolG* g, const uint8_t* p, int64_t n);
-void gol_printint(GolG* g, int64_t v);
-void gol_printuint(GolG* g, uint64_t v);
-void gol_printfloat(GolG* g, double v);
-void gol_printbool(GolG* g, int32_t v);
-void gol_printpointer(GolG* g, const void* p);
-void gol_printiface(GolG* g, const void* tab, void* data);
-void gol_printsp(GolG* g);
-void gol_printnl(GolG* g);
-
-/* Process. */
-void gol_exit(GolG* g, int32_t code) __attribute__((noreturn));
-
-/* Blocking system calls (natives only). A native about to block in the
- * kernel (reading an empty pipe or a terminal) calls gol_entersyscall first
- * and gol_exitsyscall after: meanwhile its P runs other goroutines and the
- * program is not considered deadlocked. In between it may touch only memory
- * it already holds (a collection may run), and must not allocate, block on
- * a channel or call back into gol code. */
-void gol_entersyscall(GolG* g);
-void gol_exitsyscall(GolG* g);
+/* The entry points themselves, each declared once in abi_entries.inc. */
+#define GOL_ENTRY(ret, name, params) ret name params;
+#define GOL_ENTRY_NORETURN(name, params) void name params __attribute__((noreturn));
+#define GOL_LIBC_ENTRY(name, returnsTwice)
+#include "gol/abi_entries.inc"
 
 /* ---- Host side (used by the driver, not by generated code) ----------- */
 
-typedef struct GolSymbol { const char* name; void* addr; } GolSymbol;
-/* Every runtime and native-stdlib entry point by name, for the JIT's
- * symbol resolution. */
+/* A symbol the JIT resolves: its gol name and address, the signature code of
+ * the C++ function (gol/native.h) and that function's C++ name. */
+typedef struct GolSymbol { const char* name; void* addr; const char* sig; const char* cname; } GolSymbol;
+/* Every runtime entry point (abi_entries.inc) and every native the runtime
+ * implements, by name, for the JIT's symbol resolution. */
 const GolSymbol* gol_runtime_symbols(size_t* n);
 
 /* Runs a program: initialises the runtime, runs init (may be NULL) then main
  * on the main goroutine, and returns the process exit code (0 when main
- * returns; 2 after an unrecovered panic or fatal error). */
+ * returns; 2 after an unrecovered panic or fatal error). The program's
+ * arguments reach os.Args through gol_stdlib_set_args, not here. */
 typedef void (*GolEntry)(GolG* g, void* ctx);
-int gol_runtime_main(GolEntry init, GolEntry main_fn, int argc, const char* const* argv);
+int gol_runtime_main(GolEntry init, GolEntry main_fn);
 
 /* One frame of what a code address means: the function (inlined calls give
  * several frames for one address), its file and line. */
@@ -388,7 +264,7 @@ static_assert(sizeof(GolString) == 16 && sizeof(GolSlice) == 24 && sizeof(GolIfa
 static_assert(offsetof(GolG, stackguard) == 0 && offsetof(GolG, frame) == 8, "goroutine header");
 static_assert(offsetof(GolFrame, roots) == 16 && sizeof(GolFuncInfo) == 48, "frame layout");
 static_assert(offsetof(GolType, kind) == 28 && offsetof(GolType, string) == 32, "type layout");
-static_assert(sizeof(GolType) == 152, "type layout");
+static_assert(sizeof(GolType) == 144, "type layout");
 static_assert(sizeof(GolField) == 56 && sizeof(GolMethod) == 48 && sizeof(GolIMethod) == 40, "tables");
 static_assert(offsetof(GolItab, fun) == 24, "itab layout");
 #endif

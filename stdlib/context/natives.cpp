@@ -33,8 +33,8 @@ namespace gol::std_ {
 
 Symbols contextSymbols() {
   static const GolSymbol table[] = {
-      {"context.comparable", reinterpret_cast<void*>(&gol_context_comparable)},
-      {"context.typeString", reinterpret_cast<void*>(&gol_context_typeString)},
+      GOL_NATIVE("context.comparable", gol_context_comparable),
+      GOL_NATIVE("context.typeString", gol_context_typeString),
   };
   return table;
 }

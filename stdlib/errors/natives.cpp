@@ -69,9 +69,9 @@ namespace gol::std_ {
 
 Symbols errorsSymbols() {
   static const GolSymbol table[] = {
-      {"errors.assignTo", reinterpret_cast<void*>(&gol_errors_assignTo)},
-      {"errors.checkTarget", reinterpret_cast<void*>(&gol_errors_checkTarget)},
-      {"errors.comparable", reinterpret_cast<void*>(&gol_errors_comparable)},
+      GOL_NATIVE("errors.assignTo", gol_errors_assignTo),
+      GOL_NATIVE("errors.checkTarget", gol_errors_checkTarget),
+      GOL_NATIVE("errors.comparable", gol_errors_comparable),
   };
   return table;
 }

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "stdlib/internal/roots.h"
+#include "gol/cxx.h"
 #include "stdlib/internal/stable_sort.h"
 
 namespace gol::fmt {
@@ -46,28 +46,9 @@ uint64_t loadUint(const Value& v) {
 // The iterator must be a heap object the collector can see (abi.h); every
 // word of it is treated as a possible pointer.
 const uint8_t kIterMask[] = {0xFF, 0x03};
-const GolType kIterType = {
-    .size = sizeof(GolMapIter),
-    .ptrdata = sizeof(GolMapIter),
-    .gcmask = kIterMask,
-    .hash = 0,
-    .kind = GOL_KIND_STRUCT,
-    .align = 8,
-    .flags = 0,
-    .string = {reinterpret_cast<const uint8_t*>("runtime.hiter"), 13},
-    .pkgpath = {nullptr, 0},
-    .elem = nullptr,
-    .key = nullptr,
-    .len = 0,
-    .fields = nullptr,
-    .nfields = 0,
-    .nin = 0,
-    .methods = nullptr,
-    .nmethods = 0,
-    .imethods = nullptr,
-    .nimethods = 0,
-    .ptrto = nullptr,
-};
+const GolType kIterType =
+    nativeType({.size = sizeof(GolMapIter), .kind = GOL_KIND_STRUCT, .string = "runtime.hiter",
+                .ptrdata = sizeof(GolMapIter), .gcmask = kIterMask});
 static_assert(sizeof(GolMapIter) == 10 * sizeof(void*), "kIterMask covers the iterator");
 
 }  // namespace
@@ -137,7 +118,7 @@ std::vector<MapEntry> sortedMapEntries(GolG* g, const GolType* maptype, GolMap* 
   std::vector<MapEntry> entries;
   if (m == nullptr) return entries;
   entries.reserve(size_t(gol_maplen(m)));
-  std_::RootFrame<1> roots(g);
+  RootFrame<1> roots(g);
   auto* it = static_cast<GolMapIter*>(gol_alloc(g, &kIterType, 1));
   roots[0] = it;
   for (gol_mapiterinit(g, maptype, m, it); it->key != nullptr; gol_mapiternext(g, it))

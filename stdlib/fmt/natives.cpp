@@ -5,7 +5,7 @@
 
 #include <cerrno>
 
-#include "stdlib/internal/roots.h"
+#include "gol/cxx.h"
 #include "stdlib/fmt/print.h"
 #include "stdlib/internal/gostring.h"
 #include "stdlib/internal/symbols.h"
@@ -24,8 +24,6 @@ struct ErrorfResult {
   GolString s;
   int64_t wrapped;
 };
-
-std::string_view view(const uint8_t* p, int64_t n) { return std_::view(p, n); }
 
 // Writes all of s to standard output. A write error ends the output early;
 // n counts what was written (the error itself is not reported: see the
@@ -50,7 +48,7 @@ using gol::fmt::WriteResult;
 extern "C" {
 
 WriteResult gol_fmt_Print(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
-  gol::std_::RootFrame<1> roots(g);
+  gol::RootFrame<1> roots(g);
   roots[0] = a;
   Printer p(g);
   p.doPrint(a, n);
@@ -58,7 +56,7 @@ WriteResult gol_fmt_Print(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
 }
 
 WriteResult gol_fmt_Println(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
-  gol::std_::RootFrame<1> roots(g);
+  gol::RootFrame<1> roots(g);
   roots[0] = a;
   Printer p(g);
   p.doPrintln(a, n);
@@ -66,16 +64,16 @@ WriteResult gol_fmt_Println(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
 }
 
 WriteResult gol_fmt_Printf(GolG* g, void*, const uint8_t* f, int64_t flen, GolIface* a, int64_t n, int64_t) {
-  gol::std_::RootFrame<2> roots(g);
+  gol::RootFrame<2> roots(g);
   roots[0] = a;
   roots[1] = const_cast<uint8_t*>(f);
   Printer p(g);
-  p.doPrintf(gol::fmt::view(f, flen), a, n);
+  p.doPrintf(gol::view(f, flen), a, n);
   return gol::fmt::writeStdout(p.buf);
 }
 
 GolString gol_fmt_Sprint(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
-  gol::std_::RootFrame<1> roots(g);
+  gol::RootFrame<1> roots(g);
   roots[0] = a;
   Printer p(g);
   p.doPrint(a, n);
@@ -83,7 +81,7 @@ GolString gol_fmt_Sprint(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
 }
 
 GolString gol_fmt_Sprintln(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
-  gol::std_::RootFrame<1> roots(g);
+  gol::RootFrame<1> roots(g);
   roots[0] = a;
   Printer p(g);
   p.doPrintln(a, n);
@@ -91,22 +89,22 @@ GolString gol_fmt_Sprintln(GolG* g, void*, GolIface* a, int64_t n, int64_t) {
 }
 
 GolString gol_fmt_Sprintf(GolG* g, void*, const uint8_t* f, int64_t flen, GolIface* a, int64_t n, int64_t) {
-  gol::std_::RootFrame<2> roots(g);
+  gol::RootFrame<2> roots(g);
   roots[0] = a;
   roots[1] = const_cast<uint8_t*>(f);
   Printer p(g);
-  p.doPrintf(gol::fmt::view(f, flen), a, n);
+  p.doPrintf(gol::view(f, flen), a, n);
   return gol::std_::newString(g, p.buf);
 }
 
 gol::fmt::ErrorfResult gol_fmt_errorf(GolG* g, void*, const uint8_t* f, int64_t flen, GolIface* a, int64_t n,
                                       int64_t) {
-  gol::std_::RootFrame<2> roots(g);
+  gol::RootFrame<2> roots(g);
   roots[0] = a;
   roots[1] = const_cast<uint8_t*>(f);
   Printer p(g);
   p.wrapErrs = true;
-  p.doPrintf(gol::fmt::view(f, flen), a, n);
+  p.doPrintf(gol::view(f, flen), a, n);
   return {gol::std_::newString(g, p.buf), p.wrappedErr};
 }
 
@@ -116,13 +114,13 @@ namespace gol::std_ {
 
 Symbols fmtSymbols() {
   static const GolSymbol table[] = {
-      {"fmt.Print", reinterpret_cast<void*>(&gol_fmt_Print)},
-      {"fmt.Println", reinterpret_cast<void*>(&gol_fmt_Println)},
-      {"fmt.Printf", reinterpret_cast<void*>(&gol_fmt_Printf)},
-      {"fmt.Sprint", reinterpret_cast<void*>(&gol_fmt_Sprint)},
-      {"fmt.Sprintln", reinterpret_cast<void*>(&gol_fmt_Sprintln)},
-      {"fmt.Sprintf", reinterpret_cast<void*>(&gol_fmt_Sprintf)},
-      {"fmt.errorf", reinterpret_cast<void*>(&gol_fmt_errorf)},
+      GOL_NATIVE("fmt.Print", gol_fmt_Print),
+      GOL_NATIVE("fmt.Println", gol_fmt_Println),
+      GOL_NATIVE("fmt.Printf", gol_fmt_Printf),
+      GOL_NATIVE("fmt.Sprint", gol_fmt_Sprint),
+      GOL_NATIVE("fmt.Sprintln", gol_fmt_Sprintln),
+      GOL_NATIVE("fmt.Sprintf", gol_fmt_Sprintf),
+      GOL_NATIVE("fmt.errorf", gol_fmt_errorf),
   };
   return table;
 }

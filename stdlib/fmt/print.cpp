@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "gol/cxx.h"
 #include "stdlib/fmt/mapsort.h"
 #include "stdlib/internal/utf8.h"
 
@@ -39,8 +40,6 @@ uint64_t loadUnsigned(const Value& v) {
 double loadFloat(const Value& v) {
   return v.kind() == GOL_KIND_FLOAT32 ? double(v.load<float>()) : v.load<double>();
 }
-
-std::string_view view(GolString s) { return {reinterpret_cast<const char*>(s.ptr), size_t(s.len)}; }
 
 // An exported method of t named name with signature func() string, as the
 // Stringer, GoStringer and error interfaces require.

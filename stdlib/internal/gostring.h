@@ -10,18 +10,9 @@
 #include <string_view>
 
 #include "gol/abi.h"
+#include "gol/cxx.h"
 
 namespace gol::std_ {
-
-inline std::string_view view(const uint8_t* p, int64_t n) {
-  return {reinterpret_cast<const char*>(p), size_t(n)};
-}
-inline std::string_view view(GolString s) { return view(s.ptr, s.len); }
-
-// Descriptors of the arrays backing strings and []byte results, and
-// []string results.
-extern const GolType kByteType;
-extern const GolType kStringType;
 
 // Copies s into a fresh gol string ("" without allocating).
 GolString newString(GolG* g, std::string_view s);

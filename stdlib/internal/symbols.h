@@ -8,6 +8,7 @@
 #include <span>
 
 #include "gol/abi.h"
+#include "gol/native.h"
 
 namespace gol::std_ {
 

@@ -12,14 +12,14 @@
 #include <vector>
 
 #include "stdlib/internal/gostring.h"
-#include "stdlib/internal/roots.h"
+#include "gol/cxx.h"
 #include "stdlib/internal/symbols.h"
 #include "stdlib/internal/sys.h"
 #include "stdlib/natives.h"
 
 namespace {
 
-using gol::std_::view;
+using gol::view;
 
 std::vector<std::string>& programArgs() {
   static std::vector<std::string> args;
@@ -60,8 +60,8 @@ GolSlice gol_os_runtimeArgs(GolG* g, void*) {
   const std::vector<std::string>& args = programArgs();
   auto n = int64_t(args.size());
   if (n == 0) return {nullptr, 0, 0};
-  gol::std_::RootFrame<1> roots(g);
-  auto* strs = static_cast<GolString*>(gol_alloc(g, &gol::std_::kStringType, n));
+  gol::RootFrame<1> roots(g);
+  auto* strs = static_cast<GolString*>(gol_alloc(g, &gol::kStringType, n));
   roots[0] = strs;
   for (int64_t i = 0; i < n; i++) strs[i] = gol::std_::newString(g, args[size_t(i)]);
   return {strs, n, n};
@@ -149,13 +149,17 @@ OpErr gol_os_writeFile(GolG*, void*, const uint8_t* p, int64_t n, const uint8_t*
 namespace gol::std_ {
 
 Symbols osSymbols() {
-#define GOL_NATIVE(name) {"os." #name, reinterpret_cast<void*>(&gol_os_##name)}
   static const GolSymbol table[] = {
-      GOL_NATIVE(Exit),  GOL_NATIVE(LookupEnv),   GOL_NATIVE(errnoString), GOL_NATIVE(read),
-      GOL_NATIVE(readFile), GOL_NATIVE(runtimeArgs), GOL_NATIVE(setenv),   GOL_NATIVE(write),
-      GOL_NATIVE(writeFile),
+      GOL_NATIVE("os.Exit", gol_os_Exit),
+      GOL_NATIVE("os.LookupEnv", gol_os_LookupEnv),
+      GOL_NATIVE("os.errnoString", gol_os_errnoString),
+      GOL_NATIVE("os.read", gol_os_read),
+      GOL_NATIVE("os.readFile", gol_os_readFile),
+      GOL_NATIVE("os.runtimeArgs", gol_os_runtimeArgs),
+      GOL_NATIVE("os.setenv", gol_os_setenv),
+      GOL_NATIVE("os.write", gol_os_write),
+      GOL_NATIVE("os.writeFile", gol_os_writeFile),
   };
-#undef GOL_NATIVE
   return table;
 }
 

@@ -42,8 +42,8 @@ namespace gol::std_ {
 
 Symbols sortSymbols() {
   static const GolSymbol table[] = {
-      {"sort.sliceLen", reinterpret_cast<void*>(&gol_sort_sliceLen)},
-      {"sort.sliceSwap", reinterpret_cast<void*>(&gol_sort_sliceSwap)},
+      GOL_NATIVE("sort.sliceLen", gol_sort_sliceLen),
+      GOL_NATIVE("sort.sliceSwap", gol_sort_sliceSwap),
   };
   return table;
 }

@@ -10,7 +10,7 @@
 namespace {
 
 using gol::std_::newString;
-using gol::std_::view;
+using gol::view;
 
 struct FloatResult {
   double f;
@@ -88,15 +88,15 @@ namespace gol::std_ {
 
 Symbols strconvSymbols() {
   static const GolSymbol table[] = {
-      {"strconv.CanBackquote", reinterpret_cast<void*>(&gol_strconv_CanBackquote)},
-      {"strconv.IsGraphic", reinterpret_cast<void*>(&gol_strconv_IsGraphic)},
-      {"strconv.IsPrint", reinterpret_cast<void*>(&gol_strconv_IsPrint)},
-      {"strconv.formatBits", reinterpret_cast<void*>(&gol_strconv_formatBits)},
-      {"strconv.formatFloat", reinterpret_cast<void*>(&gol_strconv_formatFloat)},
-      {"strconv.parseFloat", reinterpret_cast<void*>(&gol_strconv_parseFloat)},
-      {"strconv.quoteRuneWith", reinterpret_cast<void*>(&gol_strconv_quoteRuneWith)},
-      {"strconv.quoteWith", reinterpret_cast<void*>(&gol_strconv_quoteWith)},
-      {"strconv.unquote", reinterpret_cast<void*>(&gol_strconv_unquote)},
+      GOL_NATIVE("strconv.CanBackquote", gol_strconv_CanBackquote),
+      GOL_NATIVE("strconv.IsGraphic", gol_strconv_IsGraphic),
+      GOL_NATIVE("strconv.IsPrint", gol_strconv_IsPrint),
+      GOL_NATIVE("strconv.formatBits", gol_strconv_formatBits),
+      GOL_NATIVE("strconv.formatFloat", gol_strconv_formatFloat),
+      GOL_NATIVE("strconv.parseFloat", gol_strconv_parseFloat),
+      GOL_NATIVE("strconv.quoteRuneWith", gol_strconv_quoteRuneWith),
+      GOL_NATIVE("strconv.quoteWith", gol_strconv_quoteWith),
+      GOL_NATIVE("strconv.unquote", gol_strconv_unquote),
   };
   return table;
 }

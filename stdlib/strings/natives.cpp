@@ -39,9 +39,9 @@ namespace gol::std_ {
 
 Symbols stringsSymbols() {
   static const GolSymbol table[] = {
-      {"strings.IndexByte", reinterpret_cast<void*>(&gol_strings_IndexByte)},
-      {"strings.builderString", reinterpret_cast<void*>(&gol_strings_builderString)},
-      {"strings.countByte", reinterpret_cast<void*>(&gol_strings_countByte)},
+      GOL_NATIVE("strings.IndexByte", gol_strings_IndexByte),
+      GOL_NATIVE("strings.builderString", gol_strings_builderString),
+      GOL_NATIVE("strings.countByte", gol_strings_countByte),
   };
   return table;
 }

@@ -38,12 +38,12 @@ namespace gol::std_ {
 
 Symbols syncSymbols() {
   static const GolSymbol table[] = {
-      {"sync.casValuePtr", reinterpret_cast<void*>(&gol_sync_casPtr)},
-      {"sync.copyCheck", reinterpret_cast<void*>(&gol_sync_copyCheck)},
-      {"sync.loadReadOnlyPtr", reinterpret_cast<void*>(&gol_sync_loadPtr)},
-      {"sync.loadValuePtr", reinterpret_cast<void*>(&gol_sync_loadPtr)},
-      {"sync.storeReadOnlyPtr", reinterpret_cast<void*>(&gol_sync_storePtr)},
-      {"sync.swapValuePtr", reinterpret_cast<void*>(&gol_sync_swapPtr)},
+      GOL_NATIVE("sync.casValuePtr", gol_sync_casPtr),
+      GOL_NATIVE("sync.copyCheck", gol_sync_copyCheck),
+      GOL_NATIVE("sync.loadReadOnlyPtr", gol_sync_loadPtr),
+      GOL_NATIVE("sync.loadValuePtr", gol_sync_loadPtr),
+      GOL_NATIVE("sync.storeReadOnlyPtr", gol_sync_storePtr),
+      GOL_NATIVE("sync.swapValuePtr", gol_sync_swapPtr),
   };
   return table;
 }

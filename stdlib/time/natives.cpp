@@ -8,7 +8,7 @@
 
 namespace {
 
-using gol::std_::view;
+using gol::view;
 
 struct StringBool {
   GolString s;
@@ -44,13 +44,11 @@ GolString gol_time_errnoText(GolG* g, void*, int64_t e) { return gol::std_::newS
 namespace gol::std_ {
 
 Symbols timeSymbols() {
-#define GOL_NATIVE(name) {"time." #name, reinterpret_cast<void*>(&gol_time_##name)}
   static const GolSymbol table[] = {
-      GOL_NATIVE(errnoText),
-      GOL_NATIVE(getenv),
-      GOL_NATIVE(sysReadFile),
+      GOL_NATIVE("time.errnoText", gol_time_errnoText),
+      GOL_NATIVE("time.getenv", gol_time_getenv),
+      GOL_NATIVE("time.sysReadFile", gol_time_sysReadFile),
   };
-#undef GOL_NATIVE
   return table;
 }
 

@@ -41,15 +41,26 @@ int32_t gol_unicode_SimpleFold(GolG*, void*, int32_t r) { return u::simpleFold(r
 namespace gol::std_ {
 
 Symbols unicodeSymbols() {
-#define GOL_NATIVE(name) {"unicode." #name, reinterpret_cast<void*>(&gol_unicode_##name)}
   static const GolSymbol table[] = {
-      GOL_NATIVE(IsControl), GOL_NATIVE(IsDigit),  GOL_NATIVE(IsGraphic),  GOL_NATIVE(IsLetter),
-      GOL_NATIVE(IsLower),   GOL_NATIVE(IsMark),   GOL_NATIVE(IsNumber),   GOL_NATIVE(IsPrint),
-      GOL_NATIVE(IsPunct),   GOL_NATIVE(IsSpace),  GOL_NATIVE(IsSymbol),   GOL_NATIVE(IsTitle),
-      GOL_NATIVE(IsUpper),   GOL_NATIVE(SimpleFold), GOL_NATIVE(To),       GOL_NATIVE(ToLower),
-      GOL_NATIVE(ToTitle),   GOL_NATIVE(ToUpper),
+      GOL_NATIVE("unicode.IsControl", gol_unicode_IsControl),
+      GOL_NATIVE("unicode.IsDigit", gol_unicode_IsDigit),
+      GOL_NATIVE("unicode.IsGraphic", gol_unicode_IsGraphic),
+      GOL_NATIVE("unicode.IsLetter", gol_unicode_IsLetter),
+      GOL_NATIVE("unicode.IsLower", gol_unicode_IsLower),
+      GOL_NATIVE("unicode.IsMark", gol_unicode_IsMark),
+      GOL_NATIVE("unicode.IsNumber", gol_unicode_IsNumber),
+      GOL_NATIVE("unicode.IsPrint", gol_unicode_IsPrint),
+      GOL_NATIVE("unicode.IsPunct", gol_unicode_IsPunct),
+      GOL_NATIVE("unicode.IsSpace", gol_unicode_IsSpace),
+      GOL_NATIVE("unicode.IsSymbol", gol_unicode_IsSymbol),
+      GOL_NATIVE("unicode.IsTitle", gol_unicode_IsTitle),
+      GOL_NATIVE("unicode.IsUpper", gol_unicode_IsUpper),
+      GOL_NATIVE("unicode.SimpleFold", gol_unicode_SimpleFold),
+      GOL_NATIVE("unicode.To", gol_unicode_To),
+      GOL_NATIVE("unicode.ToLower", gol_unicode_ToLower),
+      GOL_NATIVE("unicode.ToTitle", gol_unicode_ToTitle),
+      GOL_NATIVE("unicode.ToUpper", gol_unicode_ToUpper),
   };
-#undef GOL_NATIVE
   return table;
 }
 

@@ -104,11 +104,11 @@ namespace gol::std_ {
 namespace {
 
 const GolSymbol kTable[] = {
-    {"sync/atomic.(*Value).Load", reinterpret_cast<void*>(&gol_atomic_valueLoad)},
-    {"sync/atomic.sameType", reinterpret_cast<void*>(&gol_atomic_sameType)},
-    {"sync/atomic.valueCompareAndSwap", reinterpret_cast<void*>(&gol_atomic_valueCompareAndSwap)},
-    {"sync/atomic.valueStore", reinterpret_cast<void*>(&gol_atomic_valueStore)},
-    {"sync/atomic.valueSwap", reinterpret_cast<void*>(&gol_atomic_valueSwap)},
+    GOL_NATIVE("sync/atomic.(*Value).Load", gol_atomic_valueLoad),
+    GOL_NATIVE("sync/atomic.sameType", gol_atomic_sameType),
+    GOL_NATIVE("sync/atomic.valueCompareAndSwap", gol_atomic_valueCompareAndSwap),
+    GOL_NATIVE("sync/atomic.valueStore", gol_atomic_valueStore),
+    GOL_NATIVE("sync/atomic.valueSwap", gol_atomic_valueSwap),
 };
 
 }  // namespace

@@ -87,6 +87,15 @@ TEST(Lexer, StringAndRuneValues) {
   EXPECT_EQ(gol::unquoteRune(R"('\x7f')"), 0x7f);
 }
 
+// Constants in messages and struct tags in type strings are quoted as Go's
+// strconv.Quote does (expected values printed by Go 1.19).
+TEST(Lexer, QuotingFollowsGo) {
+  EXPECT_EQ(gol::quoteString("a\tb\"\\\n\x01\xc3\xa9\u200b\xff'\x7f\U0001F600"),
+            R"("a\tb\"\\\n\x01é\u200b\xff'\x7f😀")");
+  EXPECT_EQ(gol::quoteRune('\''), R"('\'')");
+  EXPECT_EQ(gol::quoteRune('"'), R"('"')");
+}
+
 TEST(Lexer, StringErrors) {
   EXPECT_EQ(lex("\"abc").errs.at(0), "1:1: string not terminated");
   EXPECT_EQ(lex("\"a\nb\"").errs.at(0), "1:3: newline in string");

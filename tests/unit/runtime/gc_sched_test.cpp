@@ -12,6 +12,7 @@
 #include "tests/unit/runtime/sched_testutil.h"
 
 using namespace gol::rt;
+using gol::RootFrame;
 
 namespace {
 

@@ -25,8 +25,7 @@ const GolField kPairFields[2] = {{lit("a"), &kIntType, 0, 0, 1, {}, {}},
                                  {lit("b"), &kStringType, 8, 0, 1, {}, {}}};
 const uint8_t kPairMask[1] = {2};
 const GolType kPairType = {24, 16, kPairMask, 10, GOL_KIND_STRUCT, 8, GOL_TF_COMPARABLE, lit("main.Pair"),
-                           lit("main"), nullptr, nullptr, 0, kPairFields, 2, 0, nullptr, 0, nullptr, 0,
-                           nullptr};
+                           lit("main"), nullptr, nullptr, 0, kPairFields, 2, 0, nullptr, 0, nullptr, 0};
 
 const GolType kStrInt = mapType(&kStringType, &kIntType);
 const GolType kIntInt = mapType(&kIntType, &kIntType);

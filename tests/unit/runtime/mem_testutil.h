@@ -3,11 +3,17 @@
 #pragma once
 
 #include "gol/abi.h"
+#include "gol/cxx.h"
 #include "runtime/malloc.h"
 #include "runtime/mgc.h"
 #include "runtime/runtime2.h"
 
 namespace gol::rt::testing {
+
+using gol::kStringType;
+using gol::RootFrame;
+using gol::fnv1a;
+using gol::view;
 
 inline const uint8_t kMaskP[1] = {1};          // first word is a pointer
 inline const uint8_t kMaskPP[1] = {3};
@@ -40,42 +46,36 @@ inline GolString lit(const char* s) {
 
 inline const GolType kBytesType = {1, 0, nullptr, 1, GOL_KIND_UINT8, 1, GOL_TF_COMPARABLE,
                                    lit("uint8"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
-                                   nullptr, 0, nullptr, 0, nullptr};
+                                   nullptr, 0, nullptr, 0};
 inline const GolType kIntType = {8, 0, nullptr, 2, GOL_KIND_INT, 8, GOL_TF_COMPARABLE,
                                  lit("int"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
-                                 nullptr, 0, nullptr, 0, nullptr};
+                                 nullptr, 0, nullptr, 0};
 // struct { next *Node; val int }
 inline const GolType kNodeType = {16, 8, kMaskP, 3, GOL_KIND_STRUCT, 8, GOL_TF_COMPARABLE,
                                   lit("main.Node"), lit("main"), nullptr, nullptr, 0, nullptr, 0, 0,
-                                  nullptr, 0, nullptr, 0, nullptr};
+                                  nullptr, 0, nullptr, 0};
 // *T as an element: one pointer word
 inline const GolType kPtrType = {8, 8, kMaskP, 4, GOL_KIND_POINTER, 8,
                                  GOL_TF_COMPARABLE | GOL_TF_DIRECT_IFACE, lit("*main.Node"), {},
-                                 &kNodeType, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0,
-                                 nullptr};
+                                 &kNodeType, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
 
 }  // namespace gol::rt::testing
 
 namespace gol::rt::testing {
 
-inline const uint8_t kMaskStr[1] = {1};
-inline const GolType kStringType = {16, 8, kMaskStr, 5, GOL_KIND_STRING, 8, GOL_TF_COMPARABLE,
-                                    lit("string"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
-                                    nullptr, 0, nullptr, 0, nullptr};
 inline const GolType kFloatType = {8, 0, nullptr, 6, GOL_KIND_FLOAT64, 8, GOL_TF_COMPARABLE,
                                    lit("float64"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
-                                   nullptr, 0, nullptr, 0, nullptr};
+                                   nullptr, 0, nullptr, 0};
 inline const uint8_t kMaskIface[1] = {2};   // tab is static, data may be heap
 inline const GolType kAnyType = {16, 16, kMaskIface, 7, GOL_KIND_INTERFACE, 8, GOL_TF_COMPARABLE,
                                  lit("interface {}"), {}, nullptr, nullptr, 0, nullptr, 0, 0,
-                                 nullptr, 0, nullptr, 0, nullptr};
+                                 nullptr, 0, nullptr, 0};
 inline const GolType kIntSliceType = {24, 8, kMaskP, 8, GOL_KIND_SLICE, 8, 0, lit("[]int"), {},
-                                      &kIntType, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0,
-                                      nullptr};
+                                      &kIntType, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
 
 inline GolType mapType(const GolType* key, const GolType* value) {
   return GolType{8, 8, kMaskP, 9, GOL_KIND_MAP, 8, GOL_TF_DIRECT_IFACE, lit("map"), {}, value,
-                 key, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+                 key, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
 }
 
 }  // namespace gol::rt::testing

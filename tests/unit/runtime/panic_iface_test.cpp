@@ -21,7 +21,7 @@ GolString methodC(GolG*, void*, void*) { return lit("C"); }
 const GolField kOutString[1] = {{lit("string"), &kStringType, 0, 0, 0, {}, {}}};
 const GolType kFnString = {8, 8, kMaskP, fnv1a("func() string"), GOL_KIND_FUNC, 8, GOL_TF_DIRECT_IFACE,
                            lit("func() string"), {}, nullptr, nullptr, 0, kOutString, 1, 0,
-                           nullptr, 0, nullptr, 0, nullptr};
+                           nullptr, 0, nullptr, 0};
 
 const GolMethod kTMethods[3] = {
     {lit("A"), {}, &kFnString, reinterpret_cast<void*>(&methodA)},
@@ -29,16 +29,16 @@ const GolMethod kTMethods[3] = {
     {lit("C"), {}, &kFnString, reinterpret_cast<void*>(&methodC)},
 };
 const GolType kT = {8, 0, nullptr, 20, GOL_KIND_INT, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED, lit("main.T"),
-                    lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, kTMethods, 3, nullptr, 0, nullptr};
+                    lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, kTMethods, 3, nullptr, 0};
 
 const GolIMethod kACMethods[2] = {{lit("A"), {}, &typeFuncString}, {lit("C"), {}, &typeFuncString}};
 const GolType kIfaceAC = {16, 16, kMaskIface, 21, GOL_KIND_INTERFACE, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED,
                           lit("main.AC"), lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0,
-                          kACMethods, 2, nullptr};
+                          kACMethods, 2};
 const GolIMethod kADMethods[2] = {{lit("A"), {}, &typeFuncString}, {lit("D"), {}, &typeFuncString}};
 const GolType kIfaceAD = {16, 16, kMaskIface, 22, GOL_KIND_INTERFACE, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED,
                           lit("main.I"), lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0,
-                          kADMethods, 2, nullptr};
+                          kADMethods, 2};
 
 std::string call(const GolItab* tab, int i) {
   auto fn = reinterpret_cast<GolString (*)(GolG*, void*, void*)>(tab->fun[i]);

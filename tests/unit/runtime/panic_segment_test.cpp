@@ -33,7 +33,7 @@ void panicOnSecondSegment(GolG* g, void* depth) {
     return;
   }
   static GolString msg = gol::rt::testing::lit("deep");
-  gol_panic(g, &gol::rt::testing::kStringType, &msg);
+  gol_panic(g, &gol::kStringType, &msg);
 }
 
 // Returns true when it came back through the recovery.

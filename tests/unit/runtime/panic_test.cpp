@@ -284,10 +284,10 @@ TEST(PanicFatalDeathTest, NilDereferencePrintsTheSignalLine) {
 namespace {
 const GolType kNamedInt = {8, 0, nullptr, 11, GOL_KIND_INT, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED,
                            lit("main.T"), lit("main"), nullptr, nullptr, 0, nullptr, 0, 0,
-                           nullptr, 0, nullptr, 0, nullptr};
+                           nullptr, 0, nullptr, 0};
 const GolType kNamedStr = {16, 8, kMaskP, 12, GOL_KIND_STRING, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED,
                            lit("main.S"), lit("main"), nullptr, nullptr, 0, nullptr, 0, 0,
-                           nullptr, 0, nullptr, 0, nullptr};
+                           nullptr, 0, nullptr, 0};
 }  // namespace
 
 TEST(PanicFatalDeathTest, PanicValuesPrintAsGoPrintsThem) {
@@ -327,8 +327,7 @@ GolString panickingError(GolG* g, void*, void*) {
 }
 const GolMethod kBadErrorMethods[1] = {{lit("Error"), {}, &typeFuncString, reinterpret_cast<void*>(&panickingError)}};
 const GolType kBadError = {8, 0, nullptr, 13, GOL_KIND_INT, 8, GOL_TF_COMPARABLE | GOL_TF_NAMED, lit("main.Bad"),
-                           lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, kBadErrorMethods, 1, nullptr, 0,
-                           nullptr};
+                           lit("main"), nullptr, nullptr, 0, nullptr, 0, 0, kBadErrorMethods, 1, nullptr, 0};
 }  // namespace
 
 TEST(PanicFatalDeathTest, ErrorMethodThatPanicsWhilePrintingIsAFatalError) {

@@ -50,7 +50,7 @@ inline std::function<void(G*)>& mainBody() {
 inline int runMain(std::function<void(G*)> body, GolEntry init = nullptr) {
   int32_t oldPercent = gcSetPercent(-1);
   mainBody() = std::move(body);
-  int rc = gol_runtime_main(init, [](GolG* g, void*) { mainBody()(static_cast<G*>(g)); }, 0, nullptr);
+  int rc = gol_runtime_main(init, [](GolG* g, void*) { mainBody()(static_cast<G*>(g)); });
   gcSetPercent(oldPercent);
   return rc;
 }

@@ -36,7 +36,7 @@ std::string capSequence(const GolType* elem, int n) {
 }
 
 const GolType kS3 = {24, 0, nullptr, 30, GOL_KIND_STRUCT, 8, GOL_TF_COMPARABLE, lit("main.S3"), lit("main"),
-                     nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+                     nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
 
 }  // namespace
 
@@ -238,7 +238,7 @@ TEST(StringTraceback, WalksFramePointersHidesRuntimeFramesAndShowsTheCreator) {
 TEST(SliceGrowth, ZeroSizeElementsGetANonNilPointer) {
   TestG g;
   const GolType empty = {0, 0, nullptr, 31, GOL_KIND_STRUCT, 1, GOL_TF_COMPARABLE, lit("struct {}"), {},
-                         nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+                         nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
   GolSlice s = gol_growslice(&g, &empty, nullptr, 0, 0, 3);
   EXPECT_NE(s.ptr, nullptr);
   EXPECT_EQ(s.cap, 3);

@@ -149,8 +149,7 @@ TEST(SyncPool, CollectionsRotateThenDropCaches) {
   using namespace gol::rt::testing;
   // struct { local, victim *poolCache }
   static const GolType kPoolType = {16, 16, kMaskPP, 10, GOL_KIND_STRUCT, 8, 0, lit("sync.poolCaches"),
-                                    lit("sync"), nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0,
-                                    nullptr};
+                                    lit("sync"), nullptr, nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
   TestG g;
   auto* pool = static_cast<PoolCaches*>(gol_alloc(&g, &kPoolType, 1));
   void* item = gol_alloc(&g, &kNodeType, 1);

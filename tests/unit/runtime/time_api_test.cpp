@@ -30,16 +30,16 @@ int64_t unixSeconds(const GoTime& t) { return int64_t(t.wall << 1 >> 31) - kWall
 const uint8_t kTimeMask[1] = {4};
 const GolType kTimeType = {24, 24, kTimeMask, 9, GOL_KIND_STRUCT, 8, GOL_TF_COMPARABLE,
                            {reinterpret_cast<const uint8_t*>("time.Time"), 9}, {}, nullptr, nullptr, 0,
-                           nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+                           nullptr, 0, 0, nullptr, 0, nullptr, 0};
 const uint8_t kChanMask[1] = {1};
 const GolType kChanTimeType = {8, 8, kChanMask, 10, GOL_KIND_CHAN, 8, GOL_TF_COMPARABLE | GOL_TF_DIRECT_IFACE,
                                {reinterpret_cast<const uint8_t*>("chan time.Time"), 14}, {}, &kTimeType,
-                               nullptr, GOL_CHAN_BOTH, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+                               nullptr, GOL_CHAN_BOTH, nullptr, 0, 0, nullptr, 0, nullptr, 0};
 // time.runtimeTimer: c, fn and loc (words 7, 8, 9) are pointers.
 const uint8_t kTimerMask[2] = {0x80, 0x03};
 const GolType kTimerType = {80, 80, kTimerMask, 11, GOL_KIND_STRUCT, 8, 0,
                             {reinterpret_cast<const uint8_t*>("time.runtimeTimer"), 17}, {}, nullptr,
-                            nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0, nullptr};
+                            nullptr, 0, nullptr, 0, 0, nullptr, 0, nullptr, 0};
 
 int locMarker;  // stands for a *time.Location
 
