@@ -124,6 +124,11 @@ int check() {
         }
         declared.insert(name);
         const GolSymbol& native = *it->second;
+        if (!native.sig || !native.cname) {
+          std::fprintf(stderr, "natives check: %s: its native is not registered with GOL_NATIVE\n", goDecl.c_str());
+          failures++;
+          continue;
+        }
         std::string want = goCode(tm.signature(sig, sig->recv ? sig->recv->type : nullptr));
         if (want != native.sig) {
           std::fprintf(stderr,
@@ -138,7 +143,7 @@ int check() {
   for (const auto& [name, native] : natives) {
     if (!declared.count(name)) {
       std::fprintf(stderr, "natives check: C++ function %s is registered as %s, which no std package declares\n",
-                   native->cname, name.c_str());
+                   native->cname ? native->cname : "(not registered with GOL_NATIVE)", name.c_str());
       failures++;
     }
   }
