@@ -9,7 +9,8 @@
 //    with defers call _setjmp directly (abi.h, "Deferred calls and
 //    recovery"), string comparisons call memcmp.
 //  - Natives of packages runtime and runtime/debug (api.h) and the runtime
-//    halves of packages time (time_api.h) and sync (sync_api.h) are listed
+//    halves of packages time (time_api.h), sync (sync_api.h) and os/signal
+//    (signal.h) are listed
 //    under their gol names, as the stdlib's natives are.
 #include <setjmp.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "runtime/api.h"
 #include "runtime/mfinal.h"
 #include "runtime/proc_api.h"
+#include "runtime/signal.h"
 #include "runtime/time_api.h"
 #include "runtime/sync_api.h"
 
@@ -99,6 +101,12 @@ const GolSymbol kSymbols[] = {
     {"runtime.pcFile", reinterpret_cast<void*>(&gol_rt_pcFile)},
     {"runtime.pcLine", reinterpret_cast<void*>(&gol_rt_pcLine)},
     {"runtime.pcEntry", reinterpret_cast<void*>(&gol_rt_pcEntry)},
+    // os/signal's half in the runtime.
+    {"os/signal.signal_enable", reinterpret_cast<void*>(&gol_signal_enable)},
+    {"os/signal.signal_disable", reinterpret_cast<void*>(&gol_signal_disable)},
+    {"os/signal.signal_ignore", reinterpret_cast<void*>(&gol_signal_ignore)},
+    {"os/signal.signal_ignored", reinterpret_cast<void*>(&gol_signal_ignored)},
+    {"os/signal.signal_recv", reinterpret_cast<void*>(&gol_signal_recv)},
     {"time.now", reinterpret_cast<void*>(&gol_time_now)},
     {"time.runtimeNano", reinterpret_cast<void*>(&gol_time_runtimeNano)},
     {"time.Sleep", reinterpret_cast<void*>(&gol_time_Sleep)},

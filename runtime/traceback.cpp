@@ -157,11 +157,12 @@ const char* statusString(G* gp) {
 struct OtherGoroutines {
   G* self;
   std::string* out;
+  bool system;
 };
 
 void appendOtherGoroutine(G* gp, void* arg) {
   auto* d = static_cast<OtherGoroutines*>(arg);
-  if (gp == d->self || gp->system || !hasTraceback(gp)) return;
+  if (gp == d->self || (gp->system && !d->system) || !hasTraceback(gp)) return;
   *d->out += '\n';
   *d->out += goroutineHeader(gp, statusString(gp));
   formatTraceback(gp, *d->out);
@@ -169,8 +170,8 @@ void appendOtherGoroutine(G* gp, void* arg) {
 
 }  // namespace
 
-void formatOtherGoroutines(G* self, std::string& out) {
-  OtherGoroutines d{self, &out};
+void formatOtherGoroutines(G* self, std::string& out, bool system) {
+  OtherGoroutines d{self, &out, system};
   forEachG(appendOtherGoroutine, &d);
 }
 

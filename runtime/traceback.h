@@ -37,8 +37,9 @@ void printTraceback(G* gp);
 // Whether gp has gol frames to show (it has started running gol code).
 bool hasTraceback(G* gp);
 // Every goroutine but self, each after a blank line with its header and
-// traceback, as Go's tracebackothers. The caller has stopped the world.
-void formatOtherGoroutines(G* self, std::string& out);
+// traceback, as Go's tracebackothers; the runtime's system goroutines only
+// when system is set (GOTRACEBACK=system). The caller has stopped the world.
+void formatOtherGoroutines(G* self, std::string& out, bool system = false);
 
 // runtime.Callers: a PC for each of the running goroutine gp's gol frames,
 // innermost first, after skipping skip of them; calls inlined into a

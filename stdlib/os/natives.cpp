@@ -97,10 +97,6 @@ IntPair gol_os_read(GolG* g, void*, int64_t fd, uint8_t* p, int64_t len, int64_t
   }
 }
 
-GolString gol_os_errnoString(GolG* g, void*, int64_t e) {
-  return gol::std_::newString(g, gol::std_::errnoText(int(e)));
-}
-
 StringBool gol_os_LookupEnv(GolG* g, void*, const uint8_t* p, int64_t n) {
   std::optional<std::string> v = gol::std_::lookupEnv(view(p, n));
   if (!v) return {{nullptr, 0}, false};
@@ -151,7 +147,7 @@ namespace gol::std_ {
 Symbols osSymbols() {
 #define GOL_NATIVE(name) {"os." #name, reinterpret_cast<void*>(&gol_os_##name)}
   static const GolSymbol table[] = {
-      GOL_NATIVE(Exit),  GOL_NATIVE(LookupEnv),   GOL_NATIVE(errnoString), GOL_NATIVE(read),
+      GOL_NATIVE(Exit),  GOL_NATIVE(LookupEnv),   GOL_NATIVE(read),
       GOL_NATIVE(readFile), GOL_NATIVE(runtimeArgs), GOL_NATIVE(setenv),   GOL_NATIVE(write),
       GOL_NATIVE(writeFile),
   };

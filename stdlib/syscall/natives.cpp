@@ -1,0 +1,50 @@
+// natives.cpp — syscall's natives: plain system calls that never block, so
+// none of them hands off the P; error texts come from internal/sys.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "stdlib/internal/gostring.h"
+#include "stdlib/internal/symbols.h"
+#include "stdlib/internal/sys.h"
+#include "stdlib/natives.h"
+
+extern "C" {
+
+int64_t gol_syscall_Getpid(GolG*, void*) { return getpid(); }
+int64_t gol_syscall_Getppid(GolG*, void*) { return getppid(); }
+int64_t gol_syscall_Gettid(GolG*, void*) { return gettid(); }
+
+int64_t gol_syscall_kill(GolG*, void*, int64_t pid, int64_t sig) {
+  if (pid != int64_t(pid_t(pid)) || sig < 0 || sig > 64) return EINVAL;
+  return ::kill(pid_t(pid), int(sig)) == 0 ? 0 : errno;
+}
+
+GolString gol_syscall_errnoString(GolG* g, void*, int64_t e) {
+  return gol::std_::newString(g, gol::std_::errnoText(e > 1000 || e < 0 ? 1000 : int(e)));
+}
+
+// Go names signals 1..31 as glibc does, and every other number "signal N".
+GolString gol_syscall_signalString(GolG* g, void*, int64_t sig) {
+  std::string s = sig >= 1 && sig <= 31 ? gol::std_::lowerFirst(sigdescr_np(int(sig))) : "signal " + std::to_string(sig);
+  return gol::std_::newString(g, s);
+}
+
+}  // extern "C"
+
+namespace gol::std_ {
+
+Symbols syscallSymbols() {
+#define GOL_NATIVE(name) {"syscall." #name, reinterpret_cast<void*>(&gol_syscall_##name)}
+  static const GolSymbol table[] = {
+      GOL_NATIVE(Getpid), GOL_NATIVE(Getppid),     GOL_NATIVE(Gettid),
+      GOL_NATIVE(kill),   GOL_NATIVE(errnoString), GOL_NATIVE(signalString),
+  };
+#undef GOL_NATIVE
+  return table;
+}
+
+}  // namespace gol::std_
