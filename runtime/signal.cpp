@@ -51,11 +51,14 @@ constexpr int kMaxSignal = 64;
 uint64_t sigBit(int sig) { return uint64_t(1) << (sig - 1); }
 
 // Signals a Go program takes over at start-up and then drops unless a
-// channel wants them (their default action would end the process).
+// channel wants them (their default action would end the process): among
+// them the real-time signals above the three glibc and Go keep for
+// themselves.
 bool dropsUnlessNotified(int sig) {
+  if (sig >= 35) return true;
   switch (sig) {
     case SIGUSR1: case SIGUSR2: case SIGALRM: case SIGXCPU:
-    case SIGXFSZ: case SIGVTALRM: case SIGIO: case SIGPWR:
+    case SIGXFSZ: case SIGVTALRM: case SIGPROF: case SIGIO: case SIGPWR:
       return true;
   }
   return false;
