@@ -29,6 +29,7 @@
 #include <ctime>
 #include <vector>
 
+#include "runtime/panic.h"
 #include "runtime/preempt.h"
 #include "runtime/signal.h"
 #include "runtime/stack.h"
@@ -921,6 +922,9 @@ void schedinit() {
   procresize(initialProcs(sched.ncpu));
   for (int32_t i = sched.gomaxprocs.load() - 1; i >= 0; i--) pidleput(sched.allp[i]);
   sched.initialised = true;
+  // GOTRACEBACK is read now, as Go reads it at start-up: a later os.Setenv
+  // does not change it.
+  tracebackSettings();
   initPreemption();
   startSysmon();
 }

@@ -77,8 +77,8 @@ bool dispositionFixed(int sig) {
   return false;
 }
 
-// What SIGQUIT interrupted, for the report (written once, by the first
-// SIGQUIT's handler, read after quitRequested is seen).
+// What SIGQUIT interrupted, for the report: written once, by the handler
+// that wins requested, and read once seen is set.
 struct QuitState {
   std::atomic<bool> requested{false};
   std::atomic<bool> seen{false};
@@ -98,8 +98,6 @@ void onPreemptSignal(int sig, siginfo_t*, void* ucontext) {
   if (sigWanted.load(std::memory_order_relaxed) & sigBit(sig)) queueSignal(sig);
   errno = saved;
 }
-
-void install(int sig, void (*handler)(int, siginfo_t*, void*));
 
 void onSignal(int sig, siginfo_t* info, void* ucontext) {
   int saved = errno;
