@@ -31,6 +31,7 @@
 
 #include "runtime/panic.h"
 #include "runtime/preempt.h"
+#include "runtime/print.h"
 #include "runtime/signal.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
@@ -775,10 +776,7 @@ void goexitCurrent() {
 void printGoroutineHeader(G* gp) {
   int64_t waited = gp->status.load() == GStatus::Waiting ? (parkClock() - gp->waitSince) / 60000000000LL : 0;
   const char* state = gp->status.load() == GStatus::Waiting ? waitReasonString(gp->waitReason) : "runnable";
-  if (waited >= 1)
-    fprintf(stderr, "goroutine %lld [%s, %lld minutes]:\n", (long long)gp->goid, state, (long long)waited);
-  else
-    fprintf(stderr, "goroutine %lld [%s]:\n", (long long)gp->goid, state);
+  writeStderr(goroutineHeader(gp, state, waited));
 }
 
 void dumpGoroutine(G* gp, void* first) {

@@ -119,11 +119,17 @@ void appendCreatedBy(G* gp, std::string& out) {
 
 }  // namespace
 
-std::string goroutineHeader(G* gp, const char* status) {
+std::string goroutineHeader(G* gp, const char* status, int64_t minutes) {
   std::string out = "goroutine ";
   appendInt(out, gp->goid);
   out += " [";
   out += status;
+  if (minutes >= 1) {
+    out += ", ";
+    appendInt(out, minutes);
+    out += " minutes";
+  }
+  if (gp->lockedm) out += ", locked to thread";
   out += "]:\n";
   return out;
 }

@@ -26,8 +26,10 @@ namespace gol::rt {
 
 constexpr int kMaxTracebackFrames = 100;
 
-// "goroutine 1 [running]:\n"
-std::string goroutineHeader(G* gp, const char* status);
+// "goroutine 1 [running]:\n", or with how long it has waited and whether
+// LockOSThread holds it: "goroutine 5 [chan receive, 3 minutes, locked to
+// thread]:\n".
+std::string goroutineHeader(G* gp, const char* status, int64_t minutes = 0);
 // The frames, innermost first, then "created by ..." for goroutines other
 // than the main one:
 //   main.f(...)

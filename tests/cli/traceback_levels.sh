@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# What a fatal panic and SIGQUIT print at each GOTRACEBACK level, compared
+# What a fatal panic and SIGQUIT print at each GOTRACEBACK level, and the
+# headers of goroutines locked to their threads, compared
 # in the parts that are stable (Go 1.19's own output fixed these): the panic
 # and signal lines, the goroutine headers with their numbers masked, the
 # exit status (134: SIGABRT under crash). traceback_levels.sh GOL
@@ -56,6 +57,22 @@ func main() {
 }
 PROG
 
+cat > "$dir/lockdead.gol" <<'PROG'
+package main
+
+import "runtime"
+
+func main() {
+	c := make(chan int)
+	go func() {
+		runtime.LockOSThread()
+		<-c
+	}()
+	runtime.LockOSThread()
+	<-c
+}
+PROG
+
 # The stable lines of a report: panic and SIGQUIT lines, goroutine headers
 # with N for their numbers, "PC=" and "rip" lines with their values masked.
 stable() {
@@ -103,6 +120,9 @@ check set-none-env 2 'panic: boom' GOTRACEBACK=none -- run panic.gol none
 check set-above-env 2 "$all" GOTRACEBACK=none -- run panic.gol all
 check set-below-env 2 "$all" GOTRACEBACK=all -- run panic.gol none
 check set-crash 134 "$all" -- run panic.gol crash
+
+locked='goroutine N [chan receive, locked to thread]:'
+check locked-deadlock 2 "fatal error: all goroutines are asleep - deadlock!\n$locked\n$locked" -- run lockdead.gol
 
 quit='SIGQUIT: quit\nPC=X m=M sigcode=0\ngoroutine N [chan receive]:\ngoroutine N [sleep]:\nrip X'
 check quit 2 "$quit" -- run quit.gol
