@@ -2,11 +2,13 @@
 // alternate stack each M handles them on, and how faults are reported.
 //
 // Invariants
-//  - Handlers run on the M's alternate signal stack, never on a goroutine
-//    segment: a segment has only its guard reserve below the running code,
-//    and a signal frame with the full vector state may not fit there.
-//  - Handlers are async-signal-safe: atomics and reads of the interrupted
-//    thread's own G only; no locks, no allocation. errno is preserved.
+//  - Handlers run on the M's alternate signal stack (threads that are not
+//    Ms, on their own stacks), never on a goroutine segment: a segment has
+//    only its guard reserve below the running code, and a signal frame with
+//    the full vector state may not fit there.
+//  - Handlers are async-signal-safe: atomics, system calls and reads of the
+//    interrupted thread's own G only; no locks, no allocation. errno is
+//    preserved.
 //  - A SIGSEGV or SIGBUS in generated code on a goroutine becomes a call to
 //    gol_sigpanic from the faulting instruction, as Go's sigpanic: a nil
 //    dereference (address below 4096) panics as Go's; any other fault panics
