@@ -804,14 +804,21 @@ void checkdead() {
   int64_t waiting = 0;
   forEachG([](G* gp, void* n) { *static_cast<int64_t*>(n) += !gp->system; }, &waiting);
   fflush(stdout);
+  // Go reports a deadlock as a fatal error of the program, not of the
+  // runtime: GOTRACEBACK=none leaves out the goroutines, crash aborts.
+  TracebackSettings ts = tracebackSettings();
   if (waiting == 0) {  // only possible when main called runtime.Goexit
     fprintf(stderr, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
   } else {
-    fprintf(stderr, "fatal error: all goroutines are asleep - deadlock!\n\n");
-    bool first = true;
-    forEachG(dumpGoroutine, &first);
+    fprintf(stderr, "fatal error: all goroutines are asleep - deadlock!\n");
+    if (ts.level > 0) {
+      fputc('\n', stderr);
+      bool first = true;
+      forEachG(dumpGoroutine, &first);
+    }
   }
   fflush(stderr);
+  if (ts.crash) dieWithReport("");
   run->exitCode = 2;
   run->done.wakeup();
 }

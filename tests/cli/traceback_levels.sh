@@ -122,7 +122,10 @@ check set-below-env 2 "$all" GOTRACEBACK=all -- run panic.gol none
 check set-crash 134 "$all" -- run panic.gol crash
 
 locked='goroutine N [chan receive, locked to thread]:'
-check locked-deadlock 2 "fatal error: all goroutines are asleep - deadlock!\n$locked\n$locked" -- run lockdead.gol
+dead='fatal error: all goroutines are asleep - deadlock!'
+check locked-deadlock 2 "$dead\n$locked\n$locked" -- run lockdead.gol
+check deadlock-none 2 "$dead" GOTRACEBACK=none -- run lockdead.gol
+check deadlock-crash 134 "$dead\n$locked\n$locked" GOTRACEBACK=crash -- run lockdead.gol
 
 quit='SIGQUIT: quit\nPC=X m=M sigcode=0\ngoroutine N [chan receive]:\ngoroutine N [sleep]:\nrip X'
 check quit 2 "$quit" -- run quit.gol
