@@ -9,6 +9,7 @@
 // _longjmp()s into that function, which runs its remaining defers and returns.
 #include "runtime/panic.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <unistd.h>
@@ -205,6 +206,44 @@ const Panic* firstSigpanic(const Panic* p) {
   _exit(code);
 }
 
+// GOTRACEBACK and debug.SetTraceback, in Go's encoding: the level shifted
+// left past two flags, so that or-ing in the environment's setting makes it
+// a floor that SetTraceback cannot go below.
+constexpr uint32_t kTraceAll = 1;
+constexpr uint32_t kTraceCrash = 2;
+constexpr int kTraceLevelShift = 2;
+constexpr uint32_t kTraceUnset = ~uint32_t(0);
+
+uint32_t parseTraceback(std::string_view s) {
+  if (s == "none") return 0;
+  if (s == "single" || s.empty()) return 1 << kTraceLevelShift;
+  if (s == "all") return 1 << kTraceLevelShift | kTraceAll;
+  if (s == "system") return 2 << kTraceLevelShift | kTraceAll;
+  if (s == "crash") return 2 << kTraceLevelShift | kTraceAll | kTraceCrash;
+  // Anything else means every goroutine, at the numeric level given if any.
+  uint64_t n = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9' || n > 0xffffffffu) return kTraceAll;
+    n = n * 10 + uint64_t(c - '0');
+  }
+  return n > 0xffffffffu ? kTraceAll : uint32_t(n << kTraceLevelShift) | kTraceAll;
+}
+
+uint32_t envTraceback() {
+  static const uint32_t bits = [] {
+    const char* env = getenv("GOTRACEBACK");
+    return parseTraceback(env ? env : "");
+  }();
+  return bits;
+}
+
+std::atomic<uint32_t> tracebackSet{kTraceUnset};
+
+uint32_t tracebackBits() {
+  uint32_t t = tracebackSet.load();
+  return t == kTraceUnset ? envTraceback() : t;
+}
+
 std::atomic<bool> dying{false};
 thread_local bool thisThreadDying = false;
 
@@ -240,12 +279,16 @@ void startDying() {
   std::string out;
   printPanicChain(gp, gp->panics, out);
   if (const Panic* p = firstSigpanic(gp->panics)) out += signalLine(p->fault);
-  out += '\n';
-  out += goroutineHeader(gp, "running");
-  formatTraceback(gp, out);
-  startDying();
-  writeStderr(out);
-  exitProcess(2);
+  TracebackSettings ts = tracebackSettings();
+  if (ts.level > 0) {
+    // Every goroutine must be where it waits before its stack is read.
+    if (ts.all) stopTheWorld("fatal panic");
+    out += '\n';
+    out += goroutineHeader(gp, "running");
+    formatTraceback(gp, out);
+    if (ts.all) formatOtherGoroutines(gp, out, ts.level >= 2);
+  }
+  dieWithReport(out);
 }
 
 }  // namespace
@@ -316,10 +359,42 @@ std::string fatalReport(G* gp, const char* msg, const std::string& after = {}) {
 
 }  // namespace
 
-[[noreturn]] void fatal(const char* msg) {
-  startDying();
-  writeStderr(fatalReport(getg(), msg));
+TracebackSettings tracebackSettings() {
+  uint32_t t = tracebackBits();
+  return {int32_t(t >> kTraceLevelShift), (t & kTraceAll) != 0, (t & kTraceCrash) != 0};
+}
+
+void setTraceback(std::string_view level) { tracebackSet.store(parseTraceback(level) | envTraceback()); }
+
+namespace {
+
+// dieWithReport after startDying.
+[[noreturn]] void writeReportAndDie(const std::string& report) {
+  writeStderr(report);
+  if (tracebackSettings().crash) {
+    // GOTRACEBACK=crash: end by SIGABRT (a core dump where enabled), as Go.
+    fflush(nullptr);
+    signal(SIGABRT, SIG_DFL);
+    sigset_t abrt;
+    sigemptyset(&abrt);
+    sigaddset(&abrt, SIGABRT);
+    pthread_sigmask(SIG_UNBLOCK, &abrt, nullptr);
+    raise(SIGABRT);
+  }
   exitProcess(2);
+}
+
+}  // namespace
+
+[[noreturn]] void dieWithReport(const std::string& report) {
+  startDying();
+  writeReportAndDie(report);
+}
+
+[[noreturn]] void fatal(const char* msg) {
+  // Dying first: a failure while the report is formatted exits at once.
+  startDying();
+  writeReportAndDie(fatalReport(getg(), msg));
 }
 
 [[noreturn]] void fatalUser(const char* msg) {
@@ -327,23 +402,27 @@ std::string fatalReport(G* gp, const char* msg, const std::string& after = {}) {
   // Stopping first: a goroutine parked in startDying would never reach the
   // safe point the stop waits for.
   stopTheWorld("fatal error");
-  startDying();
-  std::string out = fatalReport(gp, msg);
-  formatOtherGoroutines(gp, out);
-  writeStderr(out);
-  exitProcess(2);
+  // A failure library code finds is the program's: it prints as much as
+  // GOTRACEBACK asks, but always every goroutine when anything.
+  TracebackSettings ts = tracebackSettings();
+  std::string out;
+  if (ts.level > 0) {
+    out = fatalReport(gp, msg);
+    formatOtherGoroutines(gp, out, ts.level >= 2);
+  } else {
+    out = std::string("fatal error: ") + msg + "\n";
+  }
+  dieWithReport(out);
 }
 
 [[noreturn]] void fatalFault(G* gp, const Fault& f) {
   stopTheWorld("fatal error");
-  startDying();
   std::string out = "unexpected fault address ";
   appendHex(out, f.addr);
   out += '\n';
   out += fatalReport(gp, "fault", signalLine(f));
   formatOtherGoroutines(gp, out);
-  writeStderr(out);
-  exitProcess(2);
+  dieWithReport(out);
 }
 
 }  // namespace gol::rt

@@ -33,6 +33,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "gol/abi.h"
 #include "runtime/runtime2.h"
@@ -92,6 +93,20 @@ GolIface makeFaultError(G* gp, uintptr_t addr);
 // Go's fatal error for a memory fault: "unexpected fault address", then
 // "fatal error: fault", the [signal ...] line and every goroutine.
 [[noreturn]] void fatalFault(G* gp, const Fault& f);
+// GOTRACEBACK (or debug.SetTraceback, which cannot go below it): how many
+// frames a fatal report shows (0 none, 1 the program's, 2 also the
+// runtime's goroutines), whether of every goroutine, and whether the process
+// then ends by SIGABRT.
+struct TracebackSettings {
+  int32_t level;
+  bool all;
+  bool crash;
+};
+TracebackSettings tracebackSettings();
+void setTraceback(std::string_view level);
+// Writes a fatal report and ends the process: exit status 2, or SIGABRT
+// under GOTRACEBACK=crash. One thread reports; others wait for the end.
+[[noreturn]] void dieWithReport(const std::string& report);
 // The dynamic types of runtime errors, named as Go's.
 enum class RuntimeErrorKind {
   ErrorString,     // runtime.errorString: "runtime error: " + text

@@ -32,7 +32,9 @@
 
 #include "runtime/check.h"
 #include "runtime/leakcheck.h"
+#include "runtime/panic.h"
 #include "runtime/preempt.h"
+#include "runtime/print.h"
 #include "runtime/signal.h"
 #include "runtime/stack.h"
 #include "runtime/traceback.h"
@@ -61,7 +63,10 @@ struct Sched {
   std::atomic<int32_t> npidle{0};
   M* midle = nullptr;
   int32_t nmidle = 0;
-  int32_t mcount = 0;
+  int32_t nmidlelocked = 0;  // Ms asleep until their locked G can run
+  int32_t mcount = 0;        // live Ms
+  int64_t mnext = 0;         // M ids
+  int32_t maxmcount = 10000;  // debug.SetMaxThreads
   std::atomic<int32_t> nmspinning{0};
   std::atomic<int32_t> nsyscall{0};
   std::vector<P*> allp;  // allp[0..gomaxprocs) are live
@@ -295,6 +300,20 @@ uint32_t fastrandSeed(int64_t mid) {
   return seed ? seed : 1;
 }
 
+// Threads besides the Ms: the process's first thread and sysmon.
+constexpr int32_t kOtherThreads = 2;
+
+// Go's checkmcount (sched.lock not held).
+void checkmcount() {
+  sched.lock.lock();
+  int32_t n = sched.mcount + kOtherThreads, max = sched.maxmcount;
+  sched.lock.unlock();
+  if (n <= max) return;
+  fflush(stdout);
+  fprintf(stderr, "runtime: program exceeds %d-thread limit\n", max);
+  fatal("thread exhaustion");
+}
+
 // Starts a new M for pp (sched.lock not held).
 void newm(P* pp, bool spinning) {
   M* mp = new M;
@@ -306,9 +325,11 @@ void newm(P* pp, bool spinning) {
   mp->spinning = spinning;
   {
     MutexGuard l(sched.lock);
-    mp->id = sched.mcount++;
+    mp->id = sched.mnext++;
+    sched.mcount++;
   }
   mp->fastrand = fastrandSeed(mp->id);
+  checkmcount();
   pthread_attr_t attr;
   pthread_attr_init(&attr);
   pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
@@ -449,6 +470,9 @@ void execute(M* mp, G* gp, bool inheritTime) {
   tlsG = mp->g0;
   gp->context = t.fctx;
   __atomic_store_n(&mp->curg, nullptr, __ATOMIC_RELEASE);
+  // Armed before afterSwitch can make a locked gp runnable: from then on
+  // startlockedm may wake this M.
+  if (mp->lockedg) mp->park.clear();
   auto fn = mp->afterSwitch;
   mp->afterSwitch = nullptr;
   fn(gp, mp->afterArg);
@@ -519,6 +543,8 @@ G* newproc(void* closure, G* parent, uintptr_t createdPC) {
   gp->goexiting = false;
   gp->panicOnFault = false;
   gp->system = false;
+  gp->lockedm = nullptr;
+  gp->lockedCount = 0;
   gp->parentGoid = parent ? parent->goid : 0;
   gp->createdPC = createdPC;
   gp->creationStack.clear();
@@ -655,11 +681,61 @@ top:
   goto top;
 }
 
+// An M whose locked G cannot run gives its P away and sleeps until
+// startlockedm hands it one with the G runnable. The waker, not the M, takes
+// it off the count of idle locked Ms, so checkdead never counts a woken M
+// as idle.
+void stoplockedm(M* mp) {
+  if (mp->p) handoffp(releasep(mp));
+  sched.lock.lock();
+  sched.nmidlelocked++;
+  checkdead();
+  sched.lock.unlock();
+  mp->park.sleep();
+  P* pp = mp->nextp;
+  mp->nextp = nullptr;
+  acquirep(mp, pp);
+}
+
+// mp found gp runnable, but gp is locked to another M: that M gets mp's P
+// and runs gp; mp goes idle.
+void startlockedm(M* mp, G* gp) {
+  M* owner = gp->lockedm;
+  owner->nextp = releasep(mp);
+  sched.lock.lock();
+  sched.nmidlelocked--;
+  sched.lock.unlock();
+  owner->park.wakeup();
+  stopm(mp, 0);
+}
+
+// The M of a goroutine that exited locked: its thread ends, as in Go, since
+// the goroutine may have changed the thread's state for good.
+[[noreturn]] void mexit(M* mp) {
+  handoffp(releasep(mp));
+  sched.lock.lock();
+  sched.mcount--;
+  checkdead();
+  sched.lock.unlock();
+  unminitSignals();
+  pthread_exit(nullptr);
+}
+
 void schedule(M* mp) {
   for (;;) {
+    if (mp->exiting) mexit(mp);
+    if (G* locked = mp->lockedg) {
+      stoplockedm(mp);
+      execute(mp, locked, false);
+      continue;
+    }
     bool inheritTime = false;
     G* gp = findRunnable(mp, &inheritTime);
     if (mp->spinning) resetspinning(mp);
+    if (gp->lockedm && gp->lockedm != mp) {
+      startlockedm(mp, gp);
+      continue;
+    }
     execute(mp, gp, inheritTime);
   }
 }
@@ -686,6 +762,12 @@ void goschedM(G* gp, void*) {
 }
 
 void goexitM(G* gp, void*) {
+  if (M* mp = gp->lockedm) {
+    mp->lockedg = nullptr;
+    mp->exiting = true;
+    gp->lockedm = nullptr;
+    gp->lockedCount = 0;
+  }
   moveStatus(gp, GStatus::Running, GStatus::Dead, "goexit: goroutine not running");
   gp->m = nullptr;
   gp->frame = nullptr;
@@ -703,7 +785,8 @@ void exitsyscallM(G* gp, void*) {
   sched.runq.push(gp);
   sched.nsyscall.fetch_sub(1);
   sched.lock.unlock();
-  stopm(mp, 0);
+  // A locked M waits for gp itself (schedule's stoplockedm).
+  if (!mp->lockedg) stopm(mp, 0);
 }
 
 void goexitCurrent() {
@@ -716,10 +799,7 @@ void goexitCurrent() {
 void printGoroutineHeader(G* gp) {
   int64_t waited = gp->status.load() == GStatus::Waiting ? (parkClock() - gp->waitSince) / 60000000000LL : 0;
   const char* state = gp->status.load() == GStatus::Waiting ? waitReasonString(gp->waitReason) : "runnable";
-  if (waited >= 1)
-    fprintf(stderr, "goroutine %lld [%s, %lld minutes]:\n", (long long)gp->goid, state, (long long)waited);
-  else
-    fprintf(stderr, "goroutine %lld [%s]:\n", (long long)gp->goid, state);
+  writeStderr(goroutineHeader(gp, state, waited));
 }
 
 void dumpGoroutine(G* gp, void* first) {
@@ -734,7 +814,7 @@ void dumpGoroutine(G* gp, void* first) {
 // Called with sched.lock held whenever an M goes idle.
 void checkdead() {
   if (!sched.mainRun) return;
-  if (sched.nmidle != sched.mcount || sched.nsyscall.load() != 0) return;
+  if (sched.nmidle + sched.nmidlelocked != sched.mcount || sched.nsyscall.load() != 0) return;
   int32_t n = sched.gomaxprocs.load();
   for (int32_t i = 0; i < n; i++) {
     if (sched.allp[i]->timers.when0.load() != 0) return;
@@ -747,14 +827,21 @@ void checkdead() {
   int64_t waiting = 0;
   forEachG([](G* gp, void* n) { *static_cast<int64_t*>(n) += !gp->system; }, &waiting);
   fflush(stdout);
+  // Go reports a deadlock as a fatal error of the program, not of the
+  // runtime: GOTRACEBACK=none leaves out the goroutines, crash aborts.
+  TracebackSettings ts = tracebackSettings();
   if (waiting == 0) {  // only possible when main called runtime.Goexit
     fprintf(stderr, "fatal error: no goroutines (main called runtime.Goexit) - deadlock!\n");
   } else {
-    fprintf(stderr, "fatal error: all goroutines are asleep - deadlock!\n\n");
-    bool first = true;
-    forEachG(dumpGoroutine, &first);
+    fprintf(stderr, "fatal error: all goroutines are asleep - deadlock!\n");
+    if (ts.level > 0) {
+      fputc('\n', stderr);
+      bool first = true;
+      forEachG(dumpGoroutine, &first);
+    }
   }
   fflush(stderr);
+  if (ts.crash) dieWithReport("");
   run->exitCode = 2;
   run->done.wakeup();
 }
@@ -814,6 +901,7 @@ void* sysmon(void*) {
   for (;;) {
     sched.sysmonNote.sleepFor(sleepNs);
     sched.sysmonNote.clear();
+    pollSignals();
     int64_t now = nanotime();
     int64_t next = now + kSysmonPeriodNs;
     MutexGuard l(sched.lock);
@@ -863,6 +951,9 @@ void schedinit() {
   procresize(initialProcs(sched.ncpu));
   for (int32_t i = sched.gomaxprocs.load() - 1; i >= 0; i--) pidleput(sched.allp[i]);
   sched.initialised = true;
+  // GOTRACEBACK is read now, as Go reads it at start-up: a later os.Setenv
+  // does not change it.
+  tracebackSettings();
   initPreemption();
   startSysmon();
 }
@@ -1134,6 +1225,28 @@ int32_t gomaxprocs(int32_t n) {
 
 int64_t goid(G* gp) { return gp->goid; }
 
+void lockOSThread(G* gp) {
+  if (gp->lockedCount == UINT32_MAX) fatal("LockOSThread nesting overflow");
+  gp->lockedCount++;
+  gp->lockedm = gp->m;
+  gp->m->lockedg = gp;
+}
+
+void unlockOSThread(G* gp) {
+  if (gp->lockedCount == 0 || --gp->lockedCount != 0) return;
+  gp->m->lockedg = nullptr;
+  gp->lockedm = nullptr;
+}
+
+int64_t setMaxThreads(int64_t n) {
+  sched.lock.lock();
+  int64_t old = sched.maxmcount;
+  sched.maxmcount = int32_t(std::clamp<int64_t>(n, INT32_MIN, INT32_MAX));
+  sched.lock.unlock();
+  checkmcount();
+  return old;
+}
+
 uint32_t fastrand() {
   M* mp = currentM();
   uint32_t x = mp->fastrand;
@@ -1269,6 +1382,16 @@ G* gol::rt::goSystem(void* closure) {
   wakep();
   return gp;
 }
+
+void gol::rt::startSystemGoroutine(void* closure) {
+  G* gp = newproc(closure, nullptr, 0);
+  gp->system = true;
+  sched.ngoroutines.fetch_sub(1);
+  globrunqput(gp);
+  wakep();
+}
+
+void gol::rt::wakeSysmon() { sched.sysmonNote.wakeup(); }
 
 extern "C" void gol_entersyscall(GolG*) { entersyscall(); }
 

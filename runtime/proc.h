@@ -67,6 +67,8 @@ struct M {
   M* link = nullptr;        // idle list
   Note park;
   std::atomic<int32_t> tid{0};  // kernel thread id, for the preemption signal
+  G* lockedg = nullptr;     // runtime.LockOSThread: the only G this M runs
+  bool exiting = false;     // its locked G exited: the thread ends
   uint32_t fastrand = 0;
 };
 
@@ -105,6 +107,11 @@ void goready(G* gp);
 // goroutines, e.g. the finalizer goroutine): NumGoroutine does not count it
 // and deadlock reports and tracebacks of other goroutines leave it out.
 G* goSystem(void* closure);
+// goSystem for a thread that is not running a goroutine (sysmon): the new
+// goroutine goes to the global queue.
+void startSystemGoroutine(void* closure);
+// Wakes sysmon at once; async-signal-safe.
+void wakeSysmon();
 // Yields the processor: the current goroutine goes to the global queue.
 void gosched();
 // Finishes gp, the current goroutine (runtime.Goexit after its defers ran).
@@ -123,6 +130,18 @@ bool syncCanSpin(int64_t iter);
 // in the kernel, so other goroutines keep running.
 void entersyscall();
 void exitsyscall();
+
+// runtime.LockOSThread / UnlockOSThread for gp, the running goroutine.
+// While locked, gp runs only on its M and the M runs nothing else: when gp
+// blocks, the M gives its P away and sleeps until an M that finds gp
+// runnable hands it a P (Go's stoplockedm/startlockedm). A goroutine that
+// exits locked ends its thread.
+void lockOSThread(G* gp);
+void unlockOSThread(G* gp);
+// debug.SetMaxThreads: returns the previous limit (10000 at start). Threads
+// are the Ms, sysmon and the process's first thread; a program that needs
+// more dies with Go's "thread exhaustion".
+int64_t setMaxThreads(int64_t n);
 
 // ---- runtime package entry points ----
 int64_t numGoroutine();

@@ -103,6 +103,8 @@ struct G : GolG {
   Fault fault;                      // the fault gol_sigpanic reports (signal.cpp)
   bool panicOnFault = false;        // debug.SetPanicOnFault
   bool system = false;              // runtime-internal (goSystem): not counted or shown
+  M* lockedm = nullptr;             // runtime.LockOSThread: the only M that runs it
+  uint32_t lockedCount = 0;         //   and how many unmatched LockOSThread calls
 
   // --- defer / panic / recover (panic.cpp) ---
   Defer* defers = nullptr;

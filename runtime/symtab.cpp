@@ -5,8 +5,8 @@
 //  - The entry points are exactly include/gol/abi_entries.inc, expanded here;
 //    nothing is listed by hand. libc's _setjmp and memcmp are among them.
 //  - The natives of packages runtime and runtime/debug (api.h, proc_api.h,
-//    mfinal.h) and the runtime halves of packages time (time_api.h) and sync
-//    (sync_api.h) are registered under their gol names with GOL_NATIVE, as
+//    mfinal.h) and the runtime halves of packages time (time_api.h), sync
+//    (sync_api.h) and os/signal (signal.h) are registered under their gol names with GOL_NATIVE, as
 //    the stdlib's natives are, so the natives check sees them too.
 #include <setjmp.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "runtime/api.h"
 #include "runtime/mfinal.h"
 #include "runtime/proc_api.h"
+#include "runtime/signal.h"
 #include "runtime/sync_api.h"
 #include "runtime/time_api.h"
 
@@ -40,6 +41,10 @@ const GolSymbol kSymbols[] = {
     GOL_NATIVE("runtime.NumCPU", gol_rt_NumCPU),
     GOL_NATIVE("runtime.GOMAXPROCS", gol_rt_GOMAXPROCS),
     GOL_NATIVE("runtime.Gosched", gol_rt_Gosched),
+    GOL_NATIVE("runtime.LockOSThread", gol_rt_LockOSThread),
+    GOL_NATIVE("runtime.UnlockOSThread", gol_rt_UnlockOSThread),
+    GOL_NATIVE("runtime/debug.SetMaxThreads", gol_rt_debug_SetMaxThreads),
+    GOL_NATIVE("runtime/debug.SetTraceback", gol_rt_debug_SetTraceback),
     GOL_NATIVE("runtime/debug.SetGCPercent", gol_rt_debug_SetGCPercent),
     GOL_NATIVE("runtime/debug.SetMemoryLimit", gol_rt_debug_SetMemoryLimit),
     GOL_NATIVE("runtime/debug.SetMaxStack", gol_rt_debug_SetMaxStack),
@@ -51,6 +56,12 @@ const GolSymbol kSymbols[] = {
     GOL_NATIVE("runtime.pcFile", gol_rt_pcFile),
     GOL_NATIVE("runtime.pcLine", gol_rt_pcLine),
     GOL_NATIVE("runtime.pcEntry", gol_rt_pcEntry),
+    // os/signal's half in the runtime.
+    GOL_NATIVE("os/signal.signal_enable", gol_signal_enable),
+    GOL_NATIVE("os/signal.signal_disable", gol_signal_disable),
+    GOL_NATIVE("os/signal.signal_ignore", gol_signal_ignore),
+    GOL_NATIVE("os/signal.signal_ignored", gol_signal_ignored),
+    GOL_NATIVE("os/signal.signal_recv", gol_signal_recv),
     GOL_NATIVE("time.now", gol_time_now),
     GOL_NATIVE("time.runtimeNano", gol_time_runtimeNano),
     GOL_NATIVE("time.Sleep", gol_time_Sleep),

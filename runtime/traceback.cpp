@@ -119,11 +119,17 @@ void appendCreatedBy(G* gp, std::string& out) {
 
 }  // namespace
 
-std::string goroutineHeader(G* gp, const char* status) {
+std::string goroutineHeader(G* gp, const char* status, int64_t minutes) {
   std::string out = "goroutine ";
   appendInt(out, gp->goid);
   out += " [";
   out += status;
+  if (minutes >= 1) {
+    out += ", ";
+    appendInt(out, minutes);
+    out += " minutes";
+  }
+  if (gp->lockedm) out += ", locked to thread";
   out += "]:\n";
   return out;
 }
@@ -165,11 +171,12 @@ namespace {
 struct OtherGoroutines {
   G* self;
   std::string* out;
+  bool system;
 };
 
 void appendOtherGoroutine(G* gp, void* arg) {
   auto* d = static_cast<OtherGoroutines*>(arg);
-  if (gp == d->self || gp->system || !hasTraceback(gp)) return;
+  if (gp == d->self || (gp->system && !d->system) || !hasTraceback(gp)) return;
   *d->out += '\n';
   *d->out += goroutineHeader(gp, goroutineStatus(gp));
   formatTraceback(gp, *d->out);
@@ -177,8 +184,8 @@ void appendOtherGoroutine(G* gp, void* arg) {
 
 }  // namespace
 
-void formatOtherGoroutines(G* self, std::string& out) {
-  OtherGoroutines d{self, &out};
+void formatOtherGoroutines(G* self, std::string& out, bool system) {
+  OtherGoroutines d{self, &out, system};
   forEachG(appendOtherGoroutine, &d);
 }
 

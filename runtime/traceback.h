@@ -27,8 +27,10 @@ namespace gol::rt {
 
 constexpr int kMaxTracebackFrames = 100;
 
-// "goroutine 1 [running]:\n"
-std::string goroutineHeader(G* gp, const char* status);
+// "goroutine 1 [running]:\n", or with how long it has waited and whether
+// LockOSThread holds it: "goroutine 5 [chan receive, 3 minutes, locked to
+// thread]:\n".
+std::string goroutineHeader(G* gp, const char* status, int64_t minutes = 0);
 // The bracketed state of a goroutine that is not the caller: "runnable",
 // a wait reason ("chan receive"), "syscall" or "running".
 const char* goroutineStatus(G* gp);
@@ -46,8 +48,9 @@ void printTraceback(G* gp);
 // Whether gp has gol frames to show (it has started running gol code).
 bool hasTraceback(G* gp);
 // Every goroutine but self, each after a blank line with its header and
-// traceback, as Go's tracebackothers. The caller has stopped the world.
-void formatOtherGoroutines(G* self, std::string& out);
+// traceback, as Go's tracebackothers; the runtime's system goroutines only
+// when system is set (GOTRACEBACK=system). The caller has stopped the world.
+void formatOtherGoroutines(G* self, std::string& out, bool system = false);
 
 // runtime.Callers: a PC for each of the running goroutine gp's gol frames,
 // innermost first, after skipping skip of them; calls inlined into a

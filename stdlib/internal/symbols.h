@@ -24,6 +24,7 @@ Symbols strconvSymbols();
 Symbols timeSymbols();
 Symbols syncSymbols();
 Symbols syncAtomicSymbols();
+Symbols syscallSymbols();
 Symbols stringsSymbols();
 Symbols unicodeSymbols();
 

@@ -39,8 +39,16 @@ int readWholeFile(std::string_view name, int64_t max, std::string* data) {
 }
 
 std::string errnoText(int e) {
-  std::string s = strerror(e);
-  if (!s.empty()) s[0] = char(tolower(static_cast<unsigned char>(s[0])));
+  // Go's table has texts for 1..132 except two unused numbers; they are
+  // glibc's, with two exceptions, first letter lowered unless an acronym.
+  if (e <= 0 || e >= 133 || e == 41 || e == 58) return "errno " + std::to_string(e);
+  if (e == ESTALE) return "stale NFS file handle";
+  return lowerFirst(strerror(e));
+}
+
+std::string lowerFirst(std::string s) {
+  if (s.size() > 1 && islower(static_cast<unsigned char>(s[1])))
+    s[0] = char(tolower(static_cast<unsigned char>(s[0])));
   return s;
 }
 

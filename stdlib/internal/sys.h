@@ -15,8 +15,12 @@ namespace gol::std_ {
 // max >= 0. Returns 0 or the errno of the failing call.
 int readWholeFile(std::string_view name, int64_t max, std::string* data);
 
-// syscall.Errno(e).Error(): glibc's message with a lower-case first letter.
+// syscall.Errno(e).Error(): Go's text, "errno N" for numbers it has none for.
 std::string errnoText(int e);
+
+// s with its first letter lowered, unless s starts with an acronym ("CPU",
+// "I/O"): how Go's error and signal texts differ from glibc's.
+std::string lowerFirst(std::string s);
 
 // The environment variable key, if it is set.
 std::optional<std::string> lookupEnv(std::string_view key);

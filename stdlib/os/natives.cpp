@@ -97,10 +97,6 @@ IntPair gol_os_read(GolG* g, void*, int64_t fd, uint8_t* p, int64_t len, int64_t
   }
 }
 
-GolString gol_os_errnoString(GolG* g, void*, int64_t e) {
-  return gol::std_::newString(g, gol::std_::errnoText(int(e)));
-}
-
 StringBool gol_os_LookupEnv(GolG* g, void*, const uint8_t* p, int64_t n) {
   std::optional<std::string> v = gol::std_::lookupEnv(view(p, n));
   if (!v) return {{nullptr, 0}, false};
@@ -152,7 +148,6 @@ Symbols osSymbols() {
   static const GolSymbol table[] = {
       GOL_NATIVE("os.Exit", gol_os_Exit),
       GOL_NATIVE("os.LookupEnv", gol_os_LookupEnv),
-      GOL_NATIVE("os.errnoString", gol_os_errnoString),
       GOL_NATIVE("os.read", gol_os_read),
       GOL_NATIVE("os.readFile", gol_os_readFile),
       GOL_NATIVE("os.runtimeArgs", gol_os_runtimeArgs),

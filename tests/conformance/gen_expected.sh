@@ -10,6 +10,8 @@
 # this script leaves them alone.
 set -u
 command -v go >/dev/null || { echo "gen_expected.sh needs Go: apt-get install golang-go" >&2; exit 1; }
+# Programs that end by SIGABRT on purpose (GOTRACEBACK=crash) leave no core.
+ulimit -c 0
 for prog in "$@"; do
   prog=$(realpath "$prog")
   if grep -q '^// expect: manual' "$prog"; then echo "skip (manual): $prog"; continue; fi

@@ -17,6 +17,8 @@ envs=()
 [ -f "$base.env" ] && read -r -a envs < "$base.env"
 input=/dev/null
 [ -f "$base.in" ] && input=$base.in
+# Programs that end by SIGABRT on purpose (GOTRACEBACK=crash) leave no core.
+ulimit -c 0
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 (cd "$dir" && env "${envs[@]}" timeout 60 "$gol" run "${flags[@]}" "$(basename "$prog")" "${args[@]}" <"$input" >"$out" 2>"$err")
