@@ -428,6 +428,11 @@ bool mayReachSafePoint(const Info& info, const ast::Expr* e, T::Type* to);
 bool argsMayReachSafePoint(const Info& info, const ast::CallExpr* c, T::Signature* sig, size_t skip = 0,
                            size_t from = 0);
 T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
+// Gives the package-level variable gv of type vt the value of rhs as its
+// initial data when rhs is a composite literal known entirely at compile
+// time, so no initialisation code runs for it (as gc lays out static data):
+// true if it did.
+bool initGlobalStatically(FuncGen& f, llvm::GlobalVariable* gv, T::Type* vt, const ast::Expr* rhs);
 
 // Walks a function body (not nested function literals) and reports whether
 // it contains a defer statement.

@@ -232,6 +232,9 @@ void ModuleGen::emitInit() {
         f.litPrefix = pkg->path + ".glob.";
         f.litCounter = 0;
       }
+      if (init.lhs.size() == 1 && init.lhs[0]->name != "_" &&
+          initGlobalStatically(f, global(init.lhs[0]), init.lhs[0]->type, init.rhs))
+        continue;
       std::vector<llvm::Value*> vals;
       if (init.lhs.size() == 1) {
         vals.push_back(f.genExprTo(init.rhs, init.lhs[0]->type));

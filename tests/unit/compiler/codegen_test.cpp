@@ -189,6 +189,55 @@ TEST(Codegen, LargeResultsUseSret) {
   EXPECT_TRUE(f->hasParamAttribute(0, llvm::Attribute::StructRet));
 }
 
+const char* kLiterals = R"(package main
+
+var table = [...]int{1, 2, 3, 4, 5, 6, 7, 8}
+var list = []int{10, 20, 30, 40, 50}
+var names = []string{"a", "b", "c", "d"}
+var later = []int{1, 2, 3, f(), 5}
+
+func f() int { return 4 }
+
+func local(x int) []int { return []int{9, 8, 7, x, 6} }
+
+func main() {
+	_, _, _, _ = table, list, names, later
+	_ = local(1)
+}
+)";
+
+// Whether f stores the integer constant v anywhere.
+bool storesConstant(llvm::Function* f, int64_t v) {
+  for (auto& bb : *f)
+    for (auto& inst : bb)
+      if (auto* st = llvm::dyn_cast<llvm::StoreInst>(&inst))
+        if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(st->getValueOperand()); c && c->getSExtValue() == v)
+          return true;
+  return false;
+}
+
+TEST(Codegen, ConstantLiteralsAreStaticData) {
+  Compiled c = generate(kLiterals);
+  llvm::Module& m = *c.gm->module;
+  // Package-level variables of constants start with their value: no code.
+  llvm::GlobalVariable* table = m.getNamedGlobal("main.table");
+  ASSERT_NE(table, nullptr);
+  EXPECT_FALSE(table->getInitializer()->isNullValue());
+  EXPECT_NE(m.getNamedGlobal("main.list\xC2\xB7" "array"), nullptr);
+  EXPECT_FALSE(m.getNamedGlobal("main.list")->getInitializer()->isNullValue());
+  // Elements holding pointers live on the heap (the collector scans them),
+  // copied from static data.
+  EXPECT_TRUE(m.getNamedGlobal("main.names")->getInitializer()->isNullValue());
+  llvm::Function* init = m.getFunction(kInitSymbol);
+  EXPECT_TRUE(callsFunction(init, "llvm.memcpy.p0.p0.i64"));
+  EXPECT_FALSE(storesConstant(init, 5));
+  // In a function, the constant part is one copy, and only x is stored.
+  llvm::Function* local = m.getFunction("main.local");
+  ASSERT_NE(local, nullptr);
+  EXPECT_TRUE(callsFunction(local, "llvm.memcpy.p0.p0.i64"));
+  for (int64_t v : {9, 8, 7, 6}) EXPECT_FALSE(storesConstant(local, v)) << v;
+}
+
 struct Triple {
   int64_t a, b, c;
 };
