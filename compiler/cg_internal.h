@@ -153,6 +153,9 @@ class ModuleGen {
   llvm::Constant* methodExprValue(T::Type* recvType, T::Func* method, const std::vector<int>& path);
   T::Type* unsafePointer() { return prog.store.basic(T::BasicKind::UnsafePointer); }
   int methodIndex(T::Interface* it, const std::string& name);
+  // The morestack thunks by the function type and attributes of the
+  // functions they re-enter (FuncGen::morestackThunk).
+  std::map<std::pair<llvm::FunctionType*, void*>, llvm::Function*> moreThunks;
 
  private:
   void declarePackages();
@@ -413,7 +416,11 @@ class FuncGen {
 };
 
 // Attributes every generated function carries: frame pointers and no tail
-// calls, so tracebacks can walk and show every frame.
+// calls, so tracebacks can walk and show every frame, and nounwind: nothing
+// unwinds through generated code (a panic switches stacks), and one function
+// without it makes LLVM emit an .eh_frame entry for every function, whose
+// edges to and from the code make JITLink's dependency computation quadratic
+// in the number of functions.
 void setCodeAttributes(llvm::Function* f);
 
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);

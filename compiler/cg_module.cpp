@@ -41,6 +41,7 @@ ModuleGen::ModuleGen(Program& p, const llvm::DataLayout& dl, const std::string& 
 void setCodeAttributes(llvm::Function* f) {
   f->addFnAttr("frame-pointer", "all");
   f->addFnAttr("disable-tail-calls", "true");
+  f->addFnAttr(llvm::Attribute::NoUnwind);
 }
 
 llvm::DIFile* ModuleGen::diFile(const std::string& name) {
@@ -128,7 +129,6 @@ llvm::Function* ModuleGen::declareFunction(const std::string& name, T::Signature
     if (ext) f->addRetAttr(ext == 1 ? llvm::Attribute::SExt : llvm::Attribute::ZExt);
   }
   setCodeAttributes(f);
-  f->addFnAttr(llvm::Attribute::NoUnwind);
   return f;
 }
 

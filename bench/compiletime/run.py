@@ -9,14 +9,17 @@ For every program gen.py writes (or those whose name matches --only), prints
 one row:
   O0, O2     gol run cold (GOLCACHE=off) at -O0 and -O2: wall time until the
              program's first output line (every program prints one first
-             thing in main), then the phases gol reports with -timings
+             thing in main) and the whole run's CPU time (user + system,
+             which a loaded machine inflates less than wall time), then the
+             phases gol reports with -timings
              (front end = parse + check, codegen = IR generation, opt = the O2
              pipeline, isel = instruction selection to an object, link = JITLink)
   warm       gol run -O2 with the object cache filled by an earlier run
   rss        peak RSS of the cold -O2 run, in MB
-  go         go build of the same file (the std packages' cache warm)
+  go         go build of the same file (the std packages' cache warm):
+             wall and CPU time
 --scaling also prints, for each family with several sizes, the exponent k
-of cold -O2 time ~ size^k between consecutive sizes (1.0 = linear; the
+of cold -O2 CPU time ~ size^k between consecutive sizes (1.0 = linear; the
 issue's bound, at most 2.5x the time per doubling, is k <= 1.32). Programs whose output differs from Go's are flagged.
 """
 import argparse
@@ -38,7 +41,8 @@ PHASES = ["parse", "check", "codegen", "opt", "isel", "link"]
 
 def run_timed(cmd, env, timeout):
     """Runs cmd; returns (seconds to first stdout line, total seconds,
-    peak RSS in MB, stdout, stderr) or None on a timeout."""
+    peak RSS in MB, stdout, stderr, exit code, CPU seconds) or None on a
+    timeout."""
     start = time.monotonic()
     p = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     first = None
@@ -72,7 +76,7 @@ def run_timed(cmd, env, timeout):
         return None
     total = time.monotonic() - start
     return (first if first is not None else total, total, usage.ru_maxrss / 1024.0, out.decode(), err.decode(),
-            os.waitstatus_to_exitcode(status))
+            os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime)
 
 
 def phases(stderr):
@@ -109,9 +113,9 @@ def main():
                                             capture_output=True).returncode == 0 else []
     if not args.no_go:  # warm go's std cache
         subprocess.run(["go", "build", "-o", os.path.join(work, "hello"), hello], env=base_env, check=True)
-    hdr = "%-18s %6s | %8s %8s | %8s %8s %7s | %s | %8s %8s" % (
-        "program", "lines", "O0 first", "O0 total", "O2 first", "O2 total", "rss MB",
-        " ".join("%7s" % p for p in PHASES), "warm", "go build")
+    hdr = "%-16s %6s | %8s %7s | %8s %7s %6s | %s | %7s | %8s %7s" % (
+        "program", "lines", "O0 first", "O0 cpu", "O2 first", "O2 cpu", "rss MB",
+        " ".join("%6s" % p for p in PHASES), "warm", "go build", "go cpu")
     print(hdr)
     print("-" * len(hdr))
     o2 = {}
@@ -129,27 +133,26 @@ def main():
                 run_timed([gol, "run", path], warm_env, args.timeout)
                 w = run_timed([gol, "run", path], warm_env, args.timeout)
                 warm = w[0] if w else None
-            gob = None
+            gob = gocpu = None
             flag = ""
             if not args.no_go:
                 exe = os.path.join(work, label)
-                t = time.monotonic()
-                subprocess.run(["go", "build", "-o", exe, path], env=base_env, check=True)
-                gob = time.monotonic() - t
+                g = run_timed(["go", "build", "-o", exe, path], base_env, 600)
+                gob, gocpu = g[1], g[6]
                 want = subprocess.run([exe], capture_output=True, text=True).stdout
                 for r in (r0, r2):
                     if r is not None and r[3] != want:
                         flag = "  OUTPUT DIFFERS"
                 os.remove(exe)
             ph = phases(r2[4]) if r2 else {}
-            o2[(name, size)] = r2[1] if r2 else None
-            print("%-18s %6d | %8s %8s | %8s %8s %7s | %s | %8s %8s%s" % (
-                label, lines, fmt_s(r0 and r0[0]), fmt_s(r0 and r0[1]), fmt_s(r2 and r2[0]),
-                fmt_s(r2 and r2[1]), "%.0f" % r2[2] if r2 else "-",
-                " ".join("%7.0f" % ph[p] if p in ph else "%7s" % "-" for p in PHASES),
-                fmt_s(warm), fmt_s(gob), flag), flush=True)
+            o2[(name, size)] = r2[6] if r2 else None
+            print("%-16s %6d | %8s %7s | %8s %7s %6s | %s | %7s | %8s %7s%s" % (
+                label, lines, fmt_s(r0 and r0[0]), fmt_s(r0 and r0[6]), fmt_s(r2 and r2[0]),
+                fmt_s(r2 and r2[6]), "%.0f" % r2[2] if r2 else "-",
+                " ".join("%6.0f" % ph[p] if p in ph else "%6s" % "-" for p in PHASES),
+                fmt_s(warm), fmt_s(gob), fmt_s(gocpu), flag), flush=True)
     if args.scaling:
-        print("\nscaling exponent k of cold -O2 time ~ size^k (target k <= 1.32):")
+        print("\nscaling exponent k of cold -O2 CPU time ~ size^k (target k <= 1.32):")
         for name, (_, sizes) in gen.PROGRAMS.items():
             for a, b in zip(sizes, sizes[1:]):
                 ta, tb = o2.get((name, a)), o2.get((name, b))

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "compiler/codegen.h"
@@ -236,6 +237,62 @@ TEST(Codegen, ConstantLiteralsAreStaticData) {
   ASSERT_NE(local, nullptr);
   EXPECT_TRUE(callsFunction(local, "llvm.memcpy.p0.p0.i64"));
   for (int64_t v : {9, 8, 7, 6}) EXPECT_FALSE(storesConstant(local, v)) << v;
+}
+
+TEST(Codegen, NoGeneratedFunctionUnwinds) {
+  // One function that may unwind puts every function's frame description in
+  // .eh_frame, which JITLink links in time quadratic in their number.
+  Compiled c = generate(R"(package main
+
+func work(c chan int, n int) {
+	var a [20000]int
+	a[n] = n
+	c <- a[n]
+}
+
+var ready = make(chan int, 1)
+
+func main() {
+	go work(ready, 3)
+	defer func() { <-ready }()
+}
+)");
+  size_t defined = 0;
+  for (llvm::Function& f : *c.gm->module) {
+    if (f.isDeclaration()) continue;
+    defined++;
+    EXPECT_TRUE(f.doesNotThrow()) << f.getName().str();
+  }
+  EXPECT_GT(defined, 3u);  // thunks and frame bodies included
+}
+
+TEST(Codegen, FunctionsOfOneSignatureShareTheirMorestackThunk) {
+  Compiled c = generate(R"(package main
+
+func a(x int) int { return b(x) + 1 }
+func b(x int) int { return d(x) * 2 }
+func d(x int) int { return e(x, x) }
+func e(x, y int) int { return f(x) + y }
+func f(x int) int {
+	if x > 0 {
+		return a(x - 1)
+	}
+	return 0
+}
+
+func main() { _ = a(3) }
+)");
+  std::set<std::string> thunks;
+  for (const char* name : {"main.a", "main.b", "main.d", "main.e", "main.f"}) {
+    llvm::Function* fn = c.gm->module->getFunction(name);
+    ASSERT_NE(fn, nullptr) << name;
+    for (auto& bb : *fn)
+      for (auto& inst : bb)
+        if (auto* call = llvm::dyn_cast<llvm::CallInst>(&inst))
+          if (call->getCalledFunction() && call->getCalledFunction()->getName() == "gol_morestack")
+            thunks.insert(call->getArgOperand(1)->getName().str());
+  }
+  EXPECT_EQ(thunks.size(), 2u);  // func(int) int and func(int, int) int
 }
 
 struct Triple {
