@@ -669,7 +669,9 @@ void FuncGen::bulkStores() {
   for (llvm::PHINode* phi : phis) llvm::DemotePHIToStack(phi);
   // A large load whose parts are taken apart (comparisons) becomes loads of
   // those parts at the same point; a part that is large itself is split in
-  // turn or copied in bulk below.
+  // turn or copied in bulk below. An unused one (`_ = a`) goes: nil checks
+  // are explicit, so it does nothing, and the optimiser would fold it into a
+  // constant built element by element (80 KB of zeros took minutes).
   std::vector<llvm::LoadInst*> loads;
   for (llvm::BasicBlock& bb : *fn)
     for (llvm::Instruction& inst : bb)
@@ -677,8 +679,11 @@ void FuncGen::bulkStores() {
   while (!loads.empty()) {
     llvm::LoadInst* ld = loads.back();
     loads.pop_back();
-    if (ld->use_empty() || !llvm::all_of(ld->users(), [](llvm::User* u) { return llvm::isa<llvm::ExtractValueInst>(u); }))
+    if (ld->use_empty()) {
+      ld->eraseFromParent();
       continue;
+    }
+    if (!llvm::all_of(ld->users(), [](llvm::User* u) { return llvm::isa<llvm::ExtractValueInst>(u); })) continue;
     llvm::IRBuilder<> ib(ld);
     std::vector<llvm::Instruction*> parts;
     for (llvm::User* u : ld->users()) parts.push_back(llvm::cast<llvm::Instruction>(u));

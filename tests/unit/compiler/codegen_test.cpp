@@ -182,6 +182,20 @@ TEST(Codegen, LargeValuesAreZeroedAndCopiedInBulk) {
   EXPECT_TRUE(callsFunction(body, "llvm.memmove.p0.p0.i64"));
 }
 
+TEST(Codegen, LargeValuesAssignedToBlankAreNotLoaded) {
+  Compiled c = generate(R"(package main
+
+func main() {
+	var a [10000]int64
+	_ = a
+}
+)");
+  for (llvm::Function& f : *c.gm->module)
+    for (auto& bb : f)
+      for (auto& inst : bb)
+        if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(&inst)) EXPECT_FALSE(ld->getType()->isArrayTy()) << f.getName().str();
+}
+
 TEST(Codegen, LargeResultsUseSret) {
   Compiled c = generate(kProgram);
   llvm::Function* f = c.gm->module->getFunction("main.three");
