@@ -87,7 +87,7 @@ def phases(stderr):
 
 
 def fmt_s(x):
-    return "timeout" if x is None else ("%.3f" % x)
+    return "timeout" if x is None else "-" if x == "" else ("%.3f" % x)
 
 
 def main():
@@ -133,7 +133,7 @@ def main():
                 run_timed([gol, "run", path], warm_env, args.timeout)
                 w = run_timed([gol, "run", path], warm_env, args.timeout)
                 warm = w[0] if w else None
-            gob = gocpu = None
+            gob = gocpu = ""
             flag = ""
             if not args.no_go:
                 exe = os.path.join(work, label)
