@@ -959,8 +959,9 @@ llvm::Constant* constantElement(FuncGen& f, const ast::Expr* x, T::Type* et) {
   if (tv && tv->isConstant()) return llvm::dyn_cast<llvm::Constant>(f.constValue(tv->value, et, x->pos));
   x = ast::unparen(x);
   if (auto* id = ast::dynCast<ast::Ident>(x)) {
-    auto* fn = T::asObj<T::Func>(f.info.objectOf(id));
-    if (fn && k == T::TypeKind::Signature) return f.m.funcValue(fn);
+    // A declared function's value is a constant global.
+    if (T::asObj<T::Func>(f.info.objectOf(id)) && k == T::TypeKind::Signature)
+      return llvm::dyn_cast<llvm::Constant>(f.genExpr(x));
     return nullptr;
   }
   auto* lit = ast::dynCast<ast::CompositeLit>(x);
