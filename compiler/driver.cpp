@@ -44,7 +44,7 @@ double msSince(Clock::time_point start) {
   return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// The driver's share of RunOptions::timings (cpuMs); the JIT keeps the rest.
+// The driver's share of RunOptions::timings (threadCpuMs); the JIT keeps the rest.
 struct FrontTimes {
   double parse = 0, check = 0, codegen = 0;
 };
@@ -60,22 +60,22 @@ int internalError(const std::string& what, llvm::Error err) {
 int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std::string& programKey,
                    std::unique_ptr<Program>& prog, FrontTimes& times) {
   if (opts.timings) {
-    double start = cpuMs();
+    double start = threadCpuMs();
     ast::Arena scratch;
     parseFile(scratch, file.text, 0, [](Pos, std::string) {}, false);
-    times.parse = cpuMs() - start;
+    times.parse = threadCpuMs() - start;
   }
-  double start = cpuMs();
+  double start = threadCpuMs();
   prog = checkProgram({std::move(file)}, loadStdPackage);
-  times.check = cpuMs() - start - times.parse;
+  times.check = threadCpuMs() - start - times.parse;
   if (!prog->ok()) {
     std::fputs(prog->errorText().c_str(), stderr);
     return 1;
   }
   std::vector<CodegenError> errors;
-  start = cpuMs();
+  start = threadCpuMs();
   auto gm = generateModule(*prog, jit.dataLayout(), jit.targetTriple().str(), errors);
-  times.codegen = cpuMs() - start;
+  times.codegen = threadCpuMs() - start;
   if (!gm) {
     for (const CodegenError& e : errors) {
       if (e.pos.valid())
@@ -174,7 +174,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
     const JitTimes& jt = (*jit)->times();
     std::fprintf(stderr, "gol timings (ms): parse %.1f check %.1f codegen %.1f opt %.1f isel %.1f link %.1f total %.1f "
                  "cpu %.1f\n",
-                 front.parse, front.check, front.codegen, jt.opt, jt.isel, jt.link, msSince(start), cpuMs());
+                 front.parse, front.check, front.codegen, jt.opt, jt.isel, jt.link, msSince(start), threadCpuMs());
   }
 
   std::vector<const char*> argv = {path.c_str()};

@@ -9,10 +9,7 @@
 //  - Modules are optimised and compiled here, with the same target machine
 //    the JIT links for, and handed to ORC as objects (possibly from the
 //    object cache, found by the module's IR or, for a whole program, by its
-//    inputs). A large module is split after optimisation (llvm::SplitModule,
-//    its local symbols made hidden globals so the parts can link to each
-//    other) and its parts selected in parallel, each in an LLVMContext of its
-//    own that a worker thread reads from the part's bitcode.
+//    inputs).
 //  - Objects are linked by JITLink (ORC's ObjectLinkingLayer), so linker
 //    plugins see every linked function: GOLPERFMAP=1 adds the perf map
 //    writer (perfmap.h).
@@ -23,7 +20,6 @@
 #include <time.h>
 
 #include <mutex>
-#include <thread>
 
 #include "compiler/perfmap.h"
 #include "gol/abi.h"
@@ -31,11 +27,8 @@
 #include "llvm/ExecutionEngine/Orc/CompileUtils.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
-#include "llvm/Bitcode/BitcodeReader.h"
-#include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Transforms/Utils/SplitModule.h"
 
 namespace gol {
 
@@ -49,11 +42,11 @@ void initializeTargetOnce() {
   });
 }
 
-// Adds the CPU time from its construction to its destruction to a total.
+// Adds the thread's CPU time from its construction to its destruction to a total.
 class PhaseTimer {
  public:
-  explicit PhaseTimer(double& totalMs) : total_(totalMs), start_(cpuMs()) {}
-  ~PhaseTimer() { total_ += cpuMs() - start_; }
+  explicit PhaseTimer(double& totalMs) : total_(totalMs), start_(threadCpuMs()) {}
+  ~PhaseTimer() { total_ += threadCpuMs() - start_; }
 
  private:
   double& total_;
@@ -66,17 +59,14 @@ llvm::CodeGenOptLevel codegenLevel(int optLevel) {
 
 }  // namespace
 
-double cpuMs() {
+double threadCpuMs() {
   timespec ts;
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-Jit::Jit(std::unique_ptr<llvm::orc::LLJIT> jit, llvm::orc::JITTargetMachineBuilder jtmb,
-         std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts)
-    : jit_(std::move(jit)), jtmb_(std::move(jtmb)), tm_(std::move(tm)), opts_(opts) {
-  if (opts_.codegenThreads == 0) opts_.codegenThreads = std::min(4u, std::max(1u, std::thread::hardware_concurrency()));
-}
+Jit::Jit(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts)
+    : jit_(std::move(jit)), tm_(std::move(tm)), opts_(opts) {}
 
 llvm::Expected<std::unique_ptr<Jit>> Jit::create(const JitOptions& opts) {
   initializeTargetOnce();
@@ -85,11 +75,11 @@ llvm::Expected<std::unique_ptr<Jit>> Jit::create(const JitOptions& opts) {
   jtmb->setCodeGenOptLevel(codegenLevel(opts.optLevel));
   auto tm = jtmb->createTargetMachine();
   if (!tm) return tm.takeError();
-  auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(*jtmb).create();
+  auto lljit = llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(*jtmb)).create();
   if (!lljit) return lljit.takeError();
   if (auto* linker = llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&(*lljit)->getObjLinkingLayer()))
     linker->addPlugin(CodeMap::process().plugin());
-  std::unique_ptr<Jit> self(new Jit(std::move(*lljit), std::move(*jtmb), std::move(*tm), opts));
+  std::unique_ptr<Jit> self(new Jit(std::move(*lljit), std::move(*tm), opts));
   if (auto err = self->defineRuntimeSymbols()) return std::move(err);
   if (auto plugin = perfMapPluginFromEnv()) {
     auto* linker = llvm::dyn_cast<llvm::orc::ObjectLinkingLayer>(&self->jit_->getObjLinkingLayer());
@@ -137,68 +127,23 @@ void Jit::optimize(llvm::Module& module) {
   mpm.run(module, mam);
 }
 
-llvm::Expected<std::vector<std::unique_ptr<llvm::MemoryBuffer>>> Jit::compile(llvm::Module& module) {
-  PhaseTimer timer(times_.isel);
-  std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects;
-  size_t defined = 0;
-  for (llvm::Function& f : module) defined += !f.isDeclaration();
-  unsigned parts = opts_.codegenThreads;
-  if (parts < 2 || defined < opts_.splitMinFunctions) {
-    auto object = llvm::orc::SimpleCompiler(*tm_)(module);
-    if (!object) return object.takeError();
-    objects.push_back(std::move(*object));
-    return objects;
-  }
-  std::vector<llvm::SmallVector<char, 0>> bitcode;
-  llvm::SplitModule(module, parts, [&](std::unique_ptr<llvm::Module> part) {
-    bitcode.emplace_back();
-    llvm::raw_svector_ostream os(bitcode.back());
-    llvm::WriteBitcodeToFile(*part, os);
-  });
-  objects.resize(bitcode.size());
-  std::vector<std::string> errors(bitcode.size());
-  auto select = [&](size_t i) {
-    llvm::LLVMContext ctx;
-    auto fail = [&](llvm::Error err) { errors[i] = llvm::toString(std::move(err)); };
-    auto part = llvm::parseBitcodeFile(llvm::MemoryBufferRef(llvm::StringRef(bitcode[i].data(), bitcode[i].size()), "part"), ctx);
-    if (!part) return fail(part.takeError());
-    auto tm = jtmb_.createTargetMachine();
-    if (!tm) return fail(tm.takeError());
-    auto object = llvm::orc::SimpleCompiler(**tm)(**part);
-    if (!object) return fail(object.takeError());
-    objects[i] = std::move(*object);
-  };
-  std::vector<std::thread> workers;
-  for (size_t i = 1; i < bitcode.size(); i++) workers.emplace_back(select, i);
-  if (!bitcode.empty()) select(0);
-  for (std::thread& w : workers) w.join();
-  for (const std::string& e : errors)
-    if (!e.empty()) return llvm::make_error<llvm::StringError>(e, llvm::inconvertibleErrorCode());
-  return objects;
-}
-
-llvm::Error Jit::addObjects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects) {
-  for (auto& object : objects)
-    if (auto err = jit_->addObjectFile(CodeMap::process().adopt(std::move(object)))) return err;
-  return llvm::Error::success();
-}
-
 llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> ctx,
                            const std::string& programKey) {
   module->setDataLayout(dataLayout());
   module->setTargetTriple(targetTriple().str());
   std::string key = cache_.key(*module, opts_.optLevel);
-  std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects;
-  if (auto entry = cache_.load(key)) objects = unbundleObjects(std::move(entry));
-  if (objects.empty()) {
+  std::unique_ptr<llvm::MemoryBuffer> object = cache_.load(key);
+  if (!object) {
     optimize(*module);
+    PhaseTimer timer(times_.isel);
+    llvm::orc::SimpleCompiler compile(*tm_);
     auto compiled = compile(*module);
     if (!compiled) return compiled.takeError();
-    objects = std::move(*compiled);
-    if (cache_.enabled()) cache_.store(key, *bundleObjects(objects));
+    object = std::move(*compiled);
+    cache_.store(key, *object);
   }
-  if (!programKey.empty()) cache_.store(programKey, *bundleObjects(objects));
-  return addObjects(std::move(objects));
+  if (!programKey.empty()) cache_.store(programKey, *object);
+  return jit_->addObjectFile(CodeMap::process().adopt(std::move(object)));
 }
 
 std::string Jit::programKey(const std::string& path, const std::string& source) const {
@@ -207,11 +152,9 @@ std::string Jit::programKey(const std::string& path, const std::string& source) 
 
 llvm::Expected<bool> Jit::addCachedProgram(const std::string& programKey) {
   if (programKey.empty()) return false;
-  std::unique_ptr<llvm::MemoryBuffer> entry = cache_.load(programKey);
-  if (!entry) return false;
-  std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects = unbundleObjects(std::move(entry));
-  if (objects.empty()) return false;
-  if (auto err = addObjects(std::move(objects))) return std::move(err);
+  std::unique_ptr<llvm::MemoryBuffer> object = cache_.load(programKey);
+  if (!object) return false;
+  if (auto err = jit_->addObjectFile(CodeMap::process().adopt(std::move(object)))) return std::move(err);
   return true;
 }
 

@@ -8,7 +8,6 @@
 #include <string>
 
 #include "compiler/objcache.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
@@ -18,20 +17,14 @@ namespace gol {
 
 struct JitOptions {
   int optLevel = 2;  // 0 = no IR optimisation and fast instruction selection
-  // Instruction selection of a module with at least splitMinFunctions
-  // defined functions runs on this many threads, each on a part of the
-  // module (0: one per core, at most 4).
-  unsigned codegenThreads = 0;
-  size_t splitMinFunctions = 300;
 };
 
-// CPU time of the process in milliseconds. Phases are measured in it, not in
-// wall time, so a loaded machine does not inflate the phase that happened to
-// be preempted; until the program starts, only compilation (on the main
-// thread and codegen workers) uses CPU.
-double cpuMs();
+// CPU time of the calling thread in milliseconds. Phases are measured in it,
+// not in wall time: compilation runs on one thread, and a loaded machine then
+// does not inflate the phase that happened to be preempted.
+double threadCpuMs();
 
-// Time the JIT spent per phase (cpuMs), summed over modules
+// Time the JIT spent per phase (threadCpuMs), summed over modules
 // (`gol run -timings` prints them).
 struct JitTimes {
   double opt = 0;   // the IR optimisation pipeline
@@ -65,15 +58,11 @@ class Jit {
   const JitTimes& times() const { return times_; }
 
  private:
-  Jit(std::unique_ptr<llvm::orc::LLJIT> jit, llvm::orc::JITTargetMachineBuilder jtmb,
-      std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts);
+  Jit(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts);
   llvm::Error defineRuntimeSymbols();
   void optimize(llvm::Module& module);
-  llvm::Expected<std::vector<std::unique_ptr<llvm::MemoryBuffer>>> compile(llvm::Module& module);
-  llvm::Error addObjects(std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects);
 
   std::unique_ptr<llvm::orc::LLJIT> jit_;
-  llvm::orc::JITTargetMachineBuilder jtmb_;  // for codegen workers' target machines
   std::unique_ptr<llvm::TargetMachine> tm_;  // for the optimiser's cost model
   JitOptions opts_;
   ObjectCache cache_;

@@ -123,45 +123,4 @@ void ObjectCache::store(const std::string& key, const llvm::MemoryBuffer& object
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) std::remove(tmp.c_str());
 }
 
-namespace {
-
-constexpr char kBundleMagic[8] = {'g', 'o', 'l', 'o', 'b', 'j', 's', '\n'};
-
-}  // namespace
-
-std::unique_ptr<llvm::MemoryBuffer> bundleObjects(const std::vector<std::unique_ptr<llvm::MemoryBuffer>>& objects) {
-  if (objects.size() == 1) return llvm::MemoryBuffer::getMemBufferCopy(objects[0]->getBuffer());
-  std::string out(kBundleMagic, sizeof kBundleMagic);
-  auto word = [&](uint64_t v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
-  word(objects.size());
-  for (const auto& o : objects) word(o->getBufferSize());
-  for (const auto& o : objects) out += o->getBuffer();
-  return llvm::MemoryBuffer::getMemBufferCopy(out);
-}
-
-std::vector<std::unique_ptr<llvm::MemoryBuffer>> unbundleObjects(std::unique_ptr<llvm::MemoryBuffer> entry) {
-  std::vector<std::unique_ptr<llvm::MemoryBuffer>> objects;
-  llvm::StringRef data = entry->getBuffer();
-  auto word = [&](size_t at) {
-    uint64_t v;
-    std::memcpy(&v, data.data() + at, sizeof v);
-    return v;
-  };
-  if (data.size() < 16 || std::memcmp(data.data(), kBundleMagic, sizeof kBundleMagic) != 0) {
-    objects.push_back(std::move(entry));
-    return objects;
-  }
-  uint64_t n = word(8);
-  if (n > (data.size() - 16) / 8) return {};
-  uint64_t at = 16 + 8 * n;
-  for (uint64_t i = 0; i < n; i++) {
-    uint64_t size = word(16 + 8 * i);
-    if (size > data.size() - at) return {};
-    // each object gets storage of its own: ELF parsing wants it aligned
-    objects.push_back(llvm::MemoryBuffer::getMemBufferCopy(data.substr(at, size)));
-    at += size;
-  }
-  return objects;
-}
-
 }  // namespace gol

@@ -14,7 +14,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "llvm/IR/Module.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -40,13 +39,5 @@ class ObjectCache {
  private:
   std::string dir_;
 };
-
-// A module compiled in parts gives several objects; the cache keeps them as
-// one entry. One object is kept as is (an ELF file), several behind a small
-// header.
-std::unique_ptr<llvm::MemoryBuffer> bundleObjects(const std::vector<std::unique_ptr<llvm::MemoryBuffer>>& objects);
-// The objects of a cache entry; an entry that is not a well-formed bundle is
-// one object.
-std::vector<std::unique_ptr<llvm::MemoryBuffer>> unbundleObjects(std::unique_ptr<llvm::MemoryBuffer> entry);
 
 }  // namespace gol

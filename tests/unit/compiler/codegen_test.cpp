@@ -439,41 +439,6 @@ TEST(Codegen, ProgramsAreCachedByTheirInputs) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(Codegen, ModulesCompiledInPartsLinkAndAreCachedAsOne) {
-  char dir[] = "/tmp/golcacheXXXXXX";
-  ASSERT_NE(mkdtemp(dir), nullptr);
-  Compiled c = generate(kProgram);
-  setenv("GOLCACHE", dir, 1);
-  JitOptions parts{2, 3, 0};  // split whatever the size
-  auto fresh = Jit::create(parts);
-  ASSERT_TRUE(bool(fresh));
-  std::string key = (*fresh)->programKey("t.gol", kProgram);
-  ASSERT_FALSE(bool((*fresh)->addModule(std::move(c.gm->module), std::move(c.gm->context), key)));
-  auto twice = (*fresh)->lookup("main.twice");  // calls main.add, maybe in another part
-  ASSERT_TRUE(bool(twice));
-  GolFrame sentinel{};
-  GolG g{0, &sentinel};
-  EXPECT_EQ(reinterpret_cast<int64_t (*)(GolG*, void*, int64_t)>(*twice)(&g, nullptr, 21), 42);
-  size_t bundles = 0;
-  for (auto& entry : std::filesystem::directory_iterator(dir)) {
-    std::ifstream in(entry.path(), std::ios::binary);
-    char magic[8] = {};
-    in.read(magic, sizeof magic);
-    bundles += std::string(magic, sizeof magic) == "golobjs\n";
-  }
-  EXPECT_GE(bundles, 1u);
-  auto again = Jit::create(parts);
-  ASSERT_TRUE(bool(again));
-  auto hit = (*again)->addCachedProgram(key);
-  ASSERT_TRUE(bool(hit));
-  EXPECT_TRUE(*hit);
-  auto add = (*again)->lookup("main.add");
-  ASSERT_TRUE(bool(add));
-  EXPECT_EQ(reinterpret_cast<int64_t (*)(GolG*, void*, int64_t, int64_t)>(*add)(&g, nullptr, 40, 2), 42);
-  setenv("GOLCACHE", "off", 1);
-  std::filesystem::remove_all(dir);
-}
-
 TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
   auto prog = checkProgram({{"t.gol", "package main\n\nfunc main() {\n\tvar s []int\n\t_ = (*[2]int)(s)\n}\n"}}, noStd);
   ASSERT_TRUE(prog->ok()) << prog->errorText();
