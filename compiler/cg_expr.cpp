@@ -946,6 +946,155 @@ llvm::Value* genSlice(FuncGen& f, const ast::SliceExpr* e) {
 
 llvm::Value* genCompositeOf(FuncGen& f, const ast::CompositeLit* e, T::Type* t);
 
+llvm::Constant* literalImage(FuncGen& f, const ast::CompositeLit* e, T::Type* t, std::vector<bool>* isConst);
+
+// The value of a literal's element x of type et when it is known at compile
+// time, else nullptr. Elements that box into interfaces or allocate (elided
+// &T) are computed at run time.
+llvm::Constant* constantElement(FuncGen& f, const ast::Expr* x, T::Type* et) {
+  T::TypeKind k = et->underlying()->kind;
+  if (k == T::TypeKind::Interface) return nullptr;
+  if (isNilExpr(f.info, x)) return llvm::Constant::getNullValue(f.m.tm.lower(et));
+  const TypeAndValue* tv = f.info.typeOf(x);
+  if (tv && tv->isConstant()) return llvm::dyn_cast<llvm::Constant>(f.constValue(tv->value, et, x->pos));
+  x = ast::unparen(x);
+  if (auto* id = ast::dynCast<ast::Ident>(x)) {
+    // A declared function's value is a constant global.
+    if (T::asObj<T::Func>(f.info.objectOf(id)) && k == T::TypeKind::Signature)
+      return llvm::dyn_cast<llvm::Constant>(f.genExpr(x));
+    return nullptr;
+  }
+  auto* lit = ast::dynCast<ast::CompositeLit>(x);
+  if (!lit || (k != T::TypeKind::Struct && k != T::TypeKind::Array)) return nullptr;
+  std::vector<bool> isConst;
+  llvm::Constant* image = literalImage(f, lit, et, &isConst);
+  if (std::find(isConst.begin(), isConst.end(), false) != isConst.end()) return nullptr;
+  return image;
+}
+
+// Where the value of element i of a struct literal goes: its field index.
+size_t fieldIndex(const T::Struct* st, const ast::CompositeLit* e, size_t i) {
+  auto* kv = ast::dynCast<ast::KeyValueExpr>(e->elts[i]);
+  if (!kv) return i;
+  auto* key = ast::cast<ast::Ident>(kv->key);
+  for (size_t k = 0; k < st->fields.size(); k++)
+    if (st->fields[k]->name == key->name) return k;
+  return i;
+}
+
+const ast::Expr* elementValue(const ast::Expr* x) {
+  auto* kv = ast::dynCast<ast::KeyValueExpr>(x);
+  return kv ? kv->value : x;
+}
+
+// The number of elements a slice literal has.
+int64_t sliceLiteralLen(FuncGen& f, const ast::CompositeLit* e) {
+  int64_t n = 0, idx = 0;
+  for (const ast::Expr* x : e->elts) {
+    if (auto* kv = ast::dynCast<ast::KeyValueExpr>(x)) idx = *f.info.typeOf(kv->key)->value.int64Val();
+    n = std::max(n, ++idx);
+  }
+  return n;
+}
+
+// The constant image of a struct, array or slice literal (for a slice, its
+// backing array): every element known at compile time in place, zero where
+// an element is computed at run time or left out. isConst records which of
+// e->elts are in the image. A sparse literal ([1 << 20]int{7: 1}) has none:
+// zeroing and storing beats copying mostly zeros.
+llvm::Constant* literalImage(FuncGen& f, const ast::CompositeLit* e, T::Type* t, std::vector<bool>* isConst) {
+  T::Type* u = t->underlying();
+  isConst->assign(e->elts.size(), false);
+  if (auto* st = T::as<T::Struct>(u)) {
+    auto* lt = llvm::cast<llvm::StructType>(f.m.tm.lower(t));
+    std::vector<llvm::Constant*> fields;
+    for (unsigned k = 0; k < lt->getNumElements(); k++) fields.push_back(llvm::Constant::getNullValue(lt->getElementType(k)));
+    for (size_t i = 0; i < e->elts.size(); i++) {
+      size_t idx = fieldIndex(st, e, i);
+      if (llvm::Constant* c = constantElement(f, elementValue(e->elts[i]), st->fields[idx]->type)) {
+        fields[idx] = c;
+        (*isConst)[i] = true;
+      }
+    }
+    return llvm::ConstantStruct::get(lt, fields);
+  }
+  T::Type* et;
+  int64_t n;
+  if (auto* at = T::as<T::Array>(u)) {
+    et = at->elem;
+    n = at->len;
+  } else {
+    et = static_cast<T::Slice*>(u)->elem;
+    n = sliceLiteralLen(f, e);
+  }
+  if (uint64_t(n) / 4 > e->elts.size()) return nullptr;
+  llvm::Type* elemTy = f.m.tm.lower(et);
+  llvm::Constant* zero = llvm::Constant::getNullValue(elemTy);
+  std::vector<llvm::Constant*> elems(size_t(n), zero);
+  int64_t idx = 0;
+  for (size_t i = 0; i < e->elts.size(); i++, idx++) {
+    if (auto* kv = ast::dynCast<ast::KeyValueExpr>(e->elts[i])) idx = *f.info.typeOf(kv->key)->value.int64Val();
+    if (llvm::Constant* c = constantElement(f, elementValue(e->elts[i]), et)) {
+      elems[size_t(idx)] = c;
+      (*isConst)[i] = true;
+    }
+  }
+  return llvm::ConstantArray::get(llvm::ArrayType::get(elemTy, uint64_t(n)), elems);
+}
+
+// A literal with fewer constant elements than this is built by stores alone.
+constexpr size_t kMinImageElements = 4;
+
+// Copies the constant part of literal e into dst (which it initialises
+// completely, zeros included) and returns which elements that covered, or
+// returns an empty vector when the literal is better built by stores alone,
+// leaving dst untouched. A literal of 20,000 constants so costs one memcpy
+// from static data, as gc compiles it, instead of 20,000 stores that LLVM
+// optimises and selects one by one.
+std::vector<bool> copyLiteralImage(FuncGen& f, const ast::CompositeLit* e, T::Type* t, llvm::Value* dst) {
+  std::vector<bool> isConst;
+  llvm::Constant* image = literalImage(f, e, t, &isConst);
+  if (!image || size_t(std::count(isConst.begin(), isConst.end(), true)) < kMinImageElements) return {};
+  const llvm::DataLayout& dl = f.m.mod.getDataLayout();
+  uint64_t size = dl.getTypeAllocSize(image->getType());
+  if (size == 0) return {};
+  auto* gv = new llvm::GlobalVariable(f.m.mod, image->getType(), true, llvm::GlobalValue::PrivateLinkage, image,
+                                      ".lit");
+  gv->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  gv->setAlignment(llvm::Align(8));
+  f.b.CreateMemCpy(dst, llvm::MaybeAlign(), gv, llvm::Align(8), size);
+  return isConst;
+}
+
+}  // namespace
+
+bool initGlobalStatically(FuncGen& f, llvm::GlobalVariable* gv, T::Type* vt, const ast::Expr* rhs) {
+  auto* lit = ast::dynCast<ast::CompositeLit>(ast::unparen(rhs));
+  if (!lit || T::as<T::Interface>(vt->underlying())) return false;
+  T::Type* t = f.typeOf(lit);
+  T::Type* u = t->underlying();
+  auto* sl = T::as<T::Slice>(u);
+  // A static backing array holding pointers would have to be a GC root of
+  // its own: such slices copy their constants at run time instead.
+  if (!T::as<T::Struct>(u) && !T::as<T::Array>(u) && !(sl && !f.m.tm.hasPointers(sl->elem))) return false;
+  std::vector<bool> isConst;
+  llvm::Constant* image = literalImage(f, lit, t, &isConst);
+  if (!image || std::find(isConst.begin(), isConst.end(), false) != isConst.end()) return false;
+  if (sl) {
+    uint64_t n = llvm::cast<llvm::ArrayType>(image->getType())->getNumElements();
+    if (n == 0) return false;
+    auto* data = new llvm::GlobalVariable(f.m.mod, image->getType(), false, llvm::GlobalValue::InternalLinkage, image,
+                                          gv->getName() + "·array");
+    data->setAlignment(llvm::Align(8));
+    auto* len = llvm::ConstantInt::get(f.m.abi.i64, n);
+    image = llvm::ConstantStruct::get(f.m.abi.slice, {data, len, len});
+  }
+  gv->setInitializer(image);
+  return true;
+}
+
+namespace {
+
 llvm::Value* genComposite(FuncGen& f, const ast::CompositeLit* e) {
   T::Type* t = f.typeOf(e);
   T::Type* u = t->underlying();
@@ -973,49 +1122,43 @@ llvm::Value* genCompositeOf(FuncGen& f, const ast::CompositeLit* e, T::Type* t) 
   };
   if (auto* st = T::as<T::Struct>(u)) {
     llvm::Value* slot = f.tempSlot(t);
-    f.b.CreateStore(f.zeroValue(t), slot);
+    std::vector<bool> done = copyLiteralImage(f, e, t, slot);
+    if (done.empty()) f.b.CreateStore(f.zeroValue(t), slot);
     llvm::Type* lt = f.m.tm.lower(t);
     for (size_t i = 0; i < e->elts.size(); i++) {
-      const ast::Expr* x = e->elts[i];
-      size_t idx = i;
-      if (auto* kv = ast::dynCast<ast::KeyValueExpr>(x)) {
-        auto* key = ast::cast<ast::Ident>(kv->key);
-        for (size_t k = 0; k < st->fields.size(); k++)
-          if (st->fields[k]->name == key->name) idx = k;
-        x = kv->value;
-      }
-      T::Type* ft = st->fields[idx]->type;
-      f.b.CreateStore(elemValue(x, ft), f.b.CreateStructGEP(lt, slot, unsigned(idx)));
+      if (!done.empty() && done[i]) continue;
+      size_t idx = fieldIndex(st, e, i);
+      llvm::Value* v = elemValue(elementValue(e->elts[i]), st->fields[idx]->type);
+      f.b.CreateStore(v, f.b.CreateStructGEP(lt, slot, unsigned(idx)));
     }
     return f.load(t, slot);
   }
-  auto fillIndexed = [&](llvm::Value* base, llvm::Type* elemTy, T::Type* et) {
+  // Stores the elements of an array or slice literal that `done` does not cover.
+  auto fillIndexed = [&](llvm::Value* base, llvm::Type* elemTy, T::Type* et, const std::vector<bool>& done) {
     int64_t idx = 0;
-    for (const ast::Expr* x : e->elts) {
+    for (size_t i = 0; i < e->elts.size(); i++, idx++) {
+      const ast::Expr* x = e->elts[i];
       if (auto* kv = ast::dynCast<ast::KeyValueExpr>(x)) {
         idx = *f.info.typeOf(kv->key)->value.int64Val();
         x = kv->value;
       }
+      if (!done.empty() && done[i]) continue;
       llvm::Value* v = elemValue(x, et);
       f.b.CreateStore(v, f.b.CreateInBoundsGEP(elemTy, base, {llvm::ConstantInt::get(f.m.abi.i64, idx)}));
-      idx++;
     }
   };
   if (auto* at = T::as<T::Array>(u)) {
     llvm::Value* slot = f.tempSlot(t);
-    f.b.CreateStore(f.zeroValue(t), slot);
-    fillIndexed(slot, f.m.tm.lower(at->elem), at->elem);
+    std::vector<bool> done = copyLiteralImage(f, e, t, slot);
+    if (done.empty()) f.b.CreateStore(f.zeroValue(t), slot);
+    fillIndexed(slot, f.m.tm.lower(at->elem), at->elem, done);
     return f.load(t, slot);
   }
   if (auto* sl = T::as<T::Slice>(u)) {
-    int64_t n = 0, idx = 0;
-    for (const ast::Expr* x : e->elts) {
-      if (auto* kv = ast::dynCast<ast::KeyValueExpr>(x)) idx = *f.info.typeOf(kv->key)->value.int64Val();
-      n = std::max(n, ++idx);
-    }
+    int64_t n = sliceLiteralLen(f, e);
     llvm::Value* arr = f.heapAlloc(sl->elem, llvm::ConstantInt::get(f.m.abi.i64, n));
     f.keepAlive(arr, f.m.prog.store.basic(T::BasicKind::UnsafePointer));
-    fillIndexed(arr, f.m.tm.lower(sl->elem), sl->elem);
+    fillIndexed(arr, f.m.tm.lower(sl->elem), sl->elem, copyLiteralImage(f, e, t, arr));
     llvm::Value* nv = llvm::ConstantInt::get(f.m.abi.i64, n);
     return f.makeSlice(arr, nv, nv);
   }

@@ -19,8 +19,9 @@
 //    function that ran out of stack.
 //  - The stack check runs before anything else in every function that calls
 //    or has more than kUncheckedLeafFrame bytes of locals. Its slow path packs
-//    the arguments into a GolFrame-shaped block and re-invokes the function
-//    through a thunk via gol_morestack. A frame larger than kInPlaceCheckFrame
+//    the function and its arguments into a GolFrame-shaped block and
+//    re-invokes it through a thunk via gol_morestack; functions of one
+//    signature share their thunk. A frame larger than kInPlaceCheckFrame
 //    is checked before it exists, by a wrapper (splitFrame).
 //  - No LLVM value of kBulkBytes or more is stored, loaded for a copy or
 //    merged by a phi as a first-class aggregate where bulkStores can avoid
@@ -41,7 +42,8 @@ namespace gol::cg {
 
 namespace {
 
-constexpr unsigned kPackArgs = 2;  // the pack's fields before the arguments
+constexpr unsigned kPackCallee = 2;  // the pack's field holding the function to re-enter
+constexpr unsigned kPackArgs = 3;  // the pack's fields before the arguments
 constexpr uint64_t kFrameHeader = offsetof(GolFrame, roots);
 constexpr uint64_t kFrameFn = offsetof(GolFrame, fn);
 constexpr uint64_t kGFrame = offsetof(GolG, frame);
@@ -669,7 +671,9 @@ void FuncGen::bulkStores() {
   for (llvm::PHINode* phi : phis) llvm::DemotePHIToStack(phi);
   // A large load whose parts are taken apart (comparisons) becomes loads of
   // those parts at the same point; a part that is large itself is split in
-  // turn or copied in bulk below.
+  // turn or copied in bulk below. An unused one (`_ = a`) goes: nil checks
+  // are explicit, so it does nothing, and the optimiser would fold it into a
+  // constant built element by element (80 KB of zeros took minutes).
   std::vector<llvm::LoadInst*> loads;
   for (llvm::BasicBlock& bb : *fn)
     for (llvm::Instruction& inst : bb)
@@ -677,8 +681,11 @@ void FuncGen::bulkStores() {
   while (!loads.empty()) {
     llvm::LoadInst* ld = loads.back();
     loads.pop_back();
-    if (ld->use_empty() || !llvm::all_of(ld->users(), [](llvm::User* u) { return llvm::isa<llvm::ExtractValueInst>(u); }))
+    if (ld->use_empty()) {
+      ld->eraseFromParent();
       continue;
+    }
+    if (!llvm::all_of(ld->users(), [](llvm::User* u) { return llvm::isa<llvm::ExtractValueInst>(u); })) continue;
     llvm::IRBuilder<> ib(ld);
     std::vector<llvm::Instruction*> parts;
     for (llvm::User* u : ld->users()) parts.push_back(llvm::cast<llvm::Instruction>(u));
@@ -823,6 +830,7 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry, uint64_t frameBytes) {
   llvm::Value* gFrame = gb.CreateConstInBoundsGEP1_64(m.abi.i8, g, kGFrame);
   gb.CreateStore(gb.CreateLoad(m.abi.ptr, gFrame), gb.CreateStructGEP(packTy, pack, 0));
   gb.CreateStore(packInfo, gb.CreateStructGEP(packTy, pack, 1));
+  gb.CreateStore(fn, gb.CreateStructGEP(packTy, pack, kPackCallee));
   publishFrame(gb, pack, gFrame);
   if (diScope) gb.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, 0, 0, diScope));
   gb.CreateCall(m.rt("gol_morestack"), {g, morestackThunk(), pack});
@@ -834,15 +842,22 @@ void FuncGen::emitStackCheck(llvm::BasicBlock* entry, uint64_t frameBytes) {
 }
 
 llvm::StructType* FuncGen::packType() {
-  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr};  // the GolFrame header
+  std::vector<llvm::Type*> packFields = {m.abi.ptr, m.abi.ptr, m.abi.ptr};  // the GolFrame header, the callee
   for (llvm::Argument& a : fn->args()) packFields.push_back(a.getType());
   if (!fn->getReturnType()->isVoidTy()) packFields.push_back(fn->getReturnType());
   return llvm::StructType::get(m.ctx, packFields);
 }
 
+// The thunk calls the function the pack names (an indirect call, on the slow
+// path only), so one serves every function of a type and attributes: a
+// thunk per function was half of all functions in typical programs, each
+// paying the optimiser's and instruction selection's per-function cost.
 llvm::Function* FuncGen::morestackThunk() {
+  llvm::Function*& thunk = m.moreThunks[{fn->getFunctionType(), fn->getAttributes().getRawPointer()}];
+  if (thunk) return thunk;
   auto* fty = llvm::FunctionType::get(m.abi.voidTy, {m.abi.ptr, m.abi.ptr}, false);
-  auto* thunk = llvm::Function::Create(fty, llvm::Function::InternalLinkage, fn->getName() + "·more", m.mod);
+  thunk = llvm::Function::Create(fty, llvm::Function::InternalLinkage, "·more." + std::to_string(m.moreThunks.size()),
+                                 m.mod);
   setCodeAttributes(thunk);
   thunk->addFnAttr(llvm::Attribute::NoInline);
   llvm::IRBuilder<> tb(llvm::BasicBlock::Create(m.ctx, "entry", thunk));
@@ -852,7 +867,8 @@ llvm::Function* FuncGen::morestackThunk() {
   std::vector<llvm::Value*> args;
   for (unsigned i = 0; i < fn->arg_size(); i++)
     args.push_back(tb.CreateLoad(fn->getArg(i)->getType(), tb.CreateStructGEP(packTy, pack, kPackArgs + i)));
-  llvm::CallInst* c = tb.CreateCall(fn, args);
+  llvm::Value* callee = tb.CreateLoad(m.abi.ptr, tb.CreateStructGEP(packTy, pack, kPackCallee));
+  llvm::CallInst* c = tb.CreateCall(fn->getFunctionType(), callee, args);
   c->setAttributes(fn->getAttributes());
   // An inlined copy would have no debug locations in this helper.
   c->addFnAttr(llvm::Attribute::NoInline);

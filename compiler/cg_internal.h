@@ -153,6 +153,9 @@ class ModuleGen {
   llvm::Constant* methodExprValue(T::Type* recvType, T::Func* method, const std::vector<int>& path);
   T::Type* unsafePointer() { return prog.store.basic(T::BasicKind::UnsafePointer); }
   int methodIndex(T::Interface* it, const std::string& name);
+  // The morestack thunks by the function type and attributes of the
+  // functions they re-enter (FuncGen::morestackThunk).
+  std::map<std::pair<llvm::FunctionType*, void*>, llvm::Function*> moreThunks;
 
  private:
   void declarePackages();
@@ -413,7 +416,11 @@ class FuncGen {
 };
 
 // Attributes every generated function carries: frame pointers and no tail
-// calls, so tracebacks can walk and show every frame.
+// calls, so tracebacks can walk and show every frame, and nounwind: nothing
+// unwinds through generated code (a panic switches stacks), and one function
+// without it makes LLVM emit an .eh_frame entry for every function, whose
+// edges to and from the code make JITLink's dependency computation quadratic
+// in the number of functions.
 void setCodeAttributes(llvm::Function* f);
 
 void flattenValue(FuncGen& f, llvm::Value* v, T::Type* t, std::vector<llvm::Value*>& out);
@@ -428,6 +435,11 @@ bool mayReachSafePoint(const Info& info, const ast::Expr* e, T::Type* to);
 bool argsMayReachSafePoint(const Info& info, const ast::CallExpr* c, T::Signature* sig, size_t skip = 0,
                            size_t from = 0);
 T::Type* promotedFieldType(T::Type* xt, const Selection& sel);
+// Gives the package-level variable gv of type vt the value of rhs as its
+// initial data when rhs is a composite literal known entirely at compile
+// time, so no initialisation code runs for it (as gc lays out static data):
+// true if it did.
+bool initGlobalStatically(FuncGen& f, llvm::GlobalVariable* gv, T::Type* vt, const ast::Expr* rhs);
 
 // Walks a function body (not nested function literals) and reports whether
 // it contains a defer statement.

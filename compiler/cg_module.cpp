@@ -41,6 +41,7 @@ ModuleGen::ModuleGen(Program& p, const llvm::DataLayout& dl, const std::string& 
 void setCodeAttributes(llvm::Function* f) {
   f->addFnAttr("frame-pointer", "all");
   f->addFnAttr("disable-tail-calls", "true");
+  f->addFnAttr(llvm::Attribute::NoUnwind);
 }
 
 llvm::DIFile* ModuleGen::diFile(const std::string& name) {
@@ -128,7 +129,6 @@ llvm::Function* ModuleGen::declareFunction(const std::string& name, T::Signature
     if (ext) f->addRetAttr(ext == 1 ? llvm::Attribute::SExt : llvm::Attribute::ZExt);
   }
   setCodeAttributes(f);
-  f->addFnAttr(llvm::Attribute::NoUnwind);
   return f;
 }
 
@@ -232,6 +232,9 @@ void ModuleGen::emitInit() {
         f.litPrefix = pkg->path + ".glob.";
         f.litCounter = 0;
       }
+      if (init.lhs.size() == 1 && init.lhs[0]->name != "_" &&
+          initGlobalStatically(f, global(init.lhs[0]), init.lhs[0]->type, init.rhs))
+        continue;
       std::vector<llvm::Value*> vals;
       if (init.lhs.size() == 1) {
         vals.push_back(f.genExprTo(init.rhs, init.lhs[0]->type));

@@ -12,6 +12,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 
@@ -19,6 +20,7 @@
 #include "compiler/jit.h"
 #include "gol/abi.h"
 #include "lang/checker.h"
+#include "lang/parser.h"
 #include "stdlib/natives.h"
 #include "stdlib/sources.h"
 #include "llvm/Support/raw_ostream.h"
@@ -36,6 +38,17 @@ std::optional<std::vector<SourceFile>> loadStdPackage(const std::string& importP
   return files;
 }
 
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// The driver's share of RunOptions::timings (threadCpuMs); the JIT keeps the rest.
+struct FrontTimes {
+  double parse = 0, check = 0, codegen = 0;
+};
+
 int internalError(const std::string& what, llvm::Error err) {
   std::string msg = llvm::toString(std::move(err));
   std::fprintf(stderr, "gol: internal error: %s: %s\n", what.c_str(), msg.c_str());
@@ -45,14 +58,24 @@ int internalError(const std::string& what, llvm::Error err) {
 // Checks and compiles the program into the JIT: 0, or the exit code of the
 // failure (its diagnostics printed). `prog` keeps the checked program.
 int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std::string& programKey,
-                   std::unique_ptr<Program>& prog) {
+                   std::unique_ptr<Program>& prog, FrontTimes& times) {
+  if (opts.timings) {
+    double start = threadCpuMs();
+    ast::Arena scratch;
+    parseFile(scratch, file.text, 0, [](Pos, std::string) {}, false);
+    times.parse = threadCpuMs() - start;
+  }
+  double start = threadCpuMs();
   prog = checkProgram({std::move(file)}, loadStdPackage);
+  times.check = threadCpuMs() - start - times.parse;
   if (!prog->ok()) {
     std::fputs(prog->errorText().c_str(), stderr);
     return 1;
   }
   std::vector<CodegenError> errors;
+  start = threadCpuMs();
   auto gm = generateModule(*prog, jit.dataLayout(), jit.targetTriple().str(), errors);
+  times.codegen = threadCpuMs() - start;
   if (!gm) {
     for (const CodegenError& e : errors) {
       if (e.pos.valid())
@@ -126,6 +149,7 @@ bool readSource(const std::string& path, std::string& text) {
 }  // namespace
 
 int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts) {
+  auto start = Clock::now();
   std::string text;
   if (!readSource(path, text)) return 1;
   SourceFile file{path, std::move(text)};
@@ -138,13 +162,20 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   auto cached = (*jit)->addCachedProgram(programKey);
   if (!cached) return internalError("loading the cached program", cached.takeError());
   std::unique_ptr<Program> prog;
+  FrontTimes front;
   if (!*cached) {
-    if (int code = compileProgram(**jit, std::move(file), opts, programKey, prog)) return code;
+    if (int code = compileProgram(**jit, std::move(file), opts, programKey, prog, front)) return code;
   }
   auto init = (*jit)->lookup(kInitSymbol);
   if (!init) return internalError("compiling", init.takeError());
   auto mainFn = (*jit)->lookup(kMainSymbol);
   if (!mainFn) return internalError("compiling", mainFn.takeError());
+  if (opts.timings) {
+    const JitTimes& jt = (*jit)->times();
+    std::fprintf(stderr, "gol timings (ms): parse %.1f check %.1f codegen %.1f opt %.1f isel %.1f link %.1f total %.1f "
+                 "cpu %.1f\n",
+                 front.parse, front.check, front.codegen, jt.opt, jt.isel, jt.link, msSince(start), threadCpuMs());
+  }
 
   std::vector<const char*> argv = {path.c_str()};
   for (const std::string& a : args) argv.push_back(a.c_str());

@@ -14,6 +14,13 @@ inline constexpr uint64_t kMaxSourceBytes = uint64_t(64) << 20;
 struct RunOptions {
   int optLevel = 2;
   bool dumpIR = false;  // print the generated module (before optimisation) to stderr
+  // Print the time per compilation phase to stderr before the program runs:
+  // one line "gol timings (ms): parse P check C codegen G opt O isel I link L
+  // total T cpu U", phases in the main thread's CPU time, total the wall time
+  // from start to running main.init, cpu the main thread's CPU time so far.
+  // parse is a separate parse of the main file (checking parses it again, and
+  // check is the rest of the front end: std packages' parsing included).
+  bool timings = false;
 };
 
 // Runs the program in `path` with `args` as os.Args[1:]. Returns the process

@@ -16,6 +16,9 @@
 #include "compiler/jit.h"
 
 #include "compiler/symbolize.h"
+
+#include <time.h>
+
 #include <mutex>
 
 #include "compiler/perfmap.h"
@@ -39,11 +42,28 @@ void initializeTargetOnce() {
   });
 }
 
+// Adds the thread's CPU time from its construction to its destruction to a total.
+class PhaseTimer {
+ public:
+  explicit PhaseTimer(double& totalMs) : total_(totalMs), start_(threadCpuMs()) {}
+  ~PhaseTimer() { total_ += threadCpuMs() - start_; }
+
+ private:
+  double& total_;
+  double start_;
+};
+
 llvm::CodeGenOptLevel codegenLevel(int optLevel) {
   return optLevel == 0 ? llvm::CodeGenOptLevel::None : llvm::CodeGenOptLevel::Default;
 }
 
 }  // namespace
+
+double threadCpuMs() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
 
 Jit::Jit(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts)
     : jit_(std::move(jit)), tm_(std::move(tm)), opts_(opts) {}
@@ -92,6 +112,7 @@ llvm::Error Jit::defineRuntimeSymbols() {
 
 void Jit::optimize(llvm::Module& module) {
   if (opts_.optLevel == 0) return;
+  PhaseTimer timer(times_.opt);
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
@@ -114,6 +135,7 @@ llvm::Error Jit::addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr
   std::unique_ptr<llvm::MemoryBuffer> object = cache_.load(key);
   if (!object) {
     optimize(*module);
+    PhaseTimer timer(times_.isel);
     llvm::orc::SimpleCompiler compile(*tm_);
     auto compiled = compile(*module);
     if (!compiled) return compiled.takeError();
@@ -137,6 +159,7 @@ llvm::Expected<bool> Jit::addCachedProgram(const std::string& programKey) {
 }
 
 llvm::Expected<void*> Jit::lookup(const std::string& name) {
+  PhaseTimer timer(times_.link);
   auto addr = jit_->lookup(name);
   if (!addr) return addr.takeError();
   return addr->toPtr<void*>();

@@ -19,6 +19,19 @@ struct JitOptions {
   int optLevel = 2;  // 0 = no IR optimisation and fast instruction selection
 };
 
+// CPU time of the calling thread in milliseconds. Phases are measured in it,
+// not in wall time: compilation runs on one thread, and a loaded machine then
+// does not inflate the phase that happened to be preempted.
+double threadCpuMs();
+
+// Time the JIT spent per phase (threadCpuMs), summed over modules
+// (`gol run -timings` prints them).
+struct JitTimes {
+  double opt = 0;   // the IR optimisation pipeline
+  double isel = 0;  // instruction selection and the rest of codegen, to an object
+  double link = 0;  // JITLink: linking objects and resolving symbols (in lookup)
+};
+
 class Jit {
  public:
   static llvm::Expected<std::unique_ptr<Jit>> create(const JitOptions& opts);
@@ -42,6 +55,8 @@ class Jit {
   // Address of a defined symbol, compiling whatever it needs.
   llvm::Expected<void*> lookup(const std::string& name);
 
+  const JitTimes& times() const { return times_; }
+
  private:
   Jit(std::unique_ptr<llvm::orc::LLJIT> jit, std::unique_ptr<llvm::TargetMachine> tm, JitOptions opts);
   llvm::Error defineRuntimeSymbols();
@@ -51,6 +66,7 @@ class Jit {
   std::unique_ptr<llvm::TargetMachine> tm_;  // for the optimiser's cost model
   JitOptions opts_;
   ObjectCache cache_;
+  JitTimes times_;
 };
 
 }  // namespace gol

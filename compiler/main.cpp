@@ -1,4 +1,4 @@
-// main.cpp — the gol command line: `gol run [-O0] [-dump-ir] file.gol [args...]`
+// main.cpp — the gol command line: `gol run [-O0] [-dump-ir] [-timings] file.gol [args...]`
 // and `gol version`.
 #include <cstdio>
 #include <cstring>
@@ -14,7 +14,7 @@ constexpr const char* kVersion = "gol version 0.1.0 (go1.22 language, LLVM 19 OR
 
 int usage() {
   std::fprintf(stderr,
-               "usage: gol run [-O0] [-dump-ir] file.gol [arguments...]\n"
+               "usage: gol run [-O0] [-dump-ir] [-timings] file.gol [arguments...]\n"
                "       gol version\n");
   return 2;
 }
@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
       opts.optLevel = 0;
     else if (std::strcmp(argv[i], "-dump-ir") == 0)
       opts.dumpIR = true;
+    else if (std::strcmp(argv[i], "-timings") == 0)
+      opts.timings = true;
     else
       return usage();
   }

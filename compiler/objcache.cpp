@@ -86,6 +86,7 @@ std::string hashKey(const char* prefix, llvm::ArrayRef<char> bytes) {
 ObjectCache::ObjectCache() : dir_(cacheDir()) {}
 
 std::string ObjectCache::key(const llvm::Module& module, int optLevel) const {
+  if (!enabled()) return "";  // writing a big module's bitcode costs a noticeable share of a cold run
   llvm::SmallVector<char, 0> bytes;
   llvm::raw_svector_ostream os(bytes);
   llvm::WriteBitcodeToFile(module, os);

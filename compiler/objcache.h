@@ -24,6 +24,7 @@ class ObjectCache {
  public:
   ObjectCache();
   bool enabled() const { return !dir_.empty(); }
+  // The key of a module's object by its IR; "" when the cache is off.
   std::string key(const llvm::Module& module, int optLevel) const;
   // A key for a whole one-file program computed from its inputs instead of
   // its IR, so a hit skips checking and code generation: the gol binary's

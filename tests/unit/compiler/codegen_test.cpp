@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "compiler/codegen.h"
@@ -181,12 +182,131 @@ TEST(Codegen, LargeValuesAreZeroedAndCopiedInBulk) {
   EXPECT_TRUE(callsFunction(body, "llvm.memmove.p0.p0.i64"));
 }
 
+TEST(Codegen, LargeValuesAssignedToBlankAreNotLoaded) {
+  Compiled c = generate(R"(package main
+
+func main() {
+	var a [10000]int64
+	_ = a
+}
+)");
+  for (llvm::Function& f : *c.gm->module)
+    for (auto& bb : f)
+      for (auto& inst : bb)
+        if (auto* ld = llvm::dyn_cast<llvm::LoadInst>(&inst)) EXPECT_FALSE(ld->getType()->isArrayTy()) << f.getName().str();
+}
+
 TEST(Codegen, LargeResultsUseSret) {
   Compiled c = generate(kProgram);
   llvm::Function* f = c.gm->module->getFunction("main.three");
   ASSERT_NE(f, nullptr);
   EXPECT_TRUE(f->getReturnType()->isVoidTy());
   EXPECT_TRUE(f->hasParamAttribute(0, llvm::Attribute::StructRet));
+}
+
+const char* kLiterals = R"(package main
+
+var table = [...]int{1, 2, 3, 4, 5, 6, 7, 8}
+var list = []int{10, 20, 30, 40, 50}
+var names = []string{"a", "b", "c", "d"}
+var later = []int{1, 2, 3, f(), 5}
+
+func f() int { return 4 }
+
+func local(x int) []int { return []int{9, 8, 7, x, 6} }
+
+func main() {
+	_, _, _, _ = table, list, names, later
+	_ = local(1)
+}
+)";
+
+// Whether f stores the integer constant v anywhere.
+bool storesConstant(llvm::Function* f, int64_t v) {
+  for (auto& bb : *f)
+    for (auto& inst : bb)
+      if (auto* st = llvm::dyn_cast<llvm::StoreInst>(&inst))
+        if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(st->getValueOperand()); c && c->getSExtValue() == v)
+          return true;
+  return false;
+}
+
+TEST(Codegen, ConstantLiteralsAreStaticData) {
+  Compiled c = generate(kLiterals);
+  llvm::Module& m = *c.gm->module;
+  // Package-level variables of constants start with their value: no code.
+  llvm::GlobalVariable* table = m.getNamedGlobal("main.table");
+  ASSERT_NE(table, nullptr);
+  EXPECT_FALSE(table->getInitializer()->isNullValue());
+  EXPECT_NE(m.getNamedGlobal("main.list\xC2\xB7" "array"), nullptr);
+  EXPECT_FALSE(m.getNamedGlobal("main.list")->getInitializer()->isNullValue());
+  // Elements holding pointers live on the heap (the collector scans them),
+  // copied from static data.
+  EXPECT_TRUE(m.getNamedGlobal("main.names")->getInitializer()->isNullValue());
+  llvm::Function* init = m.getFunction(kInitSymbol);
+  EXPECT_TRUE(callsFunction(init, "llvm.memcpy.p0.p0.i64"));
+  EXPECT_FALSE(storesConstant(init, 5));
+  // In a function, the constant part is one copy, and only x is stored.
+  llvm::Function* local = m.getFunction("main.local");
+  ASSERT_NE(local, nullptr);
+  EXPECT_TRUE(callsFunction(local, "llvm.memcpy.p0.p0.i64"));
+  for (int64_t v : {9, 8, 7, 6}) EXPECT_FALSE(storesConstant(local, v)) << v;
+}
+
+TEST(Codegen, NoGeneratedFunctionUnwinds) {
+  // One function that may unwind puts every function's frame description in
+  // .eh_frame, which JITLink links in time quadratic in their number.
+  Compiled c = generate(R"(package main
+
+func work(c chan int, n int) {
+	var a [20000]int
+	a[n] = n
+	c <- a[n]
+}
+
+var ready = make(chan int, 1)
+
+func main() {
+	go work(ready, 3)
+	defer func() { <-ready }()
+}
+)");
+  size_t defined = 0;
+  for (llvm::Function& f : *c.gm->module) {
+    if (f.isDeclaration()) continue;
+    defined++;
+    EXPECT_TRUE(f.doesNotThrow()) << f.getName().str();
+  }
+  EXPECT_GT(defined, 3u);  // thunks and frame bodies included
+}
+
+TEST(Codegen, FunctionsOfOneSignatureShareTheirMorestackThunk) {
+  Compiled c = generate(R"(package main
+
+func a(x int) int { return b(x) + 1 }
+func b(x int) int { return d(x) * 2 }
+func d(x int) int { return e(x, x) }
+func e(x, y int) int { return f(x) + y }
+func f(x int) int {
+	if x > 0 {
+		return a(x - 1)
+	}
+	return 0
+}
+
+func main() { _ = a(3) }
+)");
+  std::set<std::string> thunks;
+  for (const char* name : {"main.a", "main.b", "main.d", "main.e", "main.f"}) {
+    llvm::Function* fn = c.gm->module->getFunction(name);
+    ASSERT_NE(fn, nullptr) << name;
+    for (auto& bb : *fn)
+      for (auto& inst : bb)
+        if (auto* call = llvm::dyn_cast<llvm::CallInst>(&inst))
+          if (call->getCalledFunction() && call->getCalledFunction()->getName() == "gol_morestack")
+            thunks.insert(call->getArgOperand(1)->getName().str());
+  }
+  EXPECT_EQ(thunks.size(), 2u);  // func(int) int and func(int, int) int
 }
 
 struct Triple {
