@@ -190,6 +190,16 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
               d->fileScope = fileScope;
               d->tspec = s;
               declarePkgObj(s->name, obj, d);
+              if (s->typeParams) {
+                auto g = std::make_unique<Generic>();
+                g->obj = obj;
+                g->tparams = s->typeParams;
+                g->tspec = s;
+                g->fileScope = fileScope;
+                for (ast::Field* f : s->typeParams->list)
+                  for (ast::Ident* id : f->names) g->names.push_back(id->name);
+                generics_[obj] = std::move(g);
+              }
               break;
             }
             default: break;
@@ -202,6 +212,21 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
         auto* obj = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
         obj->decl = fd;
         if (!fd->body && !pkg_->isStd) error(fd->name->pos, "missing function body");
+        if (fd->recv && isGenericMethod(fd)) {
+          // instantiated with its receiver type (checker_generics.cpp)
+          genericMethods_.push_back(fd);
+          continue;
+        }
+        if (fd->type->typeParams && !fd->recv) {
+          auto g = std::make_unique<Generic>();
+          g->obj = obj;
+          g->tparams = fd->type->typeParams;
+          g->fdecl = fd;
+          g->fileScope = fileScope;
+          for (ast::Field* f : g->tparams->list)
+            for (ast::Ident* id : f->names) g->names.push_back(id->name);
+          generics_[obj] = std::move(g);
+        }
         if (fd->recv) {
           info_.defs[fd->name] = obj;
           methodDecls_.push_back({fd, d});
@@ -414,6 +439,10 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
     Pos v;
     ~RestorePos() { p = v; }
   } restorePos{sizePos_, savedSizePos};
+  if (spec->typeParams) {
+    declareGenericType(obj, spec);
+    return;
+  }
   if (spec->isAlias()) {
     obj->isAlias = true;
     obj->type = nullptr;  // in progress: a use now is a cycle
@@ -421,9 +450,13 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
     obj->type = t;
     return;
   }
-  auto* named = store_.newType<Named>();
-  named->obj = obj;
-  obj->type = named;
+  // an instance's Named exists before its declaration is checked
+  auto* named = as<Named>(obj->type);
+  if (!named) {
+    named = store_.newType<Named>();
+    named->obj = obj;
+    obj->type = named;
+  }
   namedPos_[named] = obj->pos;
   Type* u = definedType(spec->type, named);
   if (auto* un = as<Named>(u); un && !un->under) {
@@ -508,6 +541,10 @@ void Checker::validType(Named* n, Pos pos) {
 
 void Checker::funcDecl(Func* obj, DeclInfo* d) {
   ast::FuncDecl* fd = d->fdecl;
+  if (fd->type->typeParams) {
+    declareGenericFunc(obj, d);
+    return;
+  }
   Scope* fscope = store_.newScope(d->fileScope, fd->pos, "function " + fd->name->name);
   fscope->isFunc = true;
   info_.scopes[fd->type] = fscope;
@@ -544,7 +581,7 @@ void Checker::funcDecl(Func* obj, DeclInfo* d) {
 void Checker::checkFuncBodies() {
   for (size_t i = 0; i < funcs_.size(); i++) {
     auto [obj, d] = funcs_[i];
-    if (!d->fdecl->body || !obj->type || obj->type->kind != TypeKind::Signature) continue;
+    if (!d->fdecl->body || !obj->type || obj->type->kind != TypeKind::Signature || d->fdecl->type->typeParams) continue;
     auto ctx = std::make_unique<FuncCtx>();
     ctx->sig = obj->signature();
     ctx->node = d->fdecl;

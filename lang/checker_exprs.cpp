@@ -133,6 +133,12 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
   }
   recordUse(id, obj);
   if (obj->pkg == pkg_ && obj->parent == pkg_->scope) objDecl(obj);
+  if (Generic* g = genericOf(obj)) {
+    // instantiations (indexExpr, callExpr) do not get here
+    error(id->pos, "cannot use generic " + (g->fdecl ? "function " + obj->name : "type " + genericName(g)) +
+                       " without instantiation");
+    return;
+  }
   switch (obj->kind) {
     case ObjKind::PkgName:
       error(id->pos, "use of package " + obj->name + " without selector");
@@ -708,13 +714,25 @@ void Checker::indexExpr(Operand& x, ast::IndexExpr* e) {
     x.expr = e;
     return;
   }
+  if (Generic* g = genericExpr(e->x)) {
+    genericIndex(x, e, g);
+    return;
+  }
   exprOrType(x, e->x);
   if (x.invalid()) {
     useExprs({e->index});
+    useExprs(e->more);
     return;
   }
   if (x.mode == Mode::TypeExpr) {
-    error(e->pos, "generic type instantiation is not supported by gol");
+    error(e->x->pos, typeStr(x.type) + " is not a generic type");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (!e->more.empty()) {
+    error(e->more[0]->pos, "invalid operation: more than one index");
+    useExprs({e->index});
+    useExprs(e->more);
     x.mode = Mode::Invalid;
     return;
   }
@@ -959,6 +977,12 @@ void Checker::arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand
 }
 
 void Checker::callExpr(Operand& x, ast::CallExpr* e) {
+  ast::Expr* fun = ast::unparen(e->fun);
+  if (auto* ix = ast::dynCast<ast::IndexExpr>(fun)) fun = ix->x;
+  if (Generic* g = genericExpr(fun); g && g->fdecl) {
+    genericCall(x, e, g);
+    return;
+  }
   rawExpr(x, e->fun, nullptr, false);
   if (x.mode == Mode::NoValue) {
     error(e->fun->pos, operandStr(x) + " used as value");

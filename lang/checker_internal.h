@@ -61,6 +61,21 @@ struct FuncCtx {
 
 enum class Color : uint8_t { White, Grey, Black };
 
+// A generic function or type of this package and its instances (see
+// checker_generics.cpp).
+struct Generic {
+  Object* obj = nullptr;                 // the generic Func or TypeName
+  ast::FieldList* tparams = nullptr;     // [P C, ...]
+  ast::TypeSpec* tspec = nullptr;        // generic type: its declaration
+  ast::FuncDecl* fdecl = nullptr;        // generic function: its declaration
+  Scope* fileScope = nullptr;
+  std::vector<std::string> names;        // type parameter names, in order
+  std::vector<std::pair<std::vector<Type*>, Object*>> instances;
+};
+
+// "List[T any]", "Pair[K comparable, V any]": a generic object as gc names it.
+std::string genericName(const Generic* g);
+
 class Checker {
  public:
   Checker(Program& prog, Package* pkg, std::vector<Diagnostic>& errs) : prog_(prog), pkg_(pkg), store_(prog.store), info_(prog.info), errs_(errs) {}
@@ -101,6 +116,7 @@ class Checker {
   Struct* structType(ast::StructType* st);
   Interface* interfaceType(ast::InterfaceType* it, Named* def);
   void completeInterface(Interface* it, Pos pos);
+  void constraintOnly(Type* t, ast::Expr* e);
   int64_t arrayLength(ast::Expr* e);
   // Queues gc's size limits for an array or channel type, checked once every type is complete.
   void checkSizeLater(Type* t, Pos p);
@@ -137,6 +153,23 @@ class Checker {
   void markAddressTaken(ast::Expr* e);
   void recordUse(ast::Ident* id, Object* obj);
   void noteVarUse(Var* v, bool markUsed = true);
+
+  // ---- generics (checker_generics.cpp) ----
+  Generic* genericOf(Object* obj) const;
+  Generic* genericExpr(ast::Expr* e);  // e names a generic function or type of this package
+  void declareGenericType(TypeName* obj, ast::TypeSpec* spec);
+  void declareGenericFunc(Func* obj, DeclInfo* d);
+  bool isGenericMethod(ast::FuncDecl* fd) const;
+  std::vector<Type*> typeArgs(ast::IndexExpr* e);
+  Type* instantiateType(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  Func* instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  Scope* bindTypeParams(Generic* g, const std::vector<ast::Ident*>& names, const std::vector<Type*>& targs, Scope* parent);
+  bool satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  void checkConstraints(Generic* g);
+  Interface* constraintOf(ast::Expr* e);
+  void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
+  void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
+  bool inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand>& args, std::vector<Type*>& targs);
 
   // ---- builtins (checker_builtins.cpp) ----
   void builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id);
@@ -229,6 +262,10 @@ class Checker {
   // still being built (type T2 T1 inside T1's struct): T2 gets T1's
   // underlying type when T1's declaration completes.
   std::vector<std::pair<Named*, Named*>> pendingUnder_;
+  std::unordered_map<Object*, std::unique_ptr<Generic>> generics_;
+  std::vector<ast::FuncDecl*> genericMethods_;  // methods of generic types, instantiated with them
+  int instDepth_ = 0;
+  bool constraintCtx_ = false;      // checking a constraint: type-set interfaces are allowed               // nested instantiations, bounded (instantiation cycles)
   std::set<std::string> silentUndefined_;  // rejected generic declarations
   bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
 };

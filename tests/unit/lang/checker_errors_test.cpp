@@ -812,10 +812,6 @@ INSTANTIATE_TEST_SUITE_P(Gc119, GoErrors, ::testing::ValuesIn(kCases),
 // Errors for what gol deliberately does not support (no Go counterpart).
 TEST(GolErrors, UnsupportedFeatures) {
   using gol::testing::errorsOf;
-  EXPECT_EQ(errorsOf("package main\nfunc f[T any](x T) {}\nfunc main() {}\n"),
-            "prog.gol:2:7: generic type/function declarations are not supported by gol\n");
-  EXPECT_EQ(errorsOf("package main\ntype L[T any] struct{}\nfunc main() {}\n"),
-            "prog.gol:2:7: generic type/function declarations are not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nfunc main() { _ = 1i }\n"),
             "prog.gol:2:19: complex numbers are not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nimport \"net/http\"\nfunc main() { http.Get() }\n"),
