@@ -51,6 +51,7 @@ void Checker::checkFiles(const std::vector<ast::File*>& files, const std::vector
   checkFuncBodies();
   for (size_t i = 0; i < later_.size(); i++) later_[i]();
   initOrder();
+  markGenericImports();
   unusedImports();
   finalizeUntyped();
   if (pkg_->path == "main") {
@@ -199,6 +200,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 for (ast::Field* f : s->typeParams->list)
                   for (ast::Ident* id : f->names) g->names.push_back(id->name);
                 generics_[obj] = std::move(g);
+                genericDecls_.push_back({s, fileScope});
               }
               break;
             }
@@ -215,6 +217,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
         if (fd->recv && isGenericMethod(fd)) {
           // instantiated with its receiver type (checker_generics.cpp)
           genericMethods_.push_back(fd);
+          genericDecls_.push_back({fd, fileScope});
           continue;
         }
         if (fd->type->typeParams && !fd->recv) {
@@ -226,6 +229,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
           for (ast::Field* f : g->tparams->list)
             for (ast::Ident* id : f->names) g->names.push_back(id->name);
           generics_[obj] = std::move(g);
+          genericDecls_.push_back({fd, fileScope});
         }
         if (fd->recv) {
           info_.defs[fd->name] = obj;

@@ -508,7 +508,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
         Operand k;
         exprWithHint(k, kv->key, m->key);
         assignment(k, m->key, "map literal");
-        if (k.mode == Mode::Constant && k.val.isKnown()) {
+        if (k.mode == Mode::Constant && k.val.isKnown() && !inInstance()) {
           for (auto& [pt, prev] : keys) {
             if (identical(pt, k.type) && prev.kind() == k.val.kind() && constant::compare(prev, Tok::Eql, k.val)) {
               error(kv->key->pos, "duplicate key " + k.val.toString() + " in map literal");
@@ -898,7 +898,7 @@ void Checker::typeAssert(Operand& x, ast::TypeAssertExpr* e) {
     auto* it = as<Interface>(x.type->underlying());
     completeInterface(it, e->pos);
     bool wrong = false;
-    if (missingMethod(T, it, &wrong)) {
+    if (missingMethod(T, it, &wrong) && !inInstance()) {
       error(e->pos, "impossible type assertion: " + exprStr(e) + "\n\t" + typeStr(T) + " does not implement " +
                               typeStr(x.type) + " " + missingMethodCause(T, x.type));
       x.mode = Mode::Invalid;

@@ -91,6 +91,19 @@ bool Checker::isGenericMethod(ast::FuncDecl* fd) const {
   return ast::isa<ast::IndexExpr>(receiverBase(fd));
 }
 
+// A generic declaration uses the packages its text names, instantiated or
+// not (gc checks the generic code itself).
+void Checker::markGenericImports() {
+  for (auto& [decl, fileScope] : genericDecls_) {
+    ast::inspect(decl, [&, fs = fileScope](ast::Node* n) {
+      auto* sel = ast::dynCast<ast::SelectorExpr>(n);
+      auto* id = sel ? ast::dynCast<ast::Ident>(sel->x) : nullptr;
+      if (auto* pn = id ? asObj<PkgName>(fs->lookup(id->name)) : nullptr) pn->used = true;
+      return true;
+    });
+  }
+}
+
 void Checker::declareGenericType(TypeName* obj, ast::TypeSpec* spec) {
   Generic* g = genericOf(obj);
   auto* named = store_.newType<Named>();
@@ -116,6 +129,7 @@ void Checker::checkConstraints(Generic* g) {
     n->obj = store_.newObject<TypeName>(id->pos, pkg_, id->name, n);
     n->under = store_.anyType();
     opaque.push_back(n);
+    opaque_.insert(n);
   }
   Scope* saved = scope_;
   scope_ = bindTypeParams(g, paramIdents(g->tparams), opaque, g->fileScope);
@@ -308,7 +322,9 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
   for (auto& [ta, obj] : g->instances)
     if (sameTypes(ta, targs)) return obj->type;
   if (std::find(targs.begin(), targs.end(), store_.invalid()) != targs.end()) return store_.invalid();
-  if (!satisfies(g, targs, pos)) return store_.invalid();
+  // a constraint's own check (checkConstraints) only needs the type's shape
+  bool opaque = std::any_of(targs.begin(), targs.end(), [&](Type* t) { return opaque_.count(t) > 0; });
+  if (!opaque && !satisfies(g, targs, pos)) return store_.invalid();
   if (instDepth_ >= kMaxInstDepth) {
     error(pos, "instantiation cycle: " + g->obj->name + " is instantiated with ever larger type arguments");
     return store_.invalid();
@@ -333,7 +349,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
   typeDecl(obj, spec);
 
   // its methods: each binds the receiver's own type parameter names
-  for (ast::FuncDecl* md : genericMethods_) {
+  for (ast::FuncDecl* md : opaque ? std::vector<ast::FuncDecl*>{} : genericMethods_) {
     auto* base = ast::cast<ast::IndexExpr>(receiverBase(md));
     auto* baseId = ast::dynCast<ast::Ident>(ast::unparen(base->x));
     if (!baseId || baseId->name != g->obj->name) continue;
@@ -350,9 +366,19 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
     }
     if (!ok || names.size() != targs.size()) continue;  // reported with the generic method
     auto* fd = ast::cloneNode(prog_.arena, md);
+    // the clone's receiver names its type parameters, even blank ones (List[_])
+    auto* cbase = ast::cast<ast::IndexExpr>(receiverBase(fd));
+    std::vector<ast::Expr*> cargs{cbase->index};
+    cargs.insert(cargs.end(), cbase->more.begin(), cbase->more.end());
+    for (size_t i = 0; i < cargs.size(); i++) {
+      auto* id = ast::cast<ast::Ident>(ast::unparen(cargs[i]));
+      if (id->isBlank()) id->name = "_·" + std::to_string(i);
+      names[i] = id;
+    }
     auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
     d->fileScope = bindTypeParams(g, names, targs, g->fileScope);
     d->fdecl = fd;
+    d->instance = true;
     auto* f = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
     f->decl = fd;
     info_.defs[fd->name] = f;
@@ -380,6 +406,7 @@ Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos 
   auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
   d->fileScope = bindTypeParams(g, paramIdents(g->tparams), targs, g->fileScope);
   d->fdecl = fd;
+  d->instance = true;
   auto* f = store_.newObject<Func>(fd->name->pos, pkg_, g->obj->name, nullptr);
   f->decl = fd;
   f->origin = static_cast<Func*>(g->obj);
@@ -445,6 +472,27 @@ void Checker::genericIndex(Operand& x, ast::IndexExpr* e, Generic* g) {
 
 namespace {
 
+Object* lookupFrom(Scope* s, const std::string& name) {
+  for (; s; s = s->parent)
+    if (Object* o = s->lookup(name)) return o;
+  return nullptr;
+}
+
+// While matching through a generic type's declaration (a parameter of type
+// Func2[A, B, R] against a func literal), its type parameter names stand for
+// the type argument expressions of the use, read in the enclosing frame.
+struct Frame {
+  Generic* g;
+  std::vector<ast::Expr*> args;
+  const Frame* parent;
+};
+
+std::vector<ast::Expr*> indexArgs(ast::IndexExpr* ix) {
+  std::vector<ast::Expr*> args{ix->index};
+  args.insert(args.end(), ix->more.begin(), ix->more.end());
+  return args;
+}
+
 // Infers type parameters by matching a parameter's type expression (from
 // the generic declaration) against an argument's type. Matching is inexact
 // in Go's sense: a named argument type matches a type literal through its
@@ -453,108 +501,199 @@ class Unifier {
  public:
   Unifier(Checker& c, Generic* g, std::vector<Type*>& bound) : c_(c), g_(g), bound_(bound) {}
 
-  // The first mismatch: parameter name and the two types.
-  int conflictParam = -1;
-  Type* conflictHave = nullptr;
+  int conflictParam = -1;  // the parameter of the first mismatch
 
-  int paramIndex(ast::Expr* e) const {
+  int paramIndex(ast::Expr* e) const { return indexIn(g_, e); }
+
+  static int indexIn(const Generic* g, ast::Expr* e) {
     auto* id = ast::dynCast<ast::Ident>(ast::unparen(e));
     if (!id) return -1;
-    for (size_t i = 0; i < g_->names.size(); i++)
-      if (g_->names[i] == id->name) return int(i);
+    for (size_t i = 0; i < g->names.size(); i++)
+      if (g->names[i] == id->name) return int(i);
     return -1;
   }
 
-  bool unify(ast::Expr* pe, Type* at) {
+  // The generic type an instantiation expression T[...] names, seen from frame fr.
+  Generic* genericType(ast::IndexExpr* ix, const Frame* fr) const {
+    auto* base = ast::dynCast<ast::Ident>(ast::unparen(ix->x));
+    if (!base) return nullptr;
+    Generic* g = c_.genericOf(lookupFrom((fr ? fr->g : g_)->fileScope, base->name));
+    return g && g->tspec ? g : nullptr;
+  }
+
+  bool unify(ast::Expr* pe, Type* at, const Frame* fr = nullptr) {
     pe = ast::unparen(pe);
     if (!at || at == c_.store_.invalid()) return true;
-    if (int i = paramIndex(pe); i >= 0) {
-      if (!bound_[i]) {
-        bound_[i] = at;
+    if (fr) {
+      if (int k = indexIn(fr->g, pe); k >= 0) return size_t(k) < fr->args.size() ? unify(fr->args[size_t(k)], at, fr->parent) : true;
+    } else if (int i = paramIndex(pe); i >= 0) {
+      Type*& b = bound_[size_t(i)];
+      if (!b) {
+        b = at;
         return true;
       }
-      if (identical(bound_[i], at)) return true;
+      if (identical(b, at)) return true;
       // inexact: a literal binding gives way to a named type with that underlying type
-      if (!isNamed(bound_[i]) && isNamed(at) && identical(bound_[i], at->underlying())) {
-        bound_[i] = at;
+      if (!isNamed(b) && isNamed(at) && identical(b, at->underlying())) {
+        b = at;
         return true;
       }
-      if (isNamed(bound_[i]) && !isNamed(at) && identical(bound_[i]->underlying(), at)) return true;
+      if (isNamed(b) && !isNamed(at) && identical(b->underlying(), at)) return true;
       conflictParam = i;
-      conflictHave = at;
       return false;
     }
     Type* u = at->underlying();
     switch (pe->kind) {
       case ast::Kind::StarExpr:
-        if (auto* p = as<Pointer>(u)) return unify(ast::cast<ast::StarExpr>(pe)->x, p->elem);
+        if (auto* p = as<Pointer>(u)) return unify(ast::cast<ast::StarExpr>(pe)->x, p->elem, fr);
         return true;
       case ast::Kind::ArrayType: {
         auto* a = ast::cast<ast::ArrayType>(pe);
         if (!a->len) {
-          if (auto* s = as<Slice>(u)) return unify(a->elt, s->elem);
+          if (auto* sl = as<Slice>(u)) return unify(a->elt, sl->elem, fr);
         } else if (auto* arr = as<Array>(u)) {
-          return unify(a->elt, arr->elem);
+          return unify(a->elt, arr->elem, fr);
         }
         return true;
       }
       case ast::Kind::Ellipsis:
-        if (auto* s = as<Slice>(u)) return unify(ast::cast<ast::Ellipsis>(pe)->elt, s->elem);
+        if (auto* sl = as<Slice>(u)) return unify(ast::cast<ast::Ellipsis>(pe)->elt, sl->elem, fr);
         return true;
       case ast::Kind::MapType:
         if (auto* m = as<Map>(u))
-          return unify(ast::cast<ast::MapType>(pe)->key, m->key) && unify(ast::cast<ast::MapType>(pe)->value, m->elem);
+          return unify(ast::cast<ast::MapType>(pe)->key, m->key, fr) && unify(ast::cast<ast::MapType>(pe)->value, m->elem, fr);
         return true;
       case ast::Kind::ChanType:
-        if (auto* ch = as<Chan>(u)) return unify(ast::cast<ast::ChanType>(pe)->value, ch->elem);
+        if (auto* ch = as<Chan>(u)) return unify(ast::cast<ast::ChanType>(pe)->value, ch->elem, fr);
         return true;
       case ast::Kind::FuncType: {
         auto* ft = ast::cast<ast::FuncType>(pe);
         auto* sig = as<Signature>(u);
         if (!sig) return true;
-        return unifyFields(ft->params, sig->params) && unifyFields(ft->results, sig->results);
+        return unifyFields(ft->params, sig->params, fr) && unifyFields(ft->results, sig->results, fr);
+      }
+      case ast::Kind::StructType: {
+        auto* st = as<Struct>(u);
+        if (!st) return true;
+        size_t i = 0;
+        for (ast::Field* f : ast::cast<ast::StructType>(pe)->fields->list) {
+          size_t n = f->names.empty() ? 1 : f->names.size();
+          for (size_t k = 0; k < n; k++, i++) {
+            if (i >= st->fields.size()) return true;
+            if (!unify(f->type, st->fields[i]->type, fr)) return false;
+          }
+        }
+        return true;
       }
       case ast::Kind::IndexExpr: {
         auto* ix = ast::cast<ast::IndexExpr>(pe);
+        Generic* g = genericType(ix, fr);
+        if (!g) return true;
+        std::vector<ast::Expr*> args = indexArgs(ix);
         auto* n = as<Named>(at);
-        if (!n || !n->origin) return true;
-        auto* base = ast::dynCast<ast::Ident>(ast::unparen(ix->x));
-        if (!base || base->name != n->origin->obj->name) return true;
-        std::vector<ast::Expr*> args{ix->index};
-        args.insert(args.end(), ix->more.begin(), ix->more.end());
-        if (args.size() != n->targs.size()) return true;
-        for (size_t i = 0; i < args.size(); i++)
-          if (!unify(args[i], n->targs[i])) return false;
-        return true;
+        if (n && n->origin == g->obj->type) {
+          for (size_t i = 0; i < args.size() && i < n->targs.size(); i++)
+            if (!unify(args[i], n->targs[i], fr)) return false;
+          return true;
+        }
+        // another type: match it against the generic type's declaration
+        Frame inner{g, args, fr};
+        return unify(g->tspec->type, at, &inner);
       }
       default: return true;
     }
   }
 
-  bool unifyFields(ast::FieldList* fl, Tuple* t) {
+  bool unifyFields(ast::FieldList* fl, Tuple* t, const Frame* fr) {
     if (!fl) return true;
     size_t i = 0;
     for (ast::Field* f : fl->list) {
       size_t n = f->names.empty() ? 1 : f->names.size();
       for (size_t k = 0; k < n; k++, i++) {
         if (i >= t->vars.size()) return true;
-        ast::Expr* pe = f->type;
-        if (auto* el = ast::dynCast<ast::Ellipsis>(pe)) {
-          if (auto* s = as<Slice>(t->vars[i]->type)) {
-            if (!unify(el->elt, s->elem)) return false;
-            continue;
-          }
-        }
-        if (!unify(pe, t->vars[i]->type)) return false;
+        if (!unify(f->type, t->vars[i]->type, fr)) return false;
       }
     }
     return true;
+  }
+
+  // The single type term of a constraint (its core type), as an expression
+  // read in *fr: ~[]E, *B of interface{ *B; Set(string) }, through generic
+  // interfaces (Setter[T]).
+  struct Core {
+    ast::Expr* expr = nullptr;
+    bool tilde = false;
+    const Frame* frame = nullptr;
+  };
+  bool coreOf(ast::Expr* c, const Frame* fr, Core& out) {
+    c = ast::unparen(c);
+    switch (c->kind) {
+      case ast::Kind::UnaryExpr: {
+        auto* t = ast::cast<ast::UnaryExpr>(c);
+        if (t->op != Tok::Tilde) return false;
+        out = {ast::unparen(t->x), true, fr};
+        return true;
+      }
+      case ast::Kind::StarExpr: case ast::Kind::ArrayType: case ast::Kind::MapType: case ast::Kind::ChanType:
+      case ast::Kind::FuncType: case ast::Kind::StructType:
+        out = {c, false, fr};
+        return true;
+      case ast::Kind::InterfaceType: {
+        ast::Expr* term = nullptr;
+        for (ast::Field* f : ast::cast<ast::InterfaceType>(c)->methods->list) {
+          if (!f->names.empty()) continue;
+          ast::Expr* t = ast::unparen(f->type);
+          if (ast::isa<ast::Ident>(t) || ast::isa<ast::SelectorExpr>(t) || ast::isa<ast::IndexExpr>(t)) continue;
+          if (term) return false;
+          term = t;
+        }
+        return term && coreOf(term, fr, out);
+      }
+      case ast::Kind::IndexExpr: {
+        auto* ix = ast::cast<ast::IndexExpr>(c);
+        Generic* g = genericType(ix, fr);
+        if (!g || !ast::isa<ast::InterfaceType>(ast::unparen(g->tspec->type))) return false;
+        frames_.push_back(std::make_unique<Frame>(Frame{g, indexArgs(ix), fr}));
+        return coreOf(g->tspec->type, frames_.back().get(), out);
+      }
+      default: return false;
+    }
+  }
+
+  // Whether every type parameter e mentions (through frames) is bound.
+  bool known(ast::Expr* e, const Frame* fr) {
+    bool ok = true;
+    ast::inspect(e, [&](ast::Node* n) {
+      auto* id = ast::dynCast<ast::Ident>(n);
+      if (!id || !ok) return ok;
+      if (fr) {
+        if (int k = indexIn(fr->g, id); k >= 0 && size_t(k) < fr->args.size()) ok = known(fr->args[size_t(k)], fr->parent);
+      } else if (int i = paramIndex(id); i >= 0) {
+        ok = bound_[size_t(i)] != nullptr;
+      }
+      return ok;
+    });
+    return ok;
+  }
+
+  // The type e denotes in frame fr, every parameter it mentions being bound.
+  Type* evaluate(ast::Expr* e, const Frame* fr) {
+    DeclContext ctx(c_);
+    if (!fr) {
+      c_.scope_ = c_.bindTypeParams(g_, paramIdents(g_->tparams), bound_, g_->fileScope);
+    } else {
+      std::vector<Type*> args;
+      for (ast::Expr* a : fr->args) args.push_back(evaluate(a, fr->parent));
+      c_.scope_ = c_.bindTypeParams(fr->g, paramIdents(fr->g->tparams), args, fr->g->fileScope);
+    }
+    return c_.typExpr(ast::cloneNode(c_.prog_.arena, e));
   }
 
  private:
   Checker& c_;
   Generic* g_;
   std::vector<Type*>& bound_;
+  std::vector<std::unique_ptr<Frame>> frames_;
 };
 
 // The order of untyped constant kinds: an untyped parameter binding takes
@@ -597,12 +736,12 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
     ast::Expr* pe = paramFor(i);
     Operand& a = args[i];
     if (!pe || a.isNil() || isUntyped(a.type)) continue;
+    std::vector<Type*> before = bound;
     if (!u.unify(pe, a.type)) {
-      int p = u.conflictParam;
-      error(a.expr ? errPos(a.expr) : call->pos,
-            "type " + typeStr(a.type) + " of " + exprStr(a.expr) + " does not match " +
-                (pe == ast::unparen(pe) && ast::isa<ast::Ident>(pe) ? "inferred type " + typeStr(bound[size_t(p)]) + " for " + exprStr(pe)
-                                                               : exprStr(pe) + " (cannot infer " + g->names[size_t(p)] + ")"));
+      size_t p = size_t(u.conflictParam);
+      std::string want = u.paramIndex(pe) >= 0 ? typeStr(before[p]) : exprStr(pe);
+      error(errPos(a.expr), "type " + typeStr(a.type) + " of " + exprStr(a.expr) + " does not match " +
+                                (u.paramIndex(pe) >= 0 ? "inferred type " + want + " for " + exprStr(pe) : want));
       return false;
     }
   }
@@ -619,44 +758,23 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
     if (best) bound[p] = defaultType(best);
   }
 
-  // constraint type inference: a parameter whose constraint has a single
-  // term (S ~[]E) relates it to that term's type
+  // constraint type inference: a parameter whose constraint has a core type
+  // (S ~[]E) is related to it both ways
   for (bool progress = true; progress;) {
     progress = false;
     size_t p = 0;
     for (ast::Field* f : g->tparams->list) {
-      ast::Expr* core = ast::unparen(f->type);
-      bool tilde = false;
-      if (auto* t = ast::dynCast<ast::UnaryExpr>(core); t && t->op == Tok::Tilde) {
-        core = ast::unparen(t->x);
-        tilde = true;
-      }
-      bool literal = tilde || ast::isa<ast::ArrayType>(core) || ast::isa<ast::MapType>(core) ||
-                     ast::isa<ast::ChanType>(core) || ast::isa<ast::StarExpr>(core) || ast::isa<ast::FuncType>(core);
       for (size_t k = 0; k < f->names.size(); k++, p++) {
-        if (!literal) continue;
+        Unifier::Core core;
+        if (!u.coreOf(f->type, nullptr, core)) continue;
         if (bound[p]) {
           std::vector<Type*> before = bound;
-          if (!u.unify(core, tilde ? bound[p]->underlying() : bound[p])) continue;
-          if (before != bound) progress = true;
-          continue;
+          if (u.unify(core.expr, core.tilde ? bound[p]->underlying() : bound[p], core.frame) && before != bound)
+            progress = true;
+        } else if (!core.tilde && u.known(core.expr, core.frame)) {
+          bound[p] = u.evaluate(core.expr, core.frame);
+          progress = true;
         }
-        // every parameter the term mentions is known: the term is the type
-        bool known = true;
-        ast::inspect(core, [&](ast::Node* node) {
-          if (auto* id = ast::dynCast<ast::Ident>(node); id && u.paramIndex(id) >= 0 && !bound[size_t(u.paramIndex(id))])
-            known = false;
-          return known;
-        });
-        if (!known) continue;
-        DeclContext ctx(*this);
-        std::vector<ast::Ident*> names = paramIdents(g->tparams);
-        std::vector<Type*> partial = bound;
-        for (Type*& t : partial)
-          if (!t) t = store_.invalid();
-        scope_ = bindTypeParams(g, names, partial, g->fileScope);
-        bound[p] = typExpr(ast::cloneNode(prog_.arena, core));
-        progress = true;
       }
     }
   }

@@ -47,6 +47,10 @@ struct DeclInfo {
   int iota = 0;
   bool inherited = false;           // const spec repeating the previous spec's expressions
   std::set<Object*> deps;           // package-level vars/funcs referenced
+  // An instance of a generic declaration: checks that depend on the type
+  // arguments (duplicate cases, impossible assertions) are gc's to make on
+  // the generic code, where type parameters are not yet known types.
+  bool instance = false;
 };
 
 // Per-function checking context.
@@ -160,6 +164,7 @@ class Checker {
   void declareGenericType(TypeName* obj, ast::TypeSpec* spec);
   void declareGenericFunc(Func* obj, DeclInfo* d);
   bool isGenericMethod(ast::FuncDecl* fd) const;
+  void markGenericImports();
   std::vector<Type*> typeArgs(ast::IndexExpr* e);
   Type* instantiateType(Generic* g, const std::vector<Type*>& targs, Pos pos);
   Func* instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos pos);
@@ -264,8 +269,11 @@ class Checker {
   std::vector<std::pair<Named*, Named*>> pendingUnder_;
   std::unordered_map<Object*, std::unique_ptr<Generic>> generics_;
   std::vector<ast::FuncDecl*> genericMethods_;  // methods of generic types, instantiated with them
+  std::vector<std::pair<ast::Node*, Scope*>> genericDecls_;  // generic declarations and their file scopes
   int instDepth_ = 0;
-  bool constraintCtx_ = false;      // checking a constraint: type-set interfaces are allowed               // nested instantiations, bounded (instantiation cycles)
+  std::set<const Type*> opaque_;    // stand-ins for type parameters while checking constraints
+  bool constraintCtx_ = false;
+  bool inInstance() const { return decl_ && decl_->instance; }      // checking a constraint: type-set interfaces are allowed               // nested instantiations, bounded (instantiation cycles)
   std::set<std::string> silentUndefined_;  // rejected generic declarations
   bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
 };

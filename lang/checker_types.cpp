@@ -276,6 +276,7 @@ Struct* Checker::structType(ast::StructType* st) {
         te = ast::unparen(se->x);
         ptr = true;
       }
+      if (auto* ix = ast::dynCast<ast::IndexExpr>(te)) te = ast::unparen(ix->x);  // B[T]: named B
       std::string name;
       if (auto* id = ast::dynCast<ast::Ident>(te)) name = id->name;
       else if (auto* sel = ast::dynCast<ast::SelectorExpr>(te)) name = sel->sel->name;

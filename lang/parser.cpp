@@ -1099,6 +1099,43 @@ void Parser::fieldDecl(StructType* st) {
         add({}, t, oliteral());
         return;
       }
+      if (tok_.tok == Tok::LBrack) {
+        // a [N]T, a []T, or an embedded instantiation B[T] (nothing follows the ']')
+        Pos lb = pos();
+        next();
+        if (got(Tok::RBrack)) {
+          auto* a = make<ArrayType>(lb);
+          a->elt = type();
+          add({n}, a, oliteral());
+          return;
+        }
+        xnest_++;
+        Expr* x = tok_.tok == Tok::Ellipsis ? nullptr : expr();
+        xnest_--;
+        if (x && (tok_.tok == Tok::Comma || tok_.tok == Tok::RBrack)) {
+          auto* ix = make<IndexExpr>(n->pos);
+          ix->x = n;
+          ix->lbrack = lb;
+          ix->index = x;
+          if (tok_.tok == Tok::Comma) {
+            typeArgs(ix);
+            add({}, ix, oliteral());
+            return;
+          }
+          next();
+          if (tok_.tok == Tok::Semicolon || tok_.tok == Tok::RBrace || tok_.tok == Tok::String) {
+            add({}, ix, oliteral());
+            return;
+          }
+          auto* a = make<ArrayType>(lb);
+          a->len = x;
+          a->elt = type();
+          add({n}, a, oliteral());
+          return;
+        }
+        add({n}, arrayType(lb, x), oliteral());
+        return;
+      }
       std::vector<Ident*> names = nameList(n);
       Expr* t = type();
       add(std::move(names), t, oliteral());
