@@ -188,6 +188,13 @@ Interface* Checker::constraintOf(ast::Expr* e) {
       }
       Type* t = typExpr(x);
       if (t == store_.invalid()) return;
+      if (auto* in = as<Interface>(t->underlying()); in && !tilde) {
+        // a constraint term (Integer | Float): its type set joins the union
+        completeInterface(in, x->pos);
+        if (in->unions.size() == 1) terms.insert(terms.end(), in->unions[0].begin(), in->unions[0].end());
+        else error(x->pos, "gol supports only type-set interfaces with a single union as union terms");
+        return;
+      }
       if (tilde && t->underlying() != t) {
         error(x->pos, "invalid use of ~ (underlying type of " + typeStr(t) + " is " + typeStr(t->underlying()) + ")");
         return;
@@ -325,7 +332,8 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
   // a constraint's own check (checkConstraints) only needs the type's shape
   bool opaque = std::any_of(targs.begin(), targs.end(), [&](Type* t) { return opaque_.count(t) > 0; });
   if (!opaque && !satisfies(g, targs, pos)) return store_.invalid();
-  if (instDepth_ >= kMaxInstDepth) {
+  int level = (decl_ ? decl_->instLevel : 0) + 1;
+  if (instDepth_ >= kMaxInstDepth || level > kMaxInstDepth) {
     error(pos, "instantiation cycle: " + g->obj->name + " is instantiated with ever larger type arguments");
     return store_.invalid();
   }
@@ -379,6 +387,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
     d->fileScope = bindTypeParams(g, names, targs, g->fileScope);
     d->fdecl = fd;
     d->instance = true;
+    d->instLevel = level;
     auto* f = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
     f->decl = fd;
     info_.defs[fd->name] = f;
@@ -396,17 +405,21 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
 Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos pos) {
   for (auto& [ta, obj] : g->instances)
     if (sameTypes(ta, targs)) return static_cast<Func*>(obj);
-  if (!satisfies(g, targs, pos)) return nullptr;
-  if (instDepth_ >= kMaxInstDepth) {
+  // Bodies are checked one after another, not nested: a cycle shows as a
+  // chain of instances each created by the body of the previous one.
+  int level = (decl_ ? decl_->instLevel : 0) + 1;
+  if (instDepth_ >= kMaxInstDepth || level > kMaxInstDepth) {
     error(pos, "instantiation cycle: " + g->obj->name + " is instantiated with ever larger type arguments");
     return nullptr;
   }
+  if (!satisfies(g, targs, pos)) return nullptr;
   auto* fd = ast::cloneNode(prog_.arena, g->fdecl);
   fd->type->typeParams = nullptr;
   auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
   d->fileScope = bindTypeParams(g, paramIdents(g->tparams), targs, g->fileScope);
   d->fdecl = fd;
   d->instance = true;
+  d->instLevel = level;
   auto* f = store_.newObject<Func>(fd->name->pos, pkg_, g->obj->name, nullptr);
   f->decl = fd;
   f->origin = static_cast<Func*>(g->obj);
@@ -746,7 +759,32 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
     }
   }
 
-  // untyped constants bound to a bare type parameter
+  // constraint type inference: a parameter whose constraint has a core type
+  // (S ~[]E) is related to it both ways
+  auto constraintInference = [&] {
+    for (bool progress = true; progress;) {
+      progress = false;
+      size_t p = 0;
+      for (ast::Field* f : g->tparams->list) {
+        for (size_t k = 0; k < f->names.size(); k++, p++) {
+          Unifier::Core core;
+          if (!u.coreOf(f->type, nullptr, core)) continue;
+          if (bound[p]) {
+            std::vector<Type*> before = bound;
+            if (u.unify(core.expr, core.tilde ? bound[p]->underlying() : bound[p], core.frame) && before != bound)
+              progress = true;
+          } else if (!core.tilde && u.known(core.expr, core.frame)) {
+            bound[p] = u.evaluate(core.expr, core.frame);
+            progress = true;
+          }
+        }
+      }
+    }
+  };
+  constraintInference();
+
+  // untyped constants bound to a bare type parameter still unknown
+  bool defaulted = false;
   for (size_t p = 0; p < n; p++) {
     if (bound[p]) continue;
     Type* best = nullptr;
@@ -755,29 +793,12 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
       if (!pe || u.paramIndex(pe) != int(p) || !isUntyped(args[i].type) || args[i].isNil()) continue;
       if (!best || untypedRank(args[i].type) > untypedRank(best)) best = args[i].type;
     }
-    if (best) bound[p] = defaultType(best);
-  }
-
-  // constraint type inference: a parameter whose constraint has a core type
-  // (S ~[]E) is related to it both ways
-  for (bool progress = true; progress;) {
-    progress = false;
-    size_t p = 0;
-    for (ast::Field* f : g->tparams->list) {
-      for (size_t k = 0; k < f->names.size(); k++, p++) {
-        Unifier::Core core;
-        if (!u.coreOf(f->type, nullptr, core)) continue;
-        if (bound[p]) {
-          std::vector<Type*> before = bound;
-          if (u.unify(core.expr, core.tilde ? bound[p]->underlying() : bound[p], core.frame) && before != bound)
-            progress = true;
-        } else if (!core.tilde && u.known(core.expr, core.frame)) {
-          bound[p] = u.evaluate(core.expr, core.frame);
-          progress = true;
-        }
-      }
+    if (best) {
+      bound[p] = defaultType(best);
+      defaulted = true;
     }
   }
+  if (defaulted) constraintInference();
 
   for (size_t p = 0; p < n; p++) {
     if (!bound[p]) {

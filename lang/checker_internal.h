@@ -51,6 +51,7 @@ struct DeclInfo {
   // arguments (duplicate cases, impossible assertions) are gc's to make on
   // the generic code, where type parameters are not yet known types.
   bool instance = false;
+  int instLevel = 0;  // instances: 1 + the level of the instance whose body created it
 };
 
 // Per-function checking context.
