@@ -44,6 +44,12 @@ std::vector<ast::Ident*> paramIdents(ast::FieldList* tparams) {
 
 }  // namespace
 
+// gc: "cannot infer T (decl.go:3:8)", with where T is declared.
+std::string Checker::cannotInfer(Generic* g, size_t p) {
+  std::vector<ast::Ident*> ids = paramIdents(g->tparams);
+  return "cannot infer " + g->names[p] + " (" + prog_.fset.position(ids[p]->pos) + ")";
+}
+
 std::string genericName(const Generic* g) {
   std::string s = g->obj->name + "[";
   bool first = true;
@@ -250,8 +256,8 @@ bool Checker::satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos) {
         ok = false;
         continue;
       }
-      std::string cs = ast::exprString(f->type);
-      std::string what = typeStr(t) + " does not satisfy " + cs;
+      // Go 1.19's wording (1.20 says "does not satisfy")
+      std::string what = typeStr(t) + " does not implement " + ast::exprString(f->type);
       if (isInterface(t) && as<Interface>(t->underlying())->isConstraint()) {
         error(pos, "cannot use type " + typeStr(t) + " outside a type constraint: interface contains type constraints");
         ok = false;
@@ -262,9 +268,7 @@ bool Checker::satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos) {
           return term.tilde ? identical(t->underlying(), term.type->underlying()) : identical(t, term.type);
         });
         if (!found) {
-          std::string detail = typeStr(t) + " missing in " + termsString(terms, pkg_);
-          if (terms.size() == 1 && terms[0].tilde) detail = typeStr(t) + " missing in " + termsString(terms, pkg_);
-          error(pos, what + " (" + detail + ")");
+          error(pos, what + " (" + typeStr(t) + " missing in " + termsString(terms, pkg_) + ")");
           ok = false;
           break;
         }
@@ -276,16 +280,9 @@ bool Checker::satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos) {
         continue;
       }
       if (!c->allMethods.empty()) {
-        bool wrongType = false;
-        Func* have = nullptr;
-        if (Func* m = missingMethod(t, c, &wrongType, &have)) {
-          std::string detail = "missing method " + m->name;
-          if (wrongType && have && have->signature() && have->signature()->recv &&
-              as<Pointer>(have->signature()->recv->type) && !as<Pointer>(t))
-            detail = "method " + m->name + " has pointer receiver";
-          else if (wrongType)
-            detail = "wrong type for method " + m->name;
-          error(pos, what + " (" + detail + ")");
+        std::string cause = missingMethodCause(t, c);
+        if (!cause.empty()) {
+          error(pos, what + " " + cause);
           ok = false;
         }
       }
@@ -448,18 +445,15 @@ void Checker::genericIndex(Operand& x, ast::IndexExpr* e, Generic* g) {
   x.mode = Mode::Invalid;
   if (std::find(targs.begin(), targs.end(), store_.invalid()) != targs.end()) return;
   size_t want = g->names.size();
+  if (g->tspec && targs.size() != want) {
+    error(e->pos, "got " + std::to_string(targs.size()) + " arguments but " + std::to_string(want) + " type parameters");
+    return;
+  }
   if (targs.size() > want) {
-    ast::Expr* extra = want == 0 ? e->index : e->more[want - 1];
-    error(extra->pos, "got " + std::to_string(targs.size()) + " type arguments but " + genericName(g) + " has " +
-                          std::to_string(want) + " type parameters");
+    error(e->more[want - 1]->pos, "got " + std::to_string(targs.size()) + " type arguments but want " + std::to_string(want));
     return;
   }
   if (g->tspec) {
-    if (targs.size() < want) {
-      error(e->pos, "not enough type arguments for type " + g->obj->name + ": have " + std::to_string(targs.size()) +
-                        ", want " + std::to_string(want));
-      return;
-    }
     Type* t = instantiateType(g, targs, e->index->pos);
     if (t == store_.invalid()) return;
     recordType(e->x, Mode::TypeExpr, g->obj->type);
@@ -468,7 +462,7 @@ void Checker::genericIndex(Operand& x, ast::IndexExpr* e, Generic* g) {
     return;
   }
   if (targs.size() < want) {
-    error(e->pos, "in use of " + g->obj->name + ", cannot infer " + g->names[targs.size()]);
+    error(e->lbrack, cannotInfer(g, targs.size()));
     return;
   }
   Func* inst = instantiateFunc(g, targs, e->index->pos);
@@ -791,6 +785,14 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
     for (size_t i = 0; i < args.size(); i++) {
       ast::Expr* pe = paramFor(i);
       if (!pe || u.paramIndex(pe) != int(p) || !isUntyped(args[i].type) || args[i].isNil()) continue;
+      // numeric kinds combine (Go 1.21: the largest wins); others must agree
+      if (best && (untypedRank(best) == 0 || untypedRank(args[i].type) == 0) &&
+          !identical(defaultType(best), defaultType(args[i].type))) {
+        error(errPos(args[i].expr), "default type " + typeStr(defaultType(args[i].type)) + " of " + exprStr(args[i].expr) +
+                                        " does not match inferred type " + typeStr(defaultType(best)) + " for " +
+                                        g->names[p]);
+        return false;
+      }
       if (!best || untypedRank(args[i].type) > untypedRank(best)) best = args[i].type;
     }
     if (best) {
@@ -802,7 +804,7 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
 
   for (size_t p = 0; p < n; p++) {
     if (!bound[p]) {
-      error(call->rparen, "in call to " + exprStr(call->fun) + ", cannot infer " + g->names[p]);
+      error(call->lparen, cannotInfer(g, p));
       return false;
     }
   }
@@ -825,9 +827,8 @@ void Checker::genericCall(Operand& x, ast::CallExpr* e, Generic* g) {
       return;
     }
     if (targs.size() > g->names.size()) {
-      ast::Expr* extra = ix->more[g->names.size() - 1];
-      error(extra->pos, "got " + std::to_string(targs.size()) + " type arguments but " + genericName(g) + " has " +
-                            std::to_string(g->names.size()) + " type parameters");
+      error(ix->more[g->names.size() - 1]->pos,
+            "got " + std::to_string(targs.size()) + " type arguments but want " + std::to_string(g->names.size()));
       useExprs(e->args);
       return;
     }
@@ -844,7 +845,10 @@ void Checker::genericCall(Operand& x, ast::CallExpr* e, Generic* g) {
   }
   if (std::any_of(args.begin(), args.end(), [](Operand& o) { return o.invalid(); })) return;
   if (!inferTypeArgs(g, e, args, targs)) return;
-  Func* inst = instantiateFunc(g, targs, ix ? ix->index->pos : e->fun->pos);
+  // gc reports unsatisfied constraints at the explicit type argument, or at
+  // the call's parenthesis when they were inferred
+  Pos at = ix ? ix->index->pos : e->lparen;
+  Func* inst = instantiateFunc(g, targs, at);
   if (!inst) return;
   info_.uses[id] = inst;
   if (decl_) decl_->deps.insert(inst);

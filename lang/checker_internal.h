@@ -172,6 +172,7 @@ class Checker {
   Scope* bindTypeParams(Generic* g, const std::vector<ast::Ident*>& names, const std::vector<Type*>& targs, Scope* parent);
   bool satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos);
   void checkConstraints(Generic* g);
+  std::string cannotInfer(Generic* g, size_t param);
   Interface* constraintOf(ast::Expr* e);
   void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
   void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
