@@ -770,6 +770,17 @@ void Checker::declStmt(ast::GenDecl* g) {
       case Tok::Type: {
         auto* s = ast::cast<ast::TypeSpec>(spec);
         auto* obj = store_.newObject<TypeName>(s->name->pos, pkg_, s->name->name, nullptr);
+        if (s->typeParams) {
+          // a local generic type: instances are checked in this scope
+          auto g = std::make_unique<Generic>();
+          g->obj = obj;
+          g->tparams = s->typeParams;
+          g->tspec = s;
+          g->fileScope = scope_;
+          for (ast::Field* f : s->typeParams->list)
+            for (ast::Ident* id : f->names) g->names.push_back(id->name);
+          generics_[obj] = std::move(g);
+        }
         declare(scope_, s->name, obj);  // in scope before the type: recursive types
         typeDecl(obj, s);
         break;

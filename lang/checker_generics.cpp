@@ -118,11 +118,7 @@ void Checker::declareGenericType(TypeName* obj, ast::TypeSpec* spec) {
   named->under = store_.invalid();
   obj->type = named;
   if (spec->isAlias()) error(spec->name->pos, "generic type cannot be alias");
-  if (!g) {
-    error(spec->name->pos, "generic type cannot be declared inside a function (not supported by gol)");
-    return;
-  }
-  checkConstraints(g);
+  if (g) checkConstraints(g);
 }
 
 // Checks the constraints once at the declaration, so that errors in them are

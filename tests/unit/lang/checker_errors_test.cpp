@@ -832,6 +832,33 @@ TEST(GolErrors, TooDeepIsTheOnlyErrorNotUnusedVariables) {
             "prog.gol:8:10: chain of operations or declarations too long (gol allows at most 4000 levels)\n");
 }
 
+// Generics (lang/checker_generics.cpp): the [P *C] ambiguity, and errors that
+// no conformance program covers.
+TEST(GolErrors, Generics) {
+  using gol::testing::errorsOf;
+  // [N * M] is an array length; [P *C,] and [P *struct{}] declare type parameters
+  EXPECT_EQ(errorsOf("package main\nconst N, M = 2, 3\ntype A [N * M]int\ntype T[P *int,] struct{ p P }\n"
+                     "type U[P *struct{}] struct{ p P }\n"
+                     "func main() { var a A; _ = a[5]; _ = T[*int]{}; _ = U[*struct{}]{} }\n"),
+            "");
+  EXPECT_EQ(errorsOf("package main\nfunc f[T any](n int) { if n > 0 { f[[]T](n - 1) } }\nfunc main() { f[int](3) }\n"),
+            "prog.gol:2:37: instantiation cycle: f is instantiated with ever larger type arguments\n");
+  EXPECT_EQ(errorsOf("package main\ntype A[T any] = []T\nfunc main() {}\n"),
+            "prog.gol:2:6: generic type cannot be alias\n");
+  EXPECT_EQ(errorsOf("package main\ntype T struct{}\nfunc (T) M[U any]() {}\nfunc main() {}\n"),
+            "prog.gol:3:11: syntax error: method must have no type parameters\n");
+  EXPECT_EQ(errorsOf("package main\nfunc F[T any]() {}\nfunc main() { F[int, int]() }\n"),
+            "prog.gol:3:22: got 2 type arguments but want 1\n");
+  EXPECT_EQ(errorsOf("package main\ntype L[T any] struct{}\nfunc main() { var x int; _ = x[int] }\n"),
+            "prog.gol:3:30: invalid operation: cannot index x (variable of type int)\n");
+  EXPECT_EQ(errorsOf("package main\nfunc main() { var x comparable; _ = x }\n"),
+            "prog.gol:2:21: cannot use type comparable outside a type constraint: interface is (or embeds) comparable\n");
+  // a local generic type; a generic body's imports count as used without instances
+  EXPECT_EQ(errorsOf("package main\nimport \"fmt\"\nfunc P[T any](x T) { fmt.Println(x) }\n"
+                     "func main() { type L[T any] struct{ v T }; _ = L[int]{1} }\n"),
+            "");
+}
+
 // A std package may declare Go's generic API; gol reports its uses as generic.
 // atomic.Pointer[T] is instantiated (checker_instance.cpp); any other
 // generic API of a std package is reported where it is used.
