@@ -156,6 +156,7 @@ Scope* Checker::bindTypeParams(Generic* g, const std::vector<ast::Ident*>& names
     if (names[i]->isBlank()) continue;
     auto* tn = store_.newObject<TypeName>(names[i]->pos, pkg_, names[i]->name, targs[i]);
     tn->isAlias = true;
+    tn->typeParam = true;
     if (s->insert(tn)) error(names[i]->pos, names[i]->name + " redeclared");
   }
   return s;

@@ -277,6 +277,13 @@ Struct* Checker::structType(ast::StructType* st) {
         ptr = true;
       }
       if (auto* ix = ast::dynCast<ast::IndexExpr>(te)) te = ast::unparen(ix->x);  // B[T]: named B
+      if (auto* id = ast::dynCast<ast::Ident>(te)) {
+        auto* tn = asObj<TypeName>(info_.objectOf(id));
+        if (tn && tn->typeParam) {
+          error(f->type->pos, "embedded field type cannot be a (pointer to a) type parameter");
+          continue;
+        }
+      }
       std::string name;
       if (auto* id = ast::dynCast<ast::Ident>(te)) name = id->name;
       else if (auto* sel = ast::dynCast<ast::SelectorExpr>(te)) name = sel->sel->name;

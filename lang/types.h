@@ -201,6 +201,7 @@ struct Const : Object {
 struct TypeName : Object {
   TypeName(Pos p, Package* pkg, std::string name, Type* t) : Object(ObjKind::TypeName, p, pkg, std::move(name), t) {}
   bool isAlias = false;
+  bool typeParam = false;  // a type parameter's name, bound to its type argument in an instance
 };
 
 struct Func : Object {
