@@ -1388,7 +1388,15 @@ void Checker::exprInternal(Operand& x, ast::Expr* e, Type* hint) {
   x.nilValue = false;
   switch (e->kind) {
     case ast::Kind::BadExpr: return;
-    case ast::Kind::Ident: ident(x, ast::cast<ast::Ident>(e), false); return;
+    case ast::Kind::Ident:
+      if (auto* sig = hint ? as<Signature>(hint->underlying()) : nullptr) {
+        if (Generic* g = genericExpr(e); g && g->fdecl) {
+          genericValue(x, ast::cast<ast::Ident>(e), g, sig);
+          return;
+        }
+      }
+      ident(x, ast::cast<ast::Ident>(e), false);
+      return;
     case ast::Kind::Ellipsis: error(e->pos, "invalid use of '...'"); return;
     case ast::Kind::BasicLit: basicLit(x, ast::cast<ast::BasicLit>(e)); return;
     case ast::Kind::FuncLit: funcLit(x, ast::cast<ast::FuncLit>(e)); return;

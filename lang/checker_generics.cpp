@@ -177,6 +177,7 @@ Interface* Checker::constraintOf(ast::Expr* e) {
     // a union: the interface literal's element logic applies
     auto* it = store_.newType<Interface>();
     std::vector<Interface::Term> terms;
+    bool everything = false;  // a term's type set is all types (interface{} | int)
     std::function<void(ast::Expr*)> collect = [&](ast::Expr* x) {
       x = ast::unparen(x);
       if (auto* b = ast::dynCast<ast::BinaryExpr>(x); b && b->op == Tok::Or) {
@@ -194,7 +195,10 @@ Interface* Checker::constraintOf(ast::Expr* e) {
       if (auto* in = as<Interface>(t->underlying()); in && !tilde) {
         // a constraint term (Integer | Float): its type set joins the union
         completeInterface(in, x->pos);
-        if (in->unions.size() == 1) terms.insert(terms.end(), in->unions[0].begin(), in->unions[0].end());
+        if (in->needsComparable) error(x->pos, "cannot use comparable in union");
+        else if (!in->allMethods.empty()) error(x->pos, "cannot use " + typeStr(t) + " in union (" + typeStr(t) + " contains methods)");
+        else if (in->unions.empty()) everything = true;
+        else if (in->unions.size() == 1) terms.insert(terms.end(), in->unions[0].begin(), in->unions[0].end());
         else error(x->pos, "gol supports only type-set interfaces with a single union as union terms");
         return;
       }
@@ -205,7 +209,7 @@ Interface* Checker::constraintOf(ast::Expr* e) {
       terms.push_back({tilde, t});
     };
     collect(u);
-    it->unions.push_back(std::move(terms));
+    if (!everything) it->unions.push_back(std::move(terms));
     it->complete = true;
     return it;
   }
@@ -867,6 +871,30 @@ void Checker::genericCall(Operand& x, ast::CallExpr* e, Generic* g) {
     x.mode = Mode::Value;
     x.type = sig->results;
   }
+}
+
+// A generic function used as a value of function type: its type arguments
+// are inferred from that type (Go 1.21: var f func(int) int = Identity).
+void Checker::genericValue(Operand& x, ast::Ident* id, Generic* g, Signature* target) {
+  recordUse(id, g->obj);
+  x.expr = id;
+  x.mode = Mode::Invalid;
+  std::vector<Type*> bound(g->names.size(), nullptr);
+  Unifier u(*this, g, bound);
+  u.unifyFields(g->fdecl->type->params, target->params, nullptr);
+  u.unifyFields(g->fdecl->type->results, target->results, nullptr);
+  for (size_t p = 0; p < bound.size(); p++) {
+    if (!bound[p]) {
+      error(id->pos, cannotInfer(g, p));
+      return;
+    }
+  }
+  Func* inst = instantiateFunc(g, bound, id->pos);
+  if (!inst) return;
+  info_.uses[id] = inst;
+  if (decl_) decl_->deps.insert(inst);
+  x.mode = Mode::Value;
+  x.type = inst->type;
 }
 
 }  // namespace gol

@@ -176,6 +176,7 @@ class Checker {
   Interface* constraintOf(ast::Expr* e);
   void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
   void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
+  void genericValue(Operand& x, ast::Ident* id, Generic* g, Signature* target);
   bool inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand>& args, std::vector<Type*>& targs);
 
   // ---- builtins (checker_builtins.cpp) ----
