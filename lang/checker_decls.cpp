@@ -49,6 +49,7 @@ void Checker::checkFiles(const std::vector<ast::File*>& files, const std::vector
   collectObjects(files, importer);
   packageObjects();
   checkFuncBodies();
+  checkUninstantiated();
   for (size_t i = 0; i < later_.size(); i++) later_[i]();
   initOrder();
   markGenericImports();
@@ -583,9 +584,10 @@ void Checker::funcDecl(Func* obj, DeclInfo* d) {
 }
 
 void Checker::checkFuncBodies() {
-  for (size_t i = 0; i < funcs_.size(); i++) {
-    auto [obj, d] = funcs_[i];
+  for (; nextBody_ < funcs_.size(); nextBody_++) {
+    auto [obj, d] = funcs_[nextBody_];
     if (!d->fdecl->body || !obj->type || obj->type->kind != TypeKind::Signature || d->fdecl->type->typeParams) continue;
+    OnlyUndefinedNames filter(*this, d->opaque);
     auto ctx = std::make_unique<FuncCtx>();
     ctx->sig = obj->signature();
     ctx->node = d->fdecl;

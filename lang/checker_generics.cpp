@@ -81,6 +81,30 @@ bool sameTypes(const std::vector<Type*>& a, const std::vector<Type*>& b) {
 
 }  // namespace
 
+namespace {
+
+// Saves the checker's context for a declaration checked in the middle of
+// another (an instance created at its first use).
+struct DeclContext {
+  Checker& c;
+  Scope* scope;
+  FuncCtx* func;
+  DeclInfo* decl;
+  int iota;
+  explicit DeclContext(Checker& c) : c(c), scope(c.scope_), func(c.func_), decl(c.decl_), iota(c.iota_) {
+    c.func_ = nullptr;
+    c.iota_ = -1;
+  }
+  ~DeclContext() {
+    c.scope_ = scope;
+    c.func_ = func;
+    c.decl_ = decl;
+    c.iota_ = iota;
+  }
+};
+
+}  // namespace
+
 Generic* Checker::genericOf(Object* obj) const {
   auto it = generics_.find(obj);
   return it == generics_.end() ? nullptr : it->second.get();
@@ -125,18 +149,77 @@ void Checker::declareGenericType(TypeName* obj, ast::TypeSpec* spec) {
 // reported even without instantiations. The type parameters they mention
 // stand for opaque named types there.
 void Checker::checkConstraints(Generic* g) {
-  std::vector<Type*> opaque;
-  for (ast::Ident* id : paramIdents(g->tparams)) {
-    auto* n = store_.newType<Named>();
-    n->obj = store_.newObject<TypeName>(id->pos, pkg_, id->name, n);
-    n->under = store_.anyType();
-    opaque.push_back(n);
-    opaque_.insert(n);
-  }
+  std::vector<Type*> opaque = opaqueArgs(g);
   Scope* saved = scope_;
   scope_ = bindTypeParams(g, paramIdents(g->tparams), opaque, g->fileScope);
   for (ast::Field* f : g->tparams->list) constraintOf(f->type);
   scope_ = saved;
+}
+
+// Stand-ins for g's type parameters: named types of their names.
+std::vector<Type*> Checker::opaqueArgs(Generic* g) {
+  std::vector<Type*> out;
+  for (ast::Ident* id : paramIdents(g->tparams)) {
+    auto* n = store_.newType<Named>();
+    n->obj = store_.newObject<TypeName>(id->pos, pkg_, id->name, n);
+    n->under = store_.anyType();
+    out.push_back(n);
+    opaque_.insert(n);
+  }
+  return out;
+}
+
+bool Checker::mentionsOpaque(const Type* t, int depth) const {
+  if (!t || depth > 16) return false;
+  switch (t->kind) {
+    case TypeKind::Named: {
+      auto* n = static_cast<const Named*>(t);
+      if (opaque_.count(n)) return true;
+      return std::any_of(n->targs.begin(), n->targs.end(), [&](Type* a) { return mentionsOpaque(a, depth + 1); });
+    }
+    case TypeKind::Pointer: return mentionsOpaque(static_cast<const Pointer*>(t)->elem, depth + 1);
+    case TypeKind::Slice: return mentionsOpaque(static_cast<const Slice*>(t)->elem, depth + 1);
+    case TypeKind::Array: return mentionsOpaque(static_cast<const Array*>(t)->elem, depth + 1);
+    case TypeKind::Chan: return mentionsOpaque(static_cast<const Chan*>(t)->elem, depth + 1);
+    case TypeKind::Map:
+      return mentionsOpaque(static_cast<const Map*>(t)->key, depth + 1) ||
+             mentionsOpaque(static_cast<const Map*>(t)->elem, depth + 1);
+    case TypeKind::Signature: {
+      auto* s = static_cast<const Signature*>(t);
+      for (const Tuple* tu : {s->params, s->results})
+        for (const Var* v : tu->vars)
+          if (mentionsOpaque(v->type, depth + 1)) return true;
+      return false;
+    }
+    case TypeKind::Struct:
+      for (const Var* f : static_cast<const Struct*>(t)->fields)
+        if (mentionsOpaque(f->type, depth + 1)) return true;
+      return false;
+    default: return false;
+  }
+}
+
+// gc checks a generic declaration even if nothing instantiates it. gol
+// checks such a declaration once with stand-ins for its type parameters and
+// reports the undefined names it finds (operations on the stand-ins would be
+// errors that gc, knowing the constraints, does not make).
+void Checker::checkUninstantiated() {
+  std::vector<Generic*> todo;
+  for (auto& [obj, g] : generics_) {
+    bool real = std::any_of(g->instances.begin(), g->instances.end(), [&](auto& inst) {
+      return std::none_of(inst.first.begin(), inst.first.end(), [&](Type* t) { return mentionsOpaque(t); });
+    });
+    if (!real) todo.push_back(g.get());
+  }
+  std::sort(todo.begin(), todo.end(), [](Generic* a, Generic* b) { return a->obj->pos < b->obj->pos; });
+  for (Generic* g : todo) {
+    OnlyUndefinedNames filter(*this, true);
+    DeclContext ctx(*this);
+    decl_ = nullptr;
+    if (g->fdecl) instantiateFunc(g, opaqueArgs(g), g->obj->pos);
+    else instantiateType(g, opaqueArgs(g), g->obj->pos);
+  }
+  checkFuncBodies();
 }
 
 void Checker::declareGenericFunc(Func* obj, DeclInfo* d) {
@@ -299,36 +382,13 @@ std::vector<Type*> Checker::typeArgs(ast::IndexExpr* e) {
   return out;
 }
 
-namespace {
-
-// Saves the checker's context for a declaration checked in the middle of
-// another (an instance created at its first use).
-struct DeclContext {
-  Checker& c;
-  Scope* scope;
-  FuncCtx* func;
-  DeclInfo* decl;
-  int iota;
-  explicit DeclContext(Checker& c) : c(c), scope(c.scope_), func(c.func_), decl(c.decl_), iota(c.iota_) {
-    c.func_ = nullptr;
-    c.iota_ = -1;
-  }
-  ~DeclContext() {
-    c.scope_ = scope;
-    c.func_ = func;
-    c.decl_ = decl;
-    c.iota_ = iota;
-  }
-};
-
-}  // namespace
 
 Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos pos) {
   for (auto& [ta, obj] : g->instances)
     if (sameTypes(ta, targs)) return obj->type;
   if (std::find(targs.begin(), targs.end(), store_.invalid()) != targs.end()) return store_.invalid();
   // a constraint's own check (checkConstraints) only needs the type's shape
-  bool opaque = std::any_of(targs.begin(), targs.end(), [&](Type* t) { return opaque_.count(t) > 0; });
+  bool opaque = std::any_of(targs.begin(), targs.end(), [&](Type* t) { return mentionsOpaque(t); });
   if (!opaque && !satisfies(g, targs, pos)) return store_.invalid();
   int level = (decl_ ? decl_->instLevel : 0) + 1;
   if (instDepth_ >= kMaxInstDepth || level > kMaxInstDepth) {
@@ -355,7 +415,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
   typeDecl(obj, spec);
 
   // its methods: each binds the receiver's own type parameter names
-  for (ast::FuncDecl* md : opaque ? std::vector<ast::FuncDecl*>{} : genericMethods_) {
+  for (ast::FuncDecl* md : genericMethods_) {
     auto* base = ast::cast<ast::IndexExpr>(receiverBase(md));
     auto* baseId = ast::dynCast<ast::Ident>(ast::unparen(base->x));
     if (!baseId || baseId->name != g->obj->name) continue;
@@ -386,6 +446,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
     d->fdecl = fd;
     d->instance = true;
     d->instLevel = level;
+    d->opaque = opaque;
     auto* f = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
     f->decl = fd;
     info_.defs[fd->name] = f;
@@ -393,6 +454,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
     color_[f] = Color::Black;
     scope_ = d->fileScope;
     decl_ = d;
+    OnlyUndefinedNames filter(*this, opaque);
     funcDecl(f, d);
     funcs_.push_back({f, d});
   }
@@ -410,7 +472,8 @@ Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos 
     error(pos, "instantiation cycle: " + g->obj->name + " is instantiated with ever larger type arguments");
     return nullptr;
   }
-  if (!satisfies(g, targs, pos)) return nullptr;
+  bool opaque = std::any_of(targs.begin(), targs.end(), [&](Type* t) { return mentionsOpaque(t); });
+  if (!opaque && !satisfies(g, targs, pos)) return nullptr;
   auto* fd = ast::cloneNode(prog_.arena, g->fdecl);
   fd->type->typeParams = nullptr;
   auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
@@ -418,6 +481,7 @@ Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos 
   d->fdecl = fd;
   d->instance = true;
   d->instLevel = level;
+  d->opaque = opaque;
   auto* f = store_.newObject<Func>(fd->name->pos, pkg_, g->obj->name, nullptr);
   f->decl = fd;
   f->origin = static_cast<Func*>(g->obj);
@@ -431,6 +495,7 @@ Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos 
     DeclContext ctx(*this);
     scope_ = d->fileScope;
     decl_ = d;
+    OnlyUndefinedNames filter(*this, opaque);
     funcDecl(f, d);
   }
   instDepth_--;

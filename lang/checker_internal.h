@@ -52,6 +52,9 @@ struct DeclInfo {
   // the generic code, where type parameters are not yet known types.
   bool instance = false;
   int instLevel = 0;  // instances: 1 + the level of the instance whose body created it
+  // An instance whose type arguments mention stand-ins for type parameters
+  // (checkUninstantiated): only its undefined names are reported.
+  bool opaque = false;
 };
 
 // Per-function checking context.
@@ -172,6 +175,9 @@ class Checker {
   Scope* bindTypeParams(Generic* g, const std::vector<ast::Ident*>& names, const std::vector<Type*>& targs, Scope* parent);
   bool satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos);
   void checkConstraints(Generic* g);
+  std::vector<Type*> opaqueArgs(Generic* g);
+  bool mentionsOpaque(const Type* t, int depth = 0) const;
+  void checkUninstantiated();
   std::string cannotInfer(Generic* g, size_t param);
   Interface* constraintOf(ast::Expr* e);
   void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
@@ -251,6 +257,7 @@ class Checker {
   std::vector<std::unique_ptr<DeclInfo>> declInfos_;
   std::vector<std::unique_ptr<FuncCtx>> funcCtxs_;
   std::vector<std::pair<Func*, DeclInfo*>> funcs_;    // functions and methods, for bodies
+  size_t nextBody_ = 0;                               // funcs_ before it are checked
   std::vector<std::pair<ast::FuncDecl*, DeclInfo*>> methodDecls_;
   std::vector<Scope*> fileScopes_;
   std::vector<PkgName*> pkgNames_;
@@ -279,6 +286,23 @@ class Checker {
   bool inInstance() const { return decl_ && decl_->instance; }      // checking a constraint: type-set interfaces are allowed               // nested instantiations, bounded (instantiation cycles)
   std::set<std::string> silentUndefined_;  // rejected generic declarations
   bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
+};
+
+// While active, keeps only "undefined: x" errors: a generic body checked with
+// stand-ins for its type parameters reports what does not depend on them.
+struct OnlyUndefinedNames {
+  Checker& c;
+  bool active;
+  std::vector<Diagnostic> saved;
+  OnlyUndefinedNames(Checker& c, bool active) : c(c), active(active) {
+    if (active) std::swap(saved, c.errs_);
+  }
+  ~OnlyUndefinedNames() {
+    if (!active) return;
+    std::swap(saved, c.errs_);
+    for (Diagnostic& d : saved)
+      if (d.msg.rfind("undefined: ", 0) == 0) c.errs_.push_back(std::move(d));
+  }
 };
 
 struct DepthGuard {
