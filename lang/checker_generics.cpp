@@ -114,7 +114,10 @@ Generic* Checker::genericExpr(ast::Expr* e) {
   auto* id = ast::dynCast<ast::Ident>(ast::unparen(e));
   if (!id || generics_.empty()) return nullptr;
   Object* obj = lookup(id->name);
-  return obj ? genericOf(obj) : nullptr;
+  Generic* g = obj ? genericOf(obj) : nullptr;
+  // declared (its Named made) before the first instance refers to it
+  if (g && !g->obj->type && obj->pkg == pkg_ && obj->parent == pkg_->scope) objDecl(obj);
+  return g;
 }
 
 bool Checker::isGenericMethod(ast::FuncDecl* fd) const {
