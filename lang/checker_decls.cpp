@@ -192,17 +192,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
               d->fileScope = fileScope;
               d->tspec = s;
               declarePkgObj(s->name, obj, d);
-              if (s->typeParams) {
-                auto g = std::make_unique<Generic>();
-                g->obj = obj;
-                g->tparams = s->typeParams;
-                g->tspec = s;
-                g->fileScope = fileScope;
-                for (ast::Field* f : s->typeParams->list)
-                  for (ast::Ident* id : f->names) g->names.push_back(id->name);
-                generics_[obj] = std::move(g);
-                genericDecls_.push_back({s, fileScope});
-              }
+              if (s->typeParams) registerGeneric(obj, s->typeParams, s, nullptr, fileScope);
               break;
             }
             default: break;
@@ -221,17 +211,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
           genericDecls_.push_back({fd, fileScope});
           continue;
         }
-        if (fd->type->typeParams && !fd->recv) {
-          auto g = std::make_unique<Generic>();
-          g->obj = obj;
-          g->tparams = fd->type->typeParams;
-          g->fdecl = fd;
-          g->fileScope = fileScope;
-          for (ast::Field* f : g->tparams->list)
-            for (ast::Ident* id : f->names) g->names.push_back(id->name);
-          generics_[obj] = std::move(g);
-          genericDecls_.push_back({fd, fileScope});
-        }
+        if (fd->type->typeParams && !fd->recv) registerGeneric(obj, fd->type->typeParams, nullptr, fd, fileScope);
         if (fd->recv) {
           info_.defs[fd->name] = obj;
           methodDecls_.push_back({fd, d});
@@ -772,17 +752,7 @@ void Checker::declStmt(ast::GenDecl* g) {
       case Tok::Type: {
         auto* s = ast::cast<ast::TypeSpec>(spec);
         auto* obj = store_.newObject<TypeName>(s->name->pos, pkg_, s->name->name, nullptr);
-        if (s->typeParams) {
-          // a local generic type: instances are checked in this scope
-          auto g = std::make_unique<Generic>();
-          g->obj = obj;
-          g->tparams = s->typeParams;
-          g->tspec = s;
-          g->fileScope = scope_;
-          for (ast::Field* f : s->typeParams->list)
-            for (ast::Ident* id : f->names) g->names.push_back(id->name);
-          generics_[obj] = std::move(g);
-        }
+        if (s->typeParams) registerGeneric(obj, s->typeParams, s, nullptr, scope_);  // instances are checked here
         declare(scope_, s->name, obj);  // in scope before the type: recursive types
         typeDecl(obj, s);
         break;

@@ -1043,6 +1043,12 @@ void Checker::callExpr(Operand& x, ast::CallExpr* e) {
   }
   bool anyInvalid = std::any_of(args.begin(), args.end(), [](Operand& o) { return o.invalid(); });
   if (!anyInvalid) arguments(e, sig, args, e->hasEllipsis(), exprStr(e->fun));
+  callResult(x, sig);
+  x.expr = e;
+}
+
+// The operand a call of a function with signature sig yields.
+void Checker::callResult(Operand& x, Signature* sig) {
   size_t nres = sig->results->vars.size();
   if (nres == 0) {
     x.mode = Mode::NoValue;
@@ -1054,7 +1060,6 @@ void Checker::callExpr(Operand& x, ast::CallExpr* e) {
     x.mode = Mode::Value;
     x.type = sig->results;
   }
-  x.expr = e;
 }
 
 // ---- operators ------------------------------------------------------------------------------------

@@ -137,6 +137,20 @@ void Checker::markGenericImports() {
   }
 }
 
+void Checker::registerGeneric(Object* obj, ast::FieldList* tparams, ast::TypeSpec* tspec, ast::FuncDecl* fdecl,
+                              Scope* scope) {
+  auto g = std::make_unique<Generic>();
+  g->obj = obj;
+  g->tparams = tparams;
+  g->tspec = tspec;
+  g->fdecl = fdecl;
+  g->fileScope = scope;
+  for (ast::Field* f : tparams->list)
+    for (ast::Ident* id : f->names) g->names.push_back(id->name);
+  generics_[obj] = std::move(g);
+  genericDecls_.push_back({tspec ? static_cast<ast::Node*>(tspec) : fdecl, scope});
+}
+
 void Checker::declareGenericType(TypeName* obj, ast::TypeSpec* spec) {
   Generic* g = genericOf(obj);
   auto* named = store_.newType<Named>();
@@ -386,6 +400,24 @@ std::vector<Type*> Checker::typeArgs(ast::IndexExpr* e) {
 }
 
 
+// The Func and declaration of an instance's cloned function or method fd,
+// checked in scope (which binds the type parameters).
+std::pair<Func*, DeclInfo*> Checker::instanceDecl(ast::FuncDecl* fd, Scope* scope, const std::string& name, int level,
+                                                  bool opaque) {
+  auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
+  d->fileScope = scope;
+  d->fdecl = fd;
+  d->instance = true;
+  d->instLevel = level;
+  d->opaque = opaque;
+  auto* f = store_.newObject<Func>(fd->name->pos, pkg_, name, nullptr);
+  f->decl = fd;
+  info_.defs[fd->name] = f;
+  objMap_[f] = d;
+  color_[f] = Color::Black;
+  return {f, d};
+}
+
 Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos pos) {
   for (auto& [ta, obj] : g->instances)
     if (sameTypes(ta, targs)) return obj->type;
@@ -444,17 +476,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
       if (id->isBlank()) id->name = "_·" + std::to_string(i);
       names[i] = id;
     }
-    auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
-    d->fileScope = bindTypeParams(g, names, targs, g->fileScope);
-    d->fdecl = fd;
-    d->instance = true;
-    d->instLevel = level;
-    d->opaque = opaque;
-    auto* f = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
-    f->decl = fd;
-    info_.defs[fd->name] = f;
-    objMap_[f] = d;
-    color_[f] = Color::Black;
+    auto [f, d] = instanceDecl(fd, bindTypeParams(g, names, targs, g->fileScope), fd->name->name, level, opaque);
     scope_ = d->fileScope;
     decl_ = d;
     OnlyUndefinedNames filter(*this, opaque);
@@ -479,19 +501,10 @@ Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos 
   if (!opaque && !satisfies(g, targs, pos)) return nullptr;
   auto* fd = ast::cloneNode(prog_.arena, g->fdecl);
   fd->type->typeParams = nullptr;
-  auto* d = declInfos_.emplace_back(std::make_unique<DeclInfo>()).get();
-  d->fileScope = bindTypeParams(g, paramIdents(g->tparams), targs, g->fileScope);
-  d->fdecl = fd;
-  d->instance = true;
-  d->instLevel = level;
-  d->opaque = opaque;
-  auto* f = store_.newObject<Func>(fd->name->pos, pkg_, g->obj->name, nullptr);
-  f->decl = fd;
+  auto [f, d] = instanceDecl(fd, bindTypeParams(g, paramIdents(g->tparams), targs, g->fileScope), g->obj->name, level,
+                             opaque);
   f->origin = static_cast<Func*>(g->obj);
   f->targs = targs;
-  info_.defs[fd->name] = f;
-  objMap_[f] = d;
-  color_[f] = Color::Black;
   g->instances.push_back({targs, f});
   instDepth_++;
   {
@@ -928,17 +941,7 @@ void Checker::genericCall(Operand& x, ast::CallExpr* e, Generic* g) {
   }
   Signature* sig = inst->signature();
   arguments(e, sig, args, e->hasEllipsis(), exprStr(e->fun));
-  size_t nres = sig->results->vars.size();
-  if (nres == 0) {
-    x.mode = Mode::NoValue;
-    x.type = store_.emptyTuple();
-  } else if (nres == 1) {
-    x.mode = Mode::Value;
-    x.type = sig->results->vars[0]->type;
-  } else {
-    x.mode = Mode::Value;
-    x.type = sig->results;
-  }
+  callResult(x, sig);
 }
 
 // A generic function used as a value of function type: its type arguments

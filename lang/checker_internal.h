@@ -148,6 +148,7 @@ class Checker {
   void sliceExpr(Operand& x, ast::SliceExpr* e);
   void typeAssert(Operand& x, ast::TypeAssertExpr* e);
   void callExpr(Operand& x, ast::CallExpr* e);
+  void callResult(Operand& x, Signature* sig);
   void arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand>& args, bool ellipsisArgs, const std::string& fname);
   void unary(Operand& x, ast::UnaryExpr* e);
   void binary(Operand& x, ast::Expr* e, ast::Expr* lhs, ast::Expr* rhs, Tok op, Pos opPos);
@@ -183,6 +184,8 @@ class Checker {
   void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
   void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
   void genericValue(Operand& x, ast::Ident* id, Generic* g, Signature* target);
+  void registerGeneric(Object* obj, ast::FieldList* tparams, ast::TypeSpec* tspec, ast::FuncDecl* fdecl, Scope* scope);
+  std::pair<Func*, DeclInfo*> instanceDecl(ast::FuncDecl* fd, Scope* scope, const std::string& name, int level, bool opaque);
   bool inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand>& args, std::vector<Type*>& targs);
 
   // ---- builtins (checker_builtins.cpp) ----
