@@ -248,6 +248,7 @@ void Checker::packageObjects() {
   // Types first so that method sets are complete before values use them.
   for (Object* obj : objList_)
     if (obj->kind == ObjKind::TypeName) objDecl(obj);
+  checkGenericMethods();
   // Methods: attach to receiver base types (signature checked in funcDecl).
   for (auto& [fd, d] : methodDecls_) {
     Func* f = asObj<Func>(info_.defs[fd->name]);

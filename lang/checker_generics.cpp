@@ -151,6 +151,36 @@ void Checker::registerGeneric(Object* obj, ast::FieldList* tparams, ast::TypeSpe
   genericDecls_.push_back({tspec ? static_cast<ast::Node*>(tspec) : fdecl, scope});
 }
 
+// The receiver base type of each method of a generic type must be a generic
+// type of this package with as many type parameters as the receiver names.
+void Checker::checkGenericMethods() {
+  for (ast::FuncDecl* md : genericMethods_) {
+    auto* base = ast::cast<ast::IndexExpr>(receiverBase(md));
+    auto* id = ast::dynCast<ast::Ident>(ast::unparen(base->x));
+    if (!id) {
+      error(base->x->pos, "invalid receiver type " + exprStr(base));
+      continue;
+    }
+    Object* obj = pkg_->scope->lookup(id->name);
+    Generic* g = obj ? genericOf(obj) : nullptr;
+    if (!obj) {
+      error(id->pos, "undefined: " + id->name);
+      continue;
+    }
+    if (!g) {
+      error(id->pos, id->name + " is not a generic type");
+      continue;
+    }
+    size_t n = 1 + base->more.size();
+    if (n != g->names.size())
+      error(id->pos, "got " + std::to_string(n) + " arguments but " + std::to_string(g->names.size()) + " type parameters");
+    std::vector<ast::Expr*> args{base->index};
+    args.insert(args.end(), base->more.begin(), base->more.end());
+    for (ast::Expr* a : args)
+      if (!ast::isa<ast::Ident>(ast::unparen(a))) error(a->pos, "receiver type parameter " + exprStr(a) + " must be an identifier");
+  }
+}
+
 void Checker::declareGenericType(TypeName* obj, ast::TypeSpec* spec) {
   Generic* g = genericOf(obj);
   auto* named = store_.newType<Named>();
@@ -159,6 +189,9 @@ void Checker::declareGenericType(TypeName* obj, ast::TypeSpec* spec) {
   named->under = store_.invalid();
   obj->type = named;
   if (spec->isAlias()) error(spec->name->pos, "generic type cannot be alias");
+  if (auto* id = ast::dynCast<ast::Ident>(ast::unparen(spec->type)); id && g &&
+      std::find(g->names.begin(), g->names.end(), id->name) != g->names.end())
+    error(id->pos, "cannot use a type parameter as RHS in type declaration");
   if (g) checkConstraints(g);
 }
 

@@ -170,6 +170,7 @@ class Checker {
   void declareGenericFunc(Func* obj, DeclInfo* d);
   bool isGenericMethod(ast::FuncDecl* fd) const;
   void markGenericImports();
+  void checkGenericMethods();
   std::vector<Type*> typeArgs(ast::IndexExpr* e);
   Type* instantiateType(Generic* g, const std::vector<Type*>& targs, Pos pos);
   Func* instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos pos);
