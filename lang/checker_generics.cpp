@@ -202,7 +202,13 @@ void Checker::checkConstraints(Generic* g) {
   std::vector<Type*> opaque = opaqueArgs(g);
   Scope* saved = scope_;
   scope_ = bindTypeParams(g, paramIdents(g->tparams), opaque, g->fileScope);
-  for (ast::Field* f : g->tparams->list) constraintOf(f->type);
+  for (ast::Field* f : g->tparams->list) {
+    auto* id = ast::dynCast<ast::Ident>(ast::unparen(f->type));
+    if (id && std::find(g->names.begin(), g->names.end(), id->name) != g->names.end())
+      error(id->pos, "cannot use a type parameter as constraint");
+    else
+      constraintOf(f->type);
+  }
   scope_ = saved;
 }
 
@@ -381,8 +387,11 @@ bool Checker::satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos) {
     // errors in the constraint itself were reported at the declaration
     std::vector<Diagnostic> quiet;
     std::swap(quiet, errs_);
-    Interface* c = constraintOf(f->type);
+    auto* pid = ast::dynCast<ast::Ident>(ast::unparen(f->type));
+    bool isParam = pid && std::find(g->names.begin(), g->names.end(), pid->name) != g->names.end();
+    Interface* c = isParam ? nullptr : constraintOf(f->type);
     std::swap(quiet, errs_);
+    if (isParam) ok = false;
     for (size_t k = 0; k < f->names.size(); k++, i++) {
       if (!c || !ok) continue;
       Type* t = targs[i];
