@@ -18,9 +18,13 @@
 //    before any use.
 //  - A generic object's own declaration is never checked with its type
 //    parameters unbound: its uses are instantiations (or errors), and its
-//    body is checked once per instance.
-//  - instDepth_ bounds nested instantiation: an instantiation cycle
-//    (F[T] calling F[*T]) is an error instead of endless cloning.
+//    body is checked once per instance. One that nothing instantiates is
+//    checked once with stand-ins for its type parameters (opaque_), and only
+//    its undefined names are reported (DeclInfo::opaque).
+//  - instDepth_ (instances created while creating one) and
+//    DeclInfo::instLevel (instances created by an instance's body) bound
+//    instantiation: a cycle (F[T] calling F[[]T]) is an error instead of
+//    endless cloning.
 #include <algorithm>
 #include <functional>
 #include <utility>
