@@ -426,7 +426,8 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
           Var* fld = st->fields[size_t(idx)];
           info_.uses[key] = fld;
           Operand v;
-          expr(v, kv->value);  // no type elision for struct fields
+          // no type elision for struct fields; the type only instantiates a generic function
+          exprWithHint(v, kv->value, namesGenericFunc(kv->value) ? fld->type : nullptr);
           if (visited[size_t(idx)]) {
             error(kv->colon, "duplicate field name " + key->name + " in struct literal");
             continue;
@@ -448,7 +449,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
             break;
           }
           Var* fld = st->fields[i];
-          expr(v, el);  // no type elision for struct fields
+          exprWithHint(v, el, namesGenericFunc(el) ? fld->type : nullptr);  // as above
           if (!fld->exported() && fld->pkg != pkg_) {
             error(el->pos, "implicit assignment to unexported field " + fld->name + " in " + typeStr(base) + " literal");
           }

@@ -1014,4 +1014,9 @@ void Checker::genericValue(Operand& x, ast::Ident* id, Generic* g, Signature* ta
   x.type = inst->type;
 }
 
+bool Checker::namesGenericFunc(ast::Expr* e) {
+  Generic* g = ast::isa<ast::Ident>(e) ? genericExpr(e) : nullptr;
+  return g && g->fdecl;
+}
+
 }  // namespace gol

@@ -185,6 +185,7 @@ class Checker {
   void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
   void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
   void genericValue(Operand& x, ast::Ident* id, Generic* g, Signature* target);
+  bool namesGenericFunc(ast::Expr* e);
   void registerGeneric(Object* obj, ast::FieldList* tparams, ast::TypeSpec* tspec, ast::FuncDecl* fdecl, Scope* scope);
   std::pair<Func*, DeclInfo*> instanceDecl(ast::FuncDecl* fd, Scope* scope, const std::string& name, int level, bool opaque);
   bool inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand>& args, std::vector<Type*>& targs);

@@ -410,9 +410,11 @@ void Checker::assignVars(const std::vector<ast::Expr*>& lhs, const std::vector<a
   }
   std::vector<Operand> vals(rhs.size());
   for (size_t i = 0; i < rhs.size(); i++) {
-    const TypeAndValue* lt = nullptr;
-    (void)lt;
-    exprWithHint(vals[i], rhs[i], nullptr);
+    // f = GenericFunc: the variable's type instantiates it (Go 1.21)
+    Type* hint = nullptr;
+    if (auto* id = ast::dynCast<ast::Ident>(ast::unparen(lhs[i])); id && namesGenericFunc(rhs[i]))
+      if (auto* v = asObj<Var>(lookup(id->name))) hint = v->type;
+    exprWithHint(vals[i], rhs[i], hint);
   }
   for (size_t i = 0; i < lhs.size(); i++) assignVar(lhs[i], vals[i]);
 }
