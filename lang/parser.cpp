@@ -386,7 +386,7 @@ Spec* Parser::typeSpec() {
       Tok t = tok_.tok;
       bool params = t == Tok::Ident || t == Tok::Interface || t == Tok::Comma || t == Tok::Tilde ||
                     t == Tok::LBrack || t == Tok::Func || t == Tok::Map || t == Tok::Chan || t == Tok::Struct ||
-                    t == Tok::Arrow || t == Tok::LParen;
+                    t == Tok::Arrow;
       if (std_ && (params || t == Tok::Mul)) {
         recordStdGeneric(s->name->name);
         skipBracketed();

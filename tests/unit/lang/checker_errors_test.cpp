@@ -836,10 +836,11 @@ TEST(GolErrors, TooDeepIsTheOnlyErrorNotUnusedVariables) {
 // no conformance program covers.
 TEST(GolErrors, Generics) {
   using gol::testing::errorsOf;
-  // [N * M] is an array length; [P *C,] and [P *struct{}] declare type parameters
-  EXPECT_EQ(errorsOf("package main\nconst N, M = 2, 3\ntype A [N * M]int\ntype T[P *int,] struct{ p P }\n"
+  // [N * M] and [len(s)] are array lengths; [P *C,] and [P *struct{}] declare type parameters
+  EXPECT_EQ(errorsOf("package main\nconst N, M, s = 2, 3, \"ab\"\ntype A [N * M]int\ntype B [len(s)]int\n"
+                     "type T[P *int,] struct{ p P }\n"
                      "type U[P *struct{}] struct{ p P }\n"
-                     "func main() { var a A; _ = a[5]; _ = T[*int]{}; _ = U[*struct{}]{} }\n"),
+                     "func main() { var a A; var b B; _ = a[5]; _ = b[1]; _ = T[*int]{}; _ = U[*struct{}]{} }\n"),
             "");
   EXPECT_EQ(errorsOf("package main\nfunc f[T any](n int) { if n > 0 { f[[]T](n - 1) } }\nfunc main() { f[int](3) }\n"),
             "prog.gol:2:37: instantiation cycle: f is instantiated with ever larger type arguments\n");
