@@ -589,10 +589,8 @@ void Checker::genericIndex(Operand& x, ast::IndexExpr* e, Generic* g) {
     x.type = t;
     return;
   }
-  if (targs.size() < want) {
-    error(e->lbrack, cannotInfer(g, targs.size()));
-    return;
-  }
+  std::vector<Operand> noArgs;
+  if (targs.size() < want && !inferTypeArgs(g, nullptr, e->lbrack, noArgs, targs)) return;
   Func* inst = instantiateFunc(g, targs, e->index->pos);
   if (!inst) return;
   info_.uses[id] = inst;
@@ -845,7 +843,11 @@ int untypedRank(Type* t) {
 
 }  // namespace
 
-bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand>& args, std::vector<Type*>& targs) {
+// Infers the type arguments targs lacks from a call's arguments (none for a
+// partial instantiation F[int], call being null there); errAt is where a
+// parameter that stays unknown is reported.
+bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, Pos errAt, std::vector<Operand>& args,
+                            std::vector<Type*>& targs) {
   size_t n = g->names.size();
   std::vector<Type*> bound(n, nullptr);
   for (size_t i = 0; i < targs.size() && i < n; i++) bound[i] = targs[i];
@@ -861,7 +863,7 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
   auto paramFor = [&](size_t i) -> ast::Expr* {
     if (variadic && i + 1 >= params.size()) {
       auto* el = ast::cast<ast::Ellipsis>(params.back());
-      return call->hasEllipsis() ? static_cast<ast::Expr*>(el) : el->elt;
+      return call && call->hasEllipsis() ? static_cast<ast::Expr*>(el) : el->elt;
     }
     return i < params.size() ? params[i] : nullptr;
   };
@@ -932,7 +934,7 @@ bool Checker::inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand
 
   for (size_t p = 0; p < n; p++) {
     if (!bound[p]) {
-      error(call->lparen, cannotInfer(g, p));
+      error(errAt, cannotInfer(g, p));
       return false;
     }
   }
@@ -972,7 +974,7 @@ void Checker::genericCall(Operand& x, ast::CallExpr* e, Generic* g) {
     }
   }
   if (std::any_of(args.begin(), args.end(), [](Operand& o) { return o.invalid(); })) return;
-  if (!inferTypeArgs(g, e, args, targs)) return;
+  if (!inferTypeArgs(g, e, e->lparen, args, targs)) return;
   // gc reports unsatisfied constraints at the explicit type argument, or at
   // the call's parenthesis when they were inferred
   Pos at = ix ? ix->index->pos : e->lparen;

@@ -188,7 +188,7 @@ class Checker {
   bool namesGenericFunc(ast::Expr* e);
   void registerGeneric(Object* obj, ast::FieldList* tparams, ast::TypeSpec* tspec, ast::FuncDecl* fdecl, Scope* scope);
   std::pair<Func*, DeclInfo*> instanceDecl(ast::FuncDecl* fd, Scope* scope, const std::string& name, int level, bool opaque);
-  bool inferTypeArgs(Generic* g, ast::CallExpr* call, std::vector<Operand>& args, std::vector<Type*>& targs);
+  bool inferTypeArgs(Generic* g, ast::CallExpr* call, Pos errAt, std::vector<Operand>& args, std::vector<Type*>& targs);
 
   // ---- builtins (checker_builtins.cpp) ----
   void builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id);
