@@ -446,6 +446,14 @@ std::vector<Type*> Checker::typeArgs(ast::IndexExpr* e) {
 }
 
 
+// gc reports a cycle at the type parameter, then where it grows; gol names
+// the type argument it reached rather than its generic spelling.
+void Checker::instantiationCycle(Generic* g, const std::vector<Type*>& targs, Pos pos) {
+  ast::Ident* param = paramIdents(g->tparams)[0];
+  error(param->pos, "instantiation cycle:\n\t" + prog_.fset.position(pos) + ": " + param->name + " instantiated as " +
+                        (targs.empty() ? std::string("?") : typeStr(targs[0])));
+}
+
 // The Func and declaration of an instance's cloned function or method fd,
 // checked in scope (which binds the type parameters).
 std::pair<Func*, DeclInfo*> Checker::instanceDecl(ast::FuncDecl* fd, Scope* scope, const std::string& name, int level,
@@ -473,7 +481,7 @@ Type* Checker::instantiateType(Generic* g, const std::vector<Type*>& targs, Pos 
   if (!opaque && !satisfies(g, targs, pos)) return store_.invalid();
   int level = (decl_ ? decl_->instLevel : 0) + 1;
   if (instDepth_ >= kMaxInstDepth || level > kMaxInstDepth) {
-    error(pos, "instantiation cycle: " + g->obj->name + " is instantiated with ever larger type arguments");
+    instantiationCycle(g, targs, pos);
     return store_.invalid();
   }
   std::string name = g->obj->name + "[";
@@ -540,7 +548,7 @@ Func* Checker::instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos 
   // chain of instances each created by the body of the previous one.
   int level = (decl_ ? decl_->instLevel : 0) + 1;
   if (instDepth_ >= kMaxInstDepth || level > kMaxInstDepth) {
-    error(pos, "instantiation cycle: " + g->obj->name + " is instantiated with ever larger type arguments");
+    instantiationCycle(g, targs, pos);
     return nullptr;
   }
   bool opaque = std::any_of(targs.begin(), targs.end(), [&](Type* t) { return mentionsOpaque(t); });

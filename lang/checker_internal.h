@@ -181,6 +181,7 @@ class Checker {
   bool mentionsOpaque(const Type* t, int depth = 0) const;
   void checkUninstantiated();
   std::string cannotInfer(Generic* g, size_t param);
+  void instantiationCycle(Generic* g, const std::vector<Type*>& targs, Pos pos);
   Interface* constraintOf(ast::Expr* e);
   void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
   void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
