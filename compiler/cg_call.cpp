@@ -26,6 +26,7 @@ T::Builtin* builtinOf(const Info& info, const ast::Expr* fun) {
 
 T::Func* staticFunc(const Info& info, const ast::Expr* fun) {
   fun = ast::unparen(fun);
+  if (auto* ix = ast::dynCast<ast::IndexExpr>(fun)) fun = ast::unparen(ix->x);  // F[int]: the instance
   if (auto* id = ast::dynCast<ast::Ident>(fun)) return T::asObj<T::Func>(info.objectOf(id));
   if (auto* sel = ast::dynCast<ast::SelectorExpr>(fun)) {
     if (info.selections.count(sel)) return nullptr;

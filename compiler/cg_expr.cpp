@@ -847,6 +847,8 @@ llvm::Value* genUnary(FuncGen& f, const ast::UnaryExpr* e) {
 }
 
 llvm::Value* genIndex(FuncGen& f, const ast::IndexExpr* e) {
+  if (auto* id = ast::dynCast<ast::Ident>(ast::unparen(e->x)))
+    if (auto* fn = T::asObj<T::Func>(f.info.objectOf(id))) return f.m.funcValue(fn);  // F[int]: the instance
   T::Type* xt = f.typeOf(e->x);
   T::Type* u = xt->underlying();
   if (T::isString(xt)) {

@@ -134,20 +134,33 @@ bool containsDefer(const ast::Stmt* s) {
   return found;
 }
 
+// Symbols of instances spell their type arguments to stay unique
+// ("main.F[int,string].func1"); Go prints them elided ("main.F[...].func1").
+static std::string elideTypeArgs(const std::string& name) {
+  std::string out;
+  int depth = 0;
+  for (char c : name) {
+    if (c == '[' && depth++ == 0) out += "[...";
+    else if (c == ']' && --depth == 0) out += ']';
+    else if (depth == 0) out += c;
+  }
+  return out;
+}
+
 FuncGen::FuncGen(ModuleGen& mg, llvm::Function* f, std::string n, Pos pos, bool hidden)
     : m(mg), b(mg.ctx), fn(f), info(mg.info), name(std::move(n)), fnPos(pos) {
   if (hidden || pos.valid()) {
     // Parameters beyond g and ctx (and an sret slot) decide how tracebacks
     // print the frame: main.f() or main.f(...).
     bool noArgs = fn->arg_size() - (fn->hasStructRetAttr() ? 1 : 0) == 2;
-    diScope = m.subprogram(hidden ? kHiddenFunction : name, pos, noArgs);
+    diScope = m.subprogram(hidden ? kHiddenFunction : elideTypeArgs(name), pos, noArgs);
     fn->setSubprogram(diScope);
     b.SetCurrentDebugLocation(llvm::DILocation::get(m.ctx, pos.line, pos.col, diScope));
   }
   entryBB = llvm::BasicBlock::Create(m.ctx, "entry", fn);
   b.SetInsertPoint(entryBB);
   frame = b.CreateAlloca(llvm::ArrayType::get(m.abi.i8, 0), nullptr, "frame.placeholder");
-  infoGV = m.funcInfo(name, pos);
+  infoGV = m.funcInfo(elideTypeArgs(name), pos);
 }
 
 // ---- storage -------------------------------------------------------------

@@ -57,7 +57,11 @@ void inspect(Node* n, const std::function<bool(Node*)>& f) {
     case Kind::CompositeLit: inspect(cast<CompositeLit>(n)->type, f); all(cast<CompositeLit>(n)->elts); break;
     case Kind::ParenExpr: inspect(cast<ParenExpr>(n)->x, f); break;
     case Kind::SelectorExpr: inspect(cast<SelectorExpr>(n)->x, f); inspect(cast<SelectorExpr>(n)->sel, f); break;
-    case Kind::IndexExpr: inspect(cast<IndexExpr>(n)->x, f); inspect(cast<IndexExpr>(n)->index, f); break;
+    case Kind::IndexExpr:
+      inspect(cast<IndexExpr>(n)->x, f);
+      inspect(cast<IndexExpr>(n)->index, f);
+      all(cast<IndexExpr>(n)->more);
+      break;
     case Kind::SliceExpr: {
       auto* s = cast<SliceExpr>(n);
       inspect(s->x, f);
@@ -74,7 +78,9 @@ void inspect(Node* n, const std::function<bool(Node*)>& f) {
     case Kind::KeyValueExpr: inspect(cast<KeyValueExpr>(n)->key, f); inspect(cast<KeyValueExpr>(n)->value, f); break;
     case Kind::ArrayType: inspect(cast<ArrayType>(n)->len, f); inspect(cast<ArrayType>(n)->elt, f); break;
     case Kind::StructType: inspect(cast<StructType>(n)->fields, f); break;
-    case Kind::FuncType: inspect(cast<FuncType>(n)->params, f); inspect(cast<FuncType>(n)->results, f); break;
+    case Kind::FuncType:
+      inspect(cast<FuncType>(n)->typeParams, f);
+      inspect(cast<FuncType>(n)->params, f); inspect(cast<FuncType>(n)->results, f); break;
     case Kind::InterfaceType: inspect(cast<InterfaceType>(n)->methods, f); break;
     case Kind::MapType: inspect(cast<MapType>(n)->key, f); inspect(cast<MapType>(n)->value, f); break;
     case Kind::ChanType: inspect(cast<ChanType>(n)->value, f); break;
@@ -132,7 +138,11 @@ void inspect(Node* n, const std::function<bool(Node*)>& f) {
     }
     case Kind::ImportSpec: inspect(cast<ImportSpec>(n)->name, f); inspect(cast<ImportSpec>(n)->path, f); break;
     case Kind::ValueSpec: all(cast<ValueSpec>(n)->names); inspect(cast<ValueSpec>(n)->type, f); all(cast<ValueSpec>(n)->values); break;
-    case Kind::TypeSpec: inspect(cast<TypeSpec>(n)->name, f); inspect(cast<TypeSpec>(n)->type, f); break;
+    case Kind::TypeSpec:
+      inspect(cast<TypeSpec>(n)->name, f);
+      inspect(cast<TypeSpec>(n)->typeParams, f);
+      inspect(cast<TypeSpec>(n)->type, f);
+      break;
     case Kind::GenDecl: all(cast<GenDecl>(n)->specs); break;
     case Kind::FuncDecl: {
       auto* d = cast<FuncDecl>(n);

@@ -137,11 +137,13 @@ struct SelectorExpr : Expr {
   Ident* sel = nullptr;
 };
 
+// x[index] or, with more type arguments, an instantiation x[index, more...].
 struct IndexExpr : Expr {
   GOL_NODE(IndexExpr, Expr)
   Expr* x = nullptr;
   Pos lbrack;
   Expr* index = nullptr;
+  std::vector<Expr*> more;  // type arguments after the first
 };
 
 struct SliceExpr : Expr {
@@ -210,13 +212,17 @@ struct StructType : Expr {
 
 struct FuncType : Expr {
   GOL_NODE(FuncType, Expr)
+  FieldList* typeParams = nullptr;  // [P C, ...] of a generic function
   FieldList* params = nullptr;
   FieldList* results = nullptr;  // nullptr if none
 };
 
 struct InterfaceType : Expr {
   GOL_NODE(InterfaceType, Expr)
-  FieldList* methods = nullptr;  // methods (names+FuncType) and embedded types
+  // Methods (names+FuncType), embedded types and type-set elements: an
+  // unnamed Field whose type is a ~T term (UnaryExpr Tilde) or a union
+  // (BinaryExpr Or) of terms.
+  FieldList* methods = nullptr;
 };
 
 struct MapType : Expr {
@@ -396,6 +402,7 @@ struct ValueSpec : Spec {
 struct TypeSpec : Spec {
   GOL_NODE(TypeSpec, Spec)
   Ident* name = nullptr;
+  FieldList* typeParams = nullptr;  // [P C, ...] of a generic type
   Pos assign;  // valid for an alias (type A = B)
   Expr* type = nullptr;
   bool isAlias() const { return assign.valid(); }
@@ -443,6 +450,12 @@ class Arena {
  private:
   std::vector<std::unique_ptr<Node>> nodes_;
 };
+
+// A deep copy of n: every node of the copy is new (allocated in arena), with
+// the positions of the original. Generic declarations are cloned once per
+// instantiation so that each instance has its own entries in Info.
+Node* clone(Arena& arena, const Node* n);
+template <class T> T* cloneNode(Arena& arena, const T* n) { return static_cast<T*>(clone(arena, n)); }
 
 // Go's short form of an expression as gc prints it in messages: function
 // bodies and composite literal contents are elided ("func() {…}", "T{…}").

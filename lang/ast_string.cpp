@@ -97,6 +97,10 @@ void print(std::string& out, const Expr* e) {
       print(out, cast<IndexExpr>(e)->x);
       out += "[";
       print(out, cast<IndexExpr>(e)->index);
+      for (const Expr* m : cast<IndexExpr>(e)->more) {
+        out += ", ";
+        print(out, m);
+      }
       out += "]";
       return;
     case Kind::SliceExpr: {

@@ -49,8 +49,10 @@ void Checker::checkFiles(const std::vector<ast::File*>& files, const std::vector
   collectObjects(files, importer);
   packageObjects();
   checkFuncBodies();
+  checkUninstantiated();
   for (size_t i = 0; i < later_.size(); i++) later_[i]();
   initOrder();
+  markGenericImports();
   unusedImports();
   finalizeUntyped();
   if (pkg_->path == "main") {
@@ -190,6 +192,7 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
               d->fileScope = fileScope;
               d->tspec = s;
               declarePkgObj(s->name, obj, d);
+              if (s->typeParams) registerGeneric(obj, s->typeParams, s, nullptr, fileScope);
               break;
             }
             default: break;
@@ -202,6 +205,13 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
         auto* obj = store_.newObject<Func>(fd->name->pos, pkg_, fd->name->name, nullptr);
         obj->decl = fd;
         if (!fd->body && !pkg_->isStd) error(fd->name->pos, "missing function body");
+        if (fd->recv && isGenericMethod(fd)) {
+          // instantiated with its receiver type (checker_generics.cpp)
+          genericMethods_.push_back(fd);
+          genericDecls_.push_back({fd, fileScope});
+          continue;
+        }
+        if (fd->type->typeParams && !fd->recv) registerGeneric(obj, fd->type->typeParams, nullptr, fd, fileScope);
         if (fd->recv) {
           info_.defs[fd->name] = obj;
           methodDecls_.push_back({fd, d});
@@ -238,6 +248,7 @@ void Checker::packageObjects() {
   // Types first so that method sets are complete before values use them.
   for (Object* obj : objList_)
     if (obj->kind == ObjKind::TypeName) objDecl(obj);
+  checkGenericMethods();
   // Methods: attach to receiver base types (signature checked in funcDecl).
   for (auto& [fd, d] : methodDecls_) {
     Func* f = asObj<Func>(info_.defs[fd->name]);
@@ -414,6 +425,10 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
     Pos v;
     ~RestorePos() { p = v; }
   } restorePos{sizePos_, savedSizePos};
+  if (spec->typeParams) {
+    declareGenericType(obj, spec);
+    return;
+  }
   if (spec->isAlias()) {
     obj->isAlias = true;
     obj->type = nullptr;  // in progress: a use now is a cycle
@@ -421,9 +436,13 @@ void Checker::typeDecl(TypeName* obj, ast::TypeSpec* spec) {
     obj->type = t;
     return;
   }
-  auto* named = store_.newType<Named>();
-  named->obj = obj;
-  obj->type = named;
+  // an instance's Named exists before its declaration is checked
+  auto* named = as<Named>(obj->type);
+  if (!named) {
+    named = store_.newType<Named>();
+    named->obj = obj;
+    obj->type = named;
+  }
   namedPos_[named] = obj->pos;
   Type* u = definedType(spec->type, named);
   if (auto* un = as<Named>(u); un && !un->under) {
@@ -508,6 +527,10 @@ void Checker::validType(Named* n, Pos pos) {
 
 void Checker::funcDecl(Func* obj, DeclInfo* d) {
   ast::FuncDecl* fd = d->fdecl;
+  if (fd->type->typeParams) {
+    declareGenericFunc(obj, d);
+    return;
+  }
   Scope* fscope = store_.newScope(d->fileScope, fd->pos, "function " + fd->name->name);
   fscope->isFunc = true;
   info_.scopes[fd->type] = fscope;
@@ -542,9 +565,10 @@ void Checker::funcDecl(Func* obj, DeclInfo* d) {
 }
 
 void Checker::checkFuncBodies() {
-  for (size_t i = 0; i < funcs_.size(); i++) {
-    auto [obj, d] = funcs_[i];
-    if (!d->fdecl->body || !obj->type || obj->type->kind != TypeKind::Signature) continue;
+  for (; nextBody_ < funcs_.size(); nextBody_++) {
+    auto [obj, d] = funcs_[nextBody_];
+    if (!d->fdecl->body || !obj->type || obj->type->kind != TypeKind::Signature || d->fdecl->type->typeParams) continue;
+    OnlyUndefinedNames filter(*this, d->opaque);
     auto ctx = std::make_unique<FuncCtx>();
     ctx->sig = obj->signature();
     ctx->node = d->fdecl;
@@ -729,6 +753,7 @@ void Checker::declStmt(ast::GenDecl* g) {
       case Tok::Type: {
         auto* s = ast::cast<ast::TypeSpec>(spec);
         auto* obj = store_.newObject<TypeName>(s->name->pos, pkg_, s->name->name, nullptr);
+        if (s->typeParams) registerGeneric(obj, s->typeParams, s, nullptr, scope_);  // instances are checked here
         declare(scope_, s->name, obj);  // in scope before the type: recursive types
         typeDecl(obj, s);
         break;

@@ -133,6 +133,12 @@ void Checker::ident(Operand& x, ast::Ident* id, bool wantType) {
   }
   recordUse(id, obj);
   if (obj->pkg == pkg_ && obj->parent == pkg_->scope) objDecl(obj);
+  if (Generic* g = genericOf(obj)) {
+    // instantiations (indexExpr, callExpr) do not get here
+    error(id->pos, "cannot use generic " + (g->fdecl ? "function " + obj->name : "type " + genericName(g)) +
+                       " without instantiation");
+    return;
+  }
   switch (obj->kind) {
     case ObjKind::PkgName:
       error(id->pos, "use of package " + obj->name + " without selector");
@@ -420,7 +426,8 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
           Var* fld = st->fields[size_t(idx)];
           info_.uses[key] = fld;
           Operand v;
-          expr(v, kv->value);  // no type elision for struct fields
+          // no type elision for struct fields; the type only instantiates a generic function
+          exprWithHint(v, kv->value, namesGenericFunc(kv->value) ? fld->type : nullptr);
           if (visited[size_t(idx)]) {
             error(kv->colon, "duplicate field name " + key->name + " in struct literal");
             continue;
@@ -442,7 +449,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
             break;
           }
           Var* fld = st->fields[i];
-          expr(v, el);  // no type elision for struct fields
+          exprWithHint(v, el, namesGenericFunc(el) ? fld->type : nullptr);  // as above
           if (!fld->exported() && fld->pkg != pkg_) {
             error(el->pos, "implicit assignment to unexported field " + fld->name + " in " + typeStr(base) + " literal");
           }
@@ -502,7 +509,7 @@ void Checker::compositeLit(Operand& x, ast::CompositeLit* e, Type* hint) {
         Operand k;
         exprWithHint(k, kv->key, m->key);
         assignment(k, m->key, "map literal");
-        if (k.mode == Mode::Constant && k.val.isKnown()) {
+        if (k.mode == Mode::Constant && k.val.isKnown() && !inInstance()) {
           for (auto& [pt, prev] : keys) {
             if (identical(pt, k.type) && prev.kind() == k.val.kind() && constant::compare(prev, Tok::Eql, k.val)) {
               error(kv->key->pos, "duplicate key " + k.val.toString() + " in map literal");
@@ -708,13 +715,25 @@ void Checker::indexExpr(Operand& x, ast::IndexExpr* e) {
     x.expr = e;
     return;
   }
+  if (Generic* g = genericExpr(e->x)) {
+    genericIndex(x, e, g);
+    return;
+  }
   exprOrType(x, e->x);
   if (x.invalid()) {
     useExprs({e->index});
+    useExprs(e->more);
     return;
   }
   if (x.mode == Mode::TypeExpr) {
-    error(e->pos, "generic type instantiation is not supported by gol");
+    error(e->x->pos, typeStr(x.type) + " is not a generic type");
+    x.mode = Mode::Invalid;
+    return;
+  }
+  if (!e->more.empty()) {
+    error(e->more[0]->pos, "invalid operation: more than one index");
+    useExprs({e->index});
+    useExprs(e->more);
     x.mode = Mode::Invalid;
     return;
   }
@@ -880,7 +899,7 @@ void Checker::typeAssert(Operand& x, ast::TypeAssertExpr* e) {
     auto* it = as<Interface>(x.type->underlying());
     completeInterface(it, e->pos);
     bool wrong = false;
-    if (missingMethod(T, it, &wrong)) {
+    if (missingMethod(T, it, &wrong) && !inInstance()) {
       error(e->pos, "impossible type assertion: " + exprStr(e) + "\n\t" + typeStr(T) + " does not implement " +
                               typeStr(x.type) + " " + missingMethodCause(T, x.type));
       x.mode = Mode::Invalid;
@@ -959,6 +978,12 @@ void Checker::arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand
 }
 
 void Checker::callExpr(Operand& x, ast::CallExpr* e) {
+  ast::Expr* fun = ast::unparen(e->fun);
+  if (auto* ix = ast::dynCast<ast::IndexExpr>(fun)) fun = ix->x;
+  if (Generic* g = genericExpr(fun); g && g->fdecl) {
+    genericCall(x, e, g);
+    return;
+  }
   rawExpr(x, e->fun, nullptr, false);
   if (x.mode == Mode::NoValue) {
     error(e->fun->pos, operandStr(x) + " used as value");
@@ -1019,6 +1044,12 @@ void Checker::callExpr(Operand& x, ast::CallExpr* e) {
   }
   bool anyInvalid = std::any_of(args.begin(), args.end(), [](Operand& o) { return o.invalid(); });
   if (!anyInvalid) arguments(e, sig, args, e->hasEllipsis(), exprStr(e->fun));
+  callResult(x, sig);
+  x.expr = e;
+}
+
+// The operand a call of a function with signature sig yields.
+void Checker::callResult(Operand& x, Signature* sig) {
   size_t nres = sig->results->vars.size();
   if (nres == 0) {
     x.mode = Mode::NoValue;
@@ -1030,7 +1061,6 @@ void Checker::callExpr(Operand& x, ast::CallExpr* e) {
     x.mode = Mode::Value;
     x.type = sig->results;
   }
-  x.expr = e;
 }
 
 // ---- operators ------------------------------------------------------------------------------------
@@ -1364,7 +1394,15 @@ void Checker::exprInternal(Operand& x, ast::Expr* e, Type* hint) {
   x.nilValue = false;
   switch (e->kind) {
     case ast::Kind::BadExpr: return;
-    case ast::Kind::Ident: ident(x, ast::cast<ast::Ident>(e), false); return;
+    case ast::Kind::Ident:
+      if (auto* sig = hint ? as<Signature>(hint->underlying()) : nullptr) {
+        if (Generic* g = genericExpr(e); g && g->fdecl) {
+          genericValue(x, ast::cast<ast::Ident>(e), g, sig);
+          return;
+        }
+      }
+      ident(x, ast::cast<ast::Ident>(e), false);
+      return;
     case ast::Kind::Ellipsis: error(e->pos, "invalid use of '...'"); return;
     case ast::Kind::BasicLit: basicLit(x, ast::cast<ast::BasicLit>(e)); return;
     case ast::Kind::FuncLit: funcLit(x, ast::cast<ast::FuncLit>(e)); return;

@@ -1,5 +1,6 @@
 // checker_instance.cpp — the one generic type of the std library that gol
-// instantiates: sync/atomic.Pointer[T] (gol has no generics otherwise).
+// instantiates: sync/atomic.Pointer[T]. (Generic declarations of package
+// main are instantiated by lang/checker_generics.cpp; std's are not.)
 //
 // Invariants
 //  - atomic.Pointer[T] for identical T is one Named type per program, kept

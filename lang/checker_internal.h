@@ -47,6 +47,14 @@ struct DeclInfo {
   int iota = 0;
   bool inherited = false;           // const spec repeating the previous spec's expressions
   std::set<Object*> deps;           // package-level vars/funcs referenced
+  // An instance of a generic declaration: checks that depend on the type
+  // arguments (duplicate cases, impossible assertions) are gc's to make on
+  // the generic code, where type parameters are not yet known types.
+  bool instance = false;
+  int instLevel = 0;  // instances: 1 + the level of the instance whose body created it
+  // An instance whose type arguments mention stand-ins for type parameters
+  // (checkUninstantiated): only its undefined names are reported.
+  bool opaque = false;
 };
 
 // Per-function checking context.
@@ -60,6 +68,21 @@ struct FuncCtx {
 };
 
 enum class Color : uint8_t { White, Grey, Black };
+
+// A generic function or type of this package and its instances (see
+// checker_generics.cpp).
+struct Generic {
+  Object* obj = nullptr;                 // the generic Func or TypeName
+  ast::FieldList* tparams = nullptr;     // [P C, ...]
+  ast::TypeSpec* tspec = nullptr;        // generic type: its declaration
+  ast::FuncDecl* fdecl = nullptr;        // generic function: its declaration
+  Scope* fileScope = nullptr;
+  std::vector<std::string> names;        // type parameter names, in order
+  std::vector<std::pair<std::vector<Type*>, Object*>> instances;
+};
+
+// "List[T any]", "Pair[K comparable, V any]": a generic object as gc names it.
+std::string genericName(const Generic* g);
 
 class Checker {
  public:
@@ -101,6 +124,7 @@ class Checker {
   Struct* structType(ast::StructType* st);
   Interface* interfaceType(ast::InterfaceType* it, Named* def);
   void completeInterface(Interface* it, Pos pos);
+  void constraintOnly(Type* t, ast::Expr* e);
   int64_t arrayLength(ast::Expr* e);
   // Queues gc's size limits for an array or channel type, checked once every type is complete.
   void checkSizeLater(Type* t, Pos p);
@@ -124,6 +148,7 @@ class Checker {
   void sliceExpr(Operand& x, ast::SliceExpr* e);
   void typeAssert(Operand& x, ast::TypeAssertExpr* e);
   void callExpr(Operand& x, ast::CallExpr* e);
+  void callResult(Operand& x, Signature* sig);
   void arguments(ast::CallExpr* call, Signature* sig, std::vector<Operand>& args, bool ellipsisArgs, const std::string& fname);
   void unary(Operand& x, ast::UnaryExpr* e);
   void binary(Operand& x, ast::Expr* e, ast::Expr* lhs, ast::Expr* rhs, Tok op, Pos opPos);
@@ -137,6 +162,34 @@ class Checker {
   void markAddressTaken(ast::Expr* e);
   void recordUse(ast::Ident* id, Object* obj);
   void noteVarUse(Var* v, bool markUsed = true);
+
+  // ---- generics (checker_generics.cpp) ----
+  Generic* genericOf(Object* obj) const;
+  Generic* genericExpr(ast::Expr* e);  // e names a generic function or type of this package
+  void declareGenericType(TypeName* obj, ast::TypeSpec* spec);
+  void declareGenericFunc(Func* obj, DeclInfo* d);
+  bool isGenericMethod(ast::FuncDecl* fd) const;
+  void markGenericImports();
+  void checkGenericMethods();
+  std::vector<Type*> typeArgs(ast::IndexExpr* e);
+  Type* instantiateType(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  Func* instantiateFunc(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  Scope* bindTypeParams(Generic* g, const std::vector<ast::Ident*>& names, const std::vector<Type*>& targs, Scope* parent);
+  bool satisfies(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  void checkConstraints(Generic* g);
+  std::vector<Type*> opaqueArgs(Generic* g);
+  bool mentionsOpaque(const Type* t, int depth = 0) const;
+  void checkUninstantiated();
+  std::string cannotInfer(Generic* g, size_t param);
+  void instantiationCycle(Generic* g, const std::vector<Type*>& targs, Pos pos);
+  Interface* constraintOf(ast::Expr* e);
+  void genericIndex(Operand& x, ast::IndexExpr* e, Generic* g);
+  void genericCall(Operand& x, ast::CallExpr* e, Generic* g);
+  void genericValue(Operand& x, ast::Ident* id, Generic* g, Signature* target);
+  bool namesGenericFunc(ast::Expr* e);
+  void registerGeneric(Object* obj, ast::FieldList* tparams, ast::TypeSpec* tspec, ast::FuncDecl* fdecl, Scope* scope);
+  std::pair<Func*, DeclInfo*> instanceDecl(ast::FuncDecl* fd, Scope* scope, const std::string& name, int level, bool opaque);
+  bool inferTypeArgs(Generic* g, ast::CallExpr* call, Pos errAt, std::vector<Operand>& args, std::vector<Type*>& targs);
 
   // ---- builtins (checker_builtins.cpp) ----
   void builtinCall(Operand& x, ast::CallExpr* call, BuiltinId id);
@@ -210,6 +263,7 @@ class Checker {
   std::vector<std::unique_ptr<DeclInfo>> declInfos_;
   std::vector<std::unique_ptr<FuncCtx>> funcCtxs_;
   std::vector<std::pair<Func*, DeclInfo*>> funcs_;    // functions and methods, for bodies
+  size_t nextBody_ = 0;                               // funcs_ before it are checked
   std::vector<std::pair<ast::FuncDecl*, DeclInfo*>> methodDecls_;
   std::vector<Scope*> fileScopes_;
   std::vector<PkgName*> pkgNames_;
@@ -229,8 +283,32 @@ class Checker {
   // still being built (type T2 T1 inside T1's struct): T2 gets T1's
   // underlying type when T1's declaration completes.
   std::vector<std::pair<Named*, Named*>> pendingUnder_;
+  std::unordered_map<Object*, std::unique_ptr<Generic>> generics_;
+  std::vector<ast::FuncDecl*> genericMethods_;  // methods of generic types, instantiated with them
+  std::vector<std::pair<ast::Node*, Scope*>> genericDecls_;  // generic declarations and their file scopes
+  int instDepth_ = 0;
+  std::set<const Type*> opaque_;    // stand-ins for type parameters while checking constraints
+  bool constraintCtx_ = false;
+  bool inInstance() const { return decl_ && decl_->instance; }      // checking a constraint: type-set interfaces are allowed               // nested instantiations, bounded (instantiation cycles)
   std::set<std::string> silentUndefined_;  // rejected generic declarations
   bool silentAllUndefined_ = false;        // a failed dot import  // checks needing complete types
+};
+
+// While active, keeps only "undefined: x" errors: a generic body checked with
+// stand-ins for its type parameters reports what does not depend on them.
+struct OnlyUndefinedNames {
+  Checker& c;
+  bool active;
+  std::vector<Diagnostic> saved;
+  OnlyUndefinedNames(Checker& c, bool active) : c(c), active(active) {
+    if (active) std::swap(saved, c.errs_);
+  }
+  ~OnlyUndefinedNames() {
+    if (!active) return;
+    std::swap(saved, c.errs_);
+    for (Diagnostic& d : saved)
+      if (d.msg.rfind("undefined: ", 0) == 0) c.errs_.push_back(std::move(d));
+  }
 };
 
 struct DepthGuard {

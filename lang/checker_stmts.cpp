@@ -410,9 +410,11 @@ void Checker::assignVars(const std::vector<ast::Expr*>& lhs, const std::vector<a
   }
   std::vector<Operand> vals(rhs.size());
   for (size_t i = 0; i < rhs.size(); i++) {
-    const TypeAndValue* lt = nullptr;
-    (void)lt;
-    exprWithHint(vals[i], rhs[i], nullptr);
+    // f = GenericFunc: the variable's type instantiates it (Go 1.21)
+    Type* hint = nullptr;
+    if (auto* id = ast::dynCast<ast::Ident>(ast::unparen(lhs[i])); id && namesGenericFunc(rhs[i]))
+      if (auto* v = asObj<Var>(lookup(id->name))) hint = v->type;
+    exprWithHint(vals[i], rhs[i], hint);
   }
   for (size_t i = 0; i < lhs.size(); i++) assignVar(lhs[i], vals[i]);
 }
@@ -577,7 +579,7 @@ void Checker::switchStmt(ast::SwitchStmt* s, int ctx) {
       Operand vv = v;
       comparison(vv, t, Tok::Eql, nullptr);
       if (vv.invalid()) continue;
-      if (v.mode == Mode::Constant && v.val.kind() != constant::Kind::Bool) {
+      if (v.mode == Mode::Constant && v.val.kind() != constant::Kind::Bool && !inInstance()) {
         for (auto& [prev, ppos] : seen) {
           if (prev.val.kind() == v.val.kind() && identical(prev.type, v.type) && constant::compare(prev.val, Tok::Eql, v.val)) {
             error(e->pos, "duplicate case " + operandStr(v) + " in expression switch\n\t" + prog_.fset.position(ppos) + ": previous case");
@@ -654,13 +656,13 @@ void Checker::typeSwitchStmt(ast::TypeSwitchStmt* s, int ctx) {
         continue;
       }
       for (auto& [pt, ppos] : seen) {
-        if (identical(pt, T)) {
+        if (identical(pt, T) && !inInstance()) {
           error(e->pos, "duplicate case " + typeStr(T) + " in type switch\n\t" + prog_.fset.position(ppos) + ": previous case");
           break;
         }
       }
       seen.push_back({T, e->pos});
-      if (xi && !isInterface(T)) {
+      if (xi && !isInterface(T) && !inInstance()) {
         bool wrong = false;
         if (missingMethod(T, xi, &wrong))
           error(e->pos, "impossible type switch case: " + exprStr(e) + "\n\t" + operandStr(x) + " cannot have dynamic type " +

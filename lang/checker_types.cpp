@@ -7,6 +7,7 @@
 // interfaces are completed (allMethods) as soon as their embedded interfaces
 // are known.
 #include <algorithm>
+#include <utility>
 
 #include "lang/checker_internal.h"
 #include "lang/lexer.h"
@@ -32,7 +33,9 @@ Type* Checker::typInternal(ast::Expr* e, Named* def) {
       if (auto* id = ast::dynCast<ast::Ident>(e)) ident(x, id, true);
       else selector(x, ast::cast<ast::SelectorExpr>(e));
       switch (x.mode) {
-        case Mode::TypeExpr: return x.type;
+        case Mode::TypeExpr:
+          if (!def) constraintOnly(x.type, e);
+          return x.type;
         case Mode::Invalid: return store_.invalid();
         case Mode::NoValue: error(e->pos, exprStr(e) + " used as type"); return store_.invalid();
         default: error(e->pos, operandStr(x) + " is not a type"); return store_.invalid();
@@ -64,7 +67,11 @@ Type* Checker::typInternal(ast::Expr* e, Named* def) {
       info_.scopes[e] = s;
       return funcType(ast::cast<ast::FuncType>(e), nullptr, s);
     }
-    case ast::Kind::InterfaceType: return interfaceType(ast::cast<ast::InterfaceType>(e), def);
+    case ast::Kind::InterfaceType: {
+      Interface* it = interfaceType(ast::cast<ast::InterfaceType>(e), def);
+      if (!def) constraintOnly(it, e);
+      return it;
+    }
     case ast::Kind::MapType: {
       auto* m = ast::cast<ast::MapType>(e);
       Type* k = typExpr(m->key);
@@ -269,6 +276,14 @@ Struct* Checker::structType(ast::StructType* st) {
         te = ast::unparen(se->x);
         ptr = true;
       }
+      if (auto* ix = ast::dynCast<ast::IndexExpr>(te)) te = ast::unparen(ix->x);  // B[T]: named B
+      if (auto* id = ast::dynCast<ast::Ident>(te)) {
+        auto* tn = asObj<TypeName>(info_.objectOf(id));
+        if (tn && tn->typeParam) {
+          error(f->type->pos, "embedded field type cannot be a (pointer to a) type parameter");
+          continue;
+        }
+      }
       std::string name;
       if (auto* id = ast::dynCast<ast::Ident>(te)) name = id->name;
       else if (auto* sel = ast::dynCast<ast::SelectorExpr>(te)) name = sel->sel->name;
@@ -304,10 +319,21 @@ Interface* Checker::interfaceType(ast::InterfaceType* it, Named* def) {
   std::unordered_map<std::string, Func*> seen;
   for (ast::Field* f : it->methods->list) {
     if (f->names.empty()) {
+      // an embedded interface or a type-set element (~T, A | B, T)
+      bool saved = std::exchange(constraintCtx_, true);
+      ast::Expr* te = ast::unparen(f->type);
+      auto* bin = ast::dynCast<ast::BinaryExpr>(te);
+      auto* un = ast::dynCast<ast::UnaryExpr>(te);
+      if ((bin && bin->op == Tok::Or) || (un && un->op == Tok::Tilde)) {
+        if (Interface* c = constraintOf(f->type)) iface->unions.insert(iface->unions.end(), c->unions.begin(), c->unions.end());
+        constraintCtx_ = saved;
+        continue;
+      }
       Type* t = typExpr(f->type);
+      constraintCtx_ = saved;
       if (t == store_.invalid()) continue;
       if (!isInterface(t)) {
-        error(f->type->pos, "cannot use " + typeStr(t) + " as interface: " + typeStr(t) + " is not an interface type");
+        iface->unions.push_back({{false, t}});
         continue;
       }
       iface->embeddeds.push_back(t);
@@ -336,6 +362,16 @@ Interface* Checker::interfaceType(ast::InterfaceType* it, Named* def) {
   return iface;
 }
 
+// Constraint interfaces (with a type set or comparable) are not types of
+// values: gc rejects them everywhere but in constraints.
+void Checker::constraintOnly(Type* t, ast::Expr* e) {
+  auto* it = as<Interface>(t->underlying());
+  if (constraintCtx_ || !it || !it->isConstraint()) return;
+  std::string what = ast::isa<ast::InterfaceType>(ast::unparen(e)) ? exprStr(e) : typeStr(t);
+  if (it->needsComparable && it->unions.empty() && t != it) error(e->pos, "cannot use type " + what + " outside a type constraint: interface is (or embeds) comparable");
+  else error(e->pos, "cannot use type " + what + " outside a type constraint: interface contains type constraints");
+}
+
 void Checker::completeInterface(Interface* it, Pos pos) {
   if (it->complete) return;
   it->complete = true;  // set first: recursive embedding terminates
@@ -344,6 +380,8 @@ void Checker::completeInterface(Interface* it, Pos pos) {
     auto* ei = as<Interface>(e->underlying());
     if (!ei) continue;
     if (!ei->complete) completeInterface(ei, pos);
+    it->unions.insert(it->unions.end(), ei->unions.begin(), ei->unions.end());
+    it->needsComparable = it->needsComparable || ei->needsComparable;
     for (Func* m : ei->allMethods) {
       auto dup = std::find_if(all.begin(), all.end(), [&](Func* f) { return f->id() == m->id(); });
       if (dup == all.end()) {

@@ -132,7 +132,11 @@ class Parser {
   Field* paramDeclOrNil(Ident* name, Tok follow);
   FieldList* paramList(Ident* name, Tok close, bool requireNames);
   void rejectTypeParams(Pos pos);
-  void rejectGenericDecl(Pos pos, const std::string& name);
+  void recordStdGeneric(const std::string& name);
+  FieldList* typeParamList(Pos lbrack, Ident* first, Expr* firstConstraint);
+  Expr* constraintTerm();
+  Expr* constraintElem();
+  void typeArgs(IndexExpr* ix);
   void skipBracketed();
 
   // ---- statements ----
@@ -347,15 +351,13 @@ Spec* Parser::constSpec(int iota) {
 }
 
 void Parser::rejectTypeParams(Pos p) {
-  report(p, "generic type/function declarations are not supported by gol");
+  report(p, "syntax error: function type must have no type parameters");
 }
 
 // A std package may declare Go's generic API so that uses of it are
-// reported as generic (ast::File::rejectedNames) rather than undefined.
-void Parser::rejectGenericDecl(Pos p, const std::string& name) {
-  if (!std_) rejectTypeParams(p);
-  rejected_.push_back(name);
-}
+// reported as generic (ast::File::rejectedNames) rather than undefined; gol
+// instantiates only sync/atomic.Pointer from it (checker_instance.cpp).
+void Parser::recordStdGeneric(const std::string& name) { rejected_.push_back(name); }
 
 // Skips a bracketed list whose '[' has been consumed, through its ']'.
 void Parser::skipBracketed() {
@@ -381,13 +383,40 @@ Spec* Parser::typeSpec() {
       s->type = a;
     } else if (tok_.tok == Tok::Ident) {
       Ident* n = name();
-      if (tok_.tok == Tok::Ident || tok_.tok == Tok::Interface || tok_.tok == Tok::Comma ||
-          tok_.tok == Tok::Tilde || tok_.tok == Tok::Mul || tok_.tok == Tok::LBrack) {
-        rejectGenericDecl(lb, s->name->name);
+      Tok t = tok_.tok;
+      bool params = t == Tok::Ident || t == Tok::Interface || t == Tok::Comma || t == Tok::Tilde ||
+                    t == Tok::LBrack || t == Tok::Func || t == Tok::Map || t == Tok::Chan || t == Tok::Struct ||
+                    t == Tok::Arrow;
+      if (std_ && (params || t == Tok::Mul)) {
+        recordStdGeneric(s->name->name);
         skipBracketed();
         gotAssign();
-        type();  // parsed and dropped: the declaration is rejected
+        type();  // parsed and dropped: std's generic API is only recorded
         return nullptr;
+      }
+      Expr* firstConstraint = nullptr;
+      if (!params && t == Tok::Mul) {
+        // [P *C] declares a type parameter only if *C cannot be an array
+        // length: it is followed by a comma or C is a type literal.
+        Expr* len = binaryExpr(pexpr(n, false), 0);
+        auto* b = dynCast<BinaryExpr>(len);
+        bool typeLit = b && (isa<ArrayType>(b->y) || isa<MapType>(b->y) || isa<ChanType>(b->y) ||
+                             isa<FuncType>(b->y) || isa<StructType>(b->y) || isa<InterfaceType>(b->y));
+        if (b && b->op == Tok::Mul && b->x == n && (tok_.tok == Tok::Comma || typeLit)) {
+          auto* star = make<StarExpr>(b->opPos);
+          star->x = b->y;
+          firstConstraint = star;
+          params = true;
+        } else {
+          s->type = arrayType(lb, len);
+          return s;
+        }
+      }
+      if (params) {
+        s->typeParams = typeParamList(lb, n, firstConstraint);
+        if (gotAssign()) s->assign = s->name->pos;
+        s->type = type();
+        return s;
       }
       Expr* len = binaryExpr(pexpr(n, false), 0);
       s->type = arrayType(lb, len);
@@ -434,9 +463,24 @@ FuncDecl* Parser::funcDeclOrNil(Pos p) {
     return nullptr;
   }
   f->name = name();
+  if (tok_.tok == Tok::LBrack && !f->recv && !std_) {
+    Pos lb = pos();
+    next();
+    FieldList* tparams = nullptr;
+    if (tok_.tok == Tok::RBrack) {
+      syntaxError("empty type parameter list");
+      next();
+    } else {
+      tparams = typeParamList(lb, name(), nullptr);
+    }
+    f->type = funcType(nullptr, f->pos);
+    f->type->typeParams = tparams;
+    if (tok_.tok == Tok::LBrace) f->body = funcBody();
+    return f;
+  }
   if (tok_.tok == Tok::LBrack) {
     if (f->recv) report(pos(), "syntax error: method must have no type parameters");  // Go rejects these too
-    else rejectGenericDecl(pos(), f->name->name);
+    else recordStdGeneric(f->name->name);
     next();
     skipBracketed();
     funcType(nullptr, f->pos);
@@ -648,9 +692,14 @@ Expr* Parser::pexpr(Expr* x, bool keepParens) {
           i = expr();
           xnest_--;
           if (tok_.tok == Tok::Comma) {
-            rejectTypeParams(p);
-            advance({Tok::RBrack});
-            got(Tok::RBrack);
+            auto* ix = make<IndexExpr>(x->pos);
+            ix->x = x;
+            ix->lbrack = p;
+            ix->index = i;
+            xnest_++;
+            typeArgs(ix);
+            xnest_--;
+            x = ix;
             break;
           }
           if (tok_.tok == Tok::RBrack) {
@@ -813,24 +862,82 @@ Expr* Parser::qualifiedName(Ident* n) {
     x = s;
   }
   if (tok_.tok == Tok::LBrack) {
-    // One type argument parses as an IndexExpr, for the checker to
-    // instantiate (only std's atomic.Pointer[T]) or reject; more are
-    // rejected here.
-    Pos lb = pos();
-    next();
-    Expr* arg = type();
-    if (tok_.tok == Tok::Comma) {
-      rejectTypeParams(lb);
-      advance({Tok::RBrack});
-      got(Tok::RBrack);
-      return x;
-    }
-    want(Tok::RBrack);
+    // a generic type's instantiation T[A, B]
     auto* ix = make<IndexExpr>(x->pos);
     ix->x = x;
-    ix->lbrack = lb;
-    ix->index = arg;
+    ix->lbrack = pos();
+    next();
+    ix->index = type();
+    typeArgs(ix);
     x = ix;
+  }
+  return x;
+}
+
+// The type arguments after the first, through the closing ']'.
+void Parser::typeArgs(IndexExpr* ix) {
+  while (got(Tok::Comma)) {
+    if (tok_.tok == Tok::RBrack) break;
+    ix->more.push_back(type());
+  }
+  want(Tok::RBrack);
+}
+
+// [P1, P2 C1, P3 C2]: the '[' and the first name are consumed (and, for
+// "[P *C", its constraint); through the closing ']'.
+FieldList* Parser::typeParamList(Pos lbrack, Ident* first, Expr* firstConstraint) {
+  auto* fl = make<FieldList>(lbrack);
+  std::vector<Ident*> names{first};
+  for (;;) {
+    Expr* constraint = firstConstraint;
+    if (!constraint) {
+      while (got(Tok::Comma)) {
+        if (tok_.tok != Tok::Ident) break;
+        names.push_back(name());
+      }
+      if (tok_.tok == Tok::RBrack) {
+        syntaxError("missing type constraint");
+        constraint = badExpr();
+      } else {
+        constraint = constraintElem();
+      }
+    }
+    firstConstraint = nullptr;
+    auto* f = make<Field>(names[0]->pos);
+    f->names = std::move(names);
+    f->type = constraint;
+    fl->list.push_back(f);
+    if (!got(Tok::Comma) || tok_.tok != Tok::Ident) break;
+    names = {name()};
+  }
+  fl->closing = pos();
+  want(Tok::RBrack);
+  return fl;
+}
+
+// ~T or T.
+Expr* Parser::constraintTerm() {
+  if (tok_.tok == Tok::Tilde) {
+    auto* u = make<UnaryExpr>(pos());
+    u->op = Tok::Tilde;
+    next();
+    u->x = type();
+    return u;
+  }
+  return type();
+}
+
+// A union of terms: ~int | ~string | T.
+Expr* Parser::constraintElem() {
+  Expr* x = constraintTerm();
+  while (tok_.tok == Tok::Or) {
+    auto* b = make<BinaryExpr>(x->pos);
+    b->opPos = pos();
+    b->op = Tok::Or;
+    next();
+    b->x = x;
+    b->y = constraintTerm();
+    x = b;
   }
   return x;
 }
@@ -992,6 +1099,43 @@ void Parser::fieldDecl(StructType* st) {
         add({}, t, oliteral());
         return;
       }
+      if (tok_.tok == Tok::LBrack) {
+        // a [N]T, a []T, or an embedded instantiation B[T] (nothing follows the ']')
+        Pos lb = pos();
+        next();
+        if (got(Tok::RBrack)) {
+          auto* a = make<ArrayType>(lb);
+          a->elt = type();
+          add({n}, a, oliteral());
+          return;
+        }
+        xnest_++;
+        Expr* x = tok_.tok == Tok::Ellipsis ? nullptr : expr();
+        xnest_--;
+        if (x && (tok_.tok == Tok::Comma || tok_.tok == Tok::RBrack)) {
+          auto* ix = make<IndexExpr>(n->pos);
+          ix->x = n;
+          ix->lbrack = lb;
+          ix->index = x;
+          if (tok_.tok == Tok::Comma) {
+            typeArgs(ix);
+            add({}, ix, oliteral());
+            return;
+          }
+          next();
+          if (tok_.tok == Tok::Semicolon || tok_.tok == Tok::RBrace || tok_.tok == Tok::String) {
+            add({}, ix, oliteral());
+            return;
+          }
+          auto* a = make<ArrayType>(lb);
+          a->len = x;
+          a->elt = type();
+          add({n}, a, oliteral());
+          return;
+        }
+        add({n}, arrayType(lb, x), oliteral());
+        return;
+      }
       std::vector<Ident*> names = nameList(n);
       Expr* t = type();
       add(std::move(names), t, oliteral());
@@ -1042,24 +1186,30 @@ InterfaceType* Parser::interfaceType() {
   want(Tok::Interface);
   want(Tok::LBrace);
   it->methods->closing = list("interface type", Tok::Semicolon, Tok::RBrace, [&] {
+    Field* f;
     if (tok_.tok == Tok::Ident) {
-      it->methods->list.push_back(methodDecl());
+      f = methodDecl();
     } else if (tok_.tok == Tok::Tilde) {
-      rejectTypeParams(pos());
-      advance({Tok::Semicolon, Tok::RBrace});
+      f = make<Field>(pos());
+      f->type = constraintTerm();
     } else {
-      auto* f = make<Field>(pos());
+      f = make<Field>(pos());
       f->type = typeOrNil();
       if (!f->type) {
         f->type = badExpr();
         syntaxError("expecting ~ term or type");
         advance({Tok::Semicolon, Tok::RParen, Tok::RBrack, Tok::RBrace});
       }
-      it->methods->list.push_back(f);
     }
-    if (tok_.tok == Tok::Or) {
-      rejectTypeParams(pos());
-      advance({Tok::Semicolon, Tok::RBrace});
+    it->methods->list.push_back(f);
+    while (f->names.empty() && tok_.tok == Tok::Or) {
+      auto* b = make<BinaryExpr>(f->type->pos);
+      b->opPos = pos();
+      b->op = Tok::Or;
+      next();
+      b->x = f->type;
+      b->y = constraintTerm();
+      f->type = b;
     }
     return false;
   });
@@ -1072,12 +1222,14 @@ Field* Parser::methodDecl() {
   if (tok_.tok == Tok::LParen) {
     f->names.push_back(n);
     f->type = funcType("interface method", n->pos);
-  } else if (tok_.tok == Tok::LBrack) {
-    rejectTypeParams(pos());
-    advance({Tok::Semicolon, Tok::RBrace});
-    f->type = n;
   } else {
+    Pos lb = pos();
     f->type = qualifiedName(n);
+    if (tok_.tok == Tok::LParen && isa<IndexExpr>(f->type)) {
+      report(lb, "syntax error: interface method must have no type parameters");
+      funcType("interface method", n->pos);
+      f->type = n;
+    }
   }
   return f;
 }
@@ -1120,18 +1272,20 @@ Field* Parser::paramDeclOrNil(Ident* n, Tok follow) {
       xnest_++;
       Expr* len = expr();
       xnest_--;
-      if (tok_.tok == Tok::Comma || !(tok_.tok == Tok::RBrack)) {
-        rejectTypeParams(lb);
-        advance({Tok::RBrack});
-        got(Tok::RBrack);
-        f->type = n;
+      // an unnamed parameter of an instantiated type: T[A] or T[A, B]
+      auto* ix = make<IndexExpr>(n->pos);
+      ix->x = n;
+      ix->lbrack = lb;
+      ix->index = len;
+      if (tok_.tok == Tok::Comma) {
+        typeArgs(ix);
+        f->type = ix;
         return f;
       }
       want(Tok::RBrack);
       Expr* elem = typeOrNil();
       if (!elem) {
-        rejectTypeParams(lb);
-        f->type = n;
+        f->type = ix;
         return f;
       }
       auto* a = make<ArrayType>(lb);

@@ -46,7 +46,10 @@ std::string Func::fullName() const {
     if (ptr) return prefix + ".(*" + tn + ")." + name;
     return prefix + "." + tn + "." + name;
   }
-  return prefix + "." + name;
+  if (targs.empty()) return prefix + "." + name;
+  std::string s = prefix + "." + name + "[";
+  for (size_t i = 0; i < targs.size(); i++) s += (i ? "," : "") + typeString(targs[i]);
+  return s + "]";
 }
 
 Object* Scope::lookup(const std::string& n) const {
@@ -136,6 +139,14 @@ Store::Store() {
   any_->complete = true;
   any_->isUniverseAny = true;
   defType("any", any_)->isAlias = true;
+
+  // comparable: the constraint satisfied by the comparable types
+  auto* comparableIface = newType<Interface>();
+  comparableIface->complete = true;
+  comparableIface->needsComparable = true;
+  auto* comparableType = newType<Named>();
+  comparableType->obj = defType("comparable", comparableType);
+  comparableType->under = comparableIface;
 
   // type error interface { Error() string }
   error_ = newType<Named>();
@@ -322,8 +333,17 @@ static void writeType(std::string& out, const Type* t, const Package* rel, int d
     }
     case TypeKind::Named: {
       auto* n = static_cast<const Named*>(t);
-      if (n->obj->pkg && n->obj->pkg != rel) out += n->obj->pkg->name + ".";
-      out += n->obj->name;
+      const Named* base = n->origin ? n->origin : n;
+      if (base->obj->pkg && base->obj->pkg != rel) out += base->obj->pkg->name + ".";
+      out += base->obj->name;
+      if (n->origin) {
+        out += "[";
+        for (size_t i = 0; i < n->targs.size(); i++) {
+          if (i) out += ",";
+          writeType(out, n->targs[i], rel, depth);
+        }
+        out += "]";
+      }
       return;
     }
     case TypeKind::Pointer:

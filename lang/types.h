@@ -69,6 +69,13 @@ struct Named : Type {
   TypeName* obj = nullptr;
   Type* under = nullptr;        // never Named once resolved
   std::vector<Func*> methods;   // declared methods, in source order
+  // A generic type (type List[T any] ...) is only a pattern: under stays
+  // Invalid and no value has this type. Each instantiation List[int] is a
+  // Named of its own with origin = List and targs = [int]; obj->name spells
+  // the type arguments as %T prints them ("List[int]", "Box[main.P]").
+  bool generic = false;
+  Named* origin = nullptr;
+  std::vector<Type*> targs;
 };
 
 struct Pointer : Type {
@@ -138,6 +145,16 @@ struct Interface : Type {
   std::vector<Func*> allMethods; // complete method set, sorted by name
   bool complete = false;         // allMethods computed
   bool isUniverseAny = false;    // the predeclared "any" (printed as such)
+  // Type-set elements of a constraint interface: a type satisfies it if it
+  // matches a term of every union (after the method set) and, with
+  // needsComparable, is comparable. Such interfaces are constraints only.
+  struct Term {
+    bool tilde;  // ~T: any type whose underlying type is T
+    Type* type;
+  };
+  std::vector<std::vector<Term>> unions;
+  bool needsComparable = false;
+  bool isConstraint() const { return !unions.empty() || needsComparable; }
   bool isEmpty() const { return complete ? allMethods.empty() : methods.empty() && embeddeds.empty(); }
   const std::vector<Func*>& methodSet() const { return allMethods; }
 };
@@ -184,15 +201,24 @@ struct Const : Object {
 struct TypeName : Object {
   TypeName(Pos p, Package* pkg, std::string name, Type* t) : Object(ObjKind::TypeName, p, pkg, std::move(name), t) {}
   bool isAlias = false;
+  bool typeParam = false;  // a type parameter's name, bound to its type argument in an instance
 };
 
 struct Func : Object {
   Func(Pos p, Package* pkg, std::string name, Signature* sig) : Object(ObjKind::Func, p, pkg, std::move(name), sig) {}
   Signature* signature() const { return static_cast<Signature*>(type); }
   ast::FuncDecl* decl = nullptr;  // nullptr for interface methods
+  // An instance of a generic function or of a generic type's method: decl is
+  // its own clone of the generic declaration, checked with the type
+  // parameters bound to targs.
+  Func* origin = nullptr;
+  std::vector<Type*> targs;
   bool native() const { return decl && !decl->body; }  // bodyless std function
   bool intrinsic = false;         // implemented by the code generator, no decl
-  // "main.f", "main.T.M" or "main.(*T).M": the name Go prints in tracebacks.
+  // "main.f", "main.T.M" or "main.(*T).M": the name Go prints in tracebacks,
+  // except that instances spell their type arguments ("main.F[int]",
+  // "main.(*List[int]).Push"), which keeps the name unique; tracebacks
+  // elide them ("main.F[...]", as Go prints).
   std::string fullName() const;
 };
 

@@ -812,10 +812,6 @@ INSTANTIATE_TEST_SUITE_P(Gc119, GoErrors, ::testing::ValuesIn(kCases),
 // Errors for what gol deliberately does not support (no Go counterpart).
 TEST(GolErrors, UnsupportedFeatures) {
   using gol::testing::errorsOf;
-  EXPECT_EQ(errorsOf("package main\nfunc f[T any](x T) {}\nfunc main() {}\n"),
-            "prog.gol:2:7: generic type/function declarations are not supported by gol\n");
-  EXPECT_EQ(errorsOf("package main\ntype L[T any] struct{}\nfunc main() {}\n"),
-            "prog.gol:2:7: generic type/function declarations are not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nfunc main() { _ = 1i }\n"),
             "prog.gol:2:19: complex numbers are not supported by gol\n");
   EXPECT_EQ(errorsOf("package main\nimport \"net/http\"\nfunc main() { http.Get() }\n"),
@@ -834,6 +830,35 @@ TEST(GolErrors, TooDeepIsTheOnlyErrorNotUnusedVariables) {
   src += "\n\t}\n\tfmt.Println(f())\n}\n";
   EXPECT_EQ(gol::testing::errorsOf(src),
             "prog.gol:8:10: chain of operations or declarations too long (gol allows at most 4000 levels)\n");
+}
+
+// Generics (lang/checker_generics.cpp): the [P *C] ambiguity, and errors that
+// no conformance program covers.
+TEST(GolErrors, Generics) {
+  using gol::testing::errorsOf;
+  // [N * M] and [len(s)] are array lengths; [P *C,] and [P *struct{}] declare type parameters
+  EXPECT_EQ(errorsOf("package main\nconst N, M, s = 2, 3, \"ab\"\ntype A [N * M]int\ntype B [len(s)]int\n"
+                     "type T[P *int,] struct{ p P }\n"
+                     "type U[P *struct{}] struct{ p P }\n"
+                     "func main() { var a A; var b B; _ = a[5]; _ = b[1]; _ = T[*int]{}; _ = U[*struct{}]{} }\n"),
+            "");
+  // a cycle: reported at the type parameter, with where it grows (gc's first line)
+  std::string cycle = errorsOf("package main\nfunc f[T any](n int) { if n > 0 { f[[]T](n - 1) } }\nfunc main() { f[int](3) }\n");
+  EXPECT_EQ(cycle.rfind("prog.gol:2:8: instantiation cycle:\n\tprog.gol:2:37: T instantiated as [][][]", 0), 0u) << cycle;
+  EXPECT_EQ(errorsOf("package main\ntype A[T any] = []T\nfunc main() {}\n"),
+            "prog.gol:2:6: generic type cannot be alias\n");
+  EXPECT_EQ(errorsOf("package main\ntype T struct{}\nfunc (T) M[U any]() {}\nfunc main() {}\n"),
+            "prog.gol:3:11: syntax error: method must have no type parameters\n");
+  EXPECT_EQ(errorsOf("package main\nfunc F[T any]() {}\nfunc main() { F[int, int]() }\n"),
+            "prog.gol:3:22: got 2 type arguments but want 1\n");
+  EXPECT_EQ(errorsOf("package main\ntype L[T any] struct{}\nfunc main() { var x int; _ = x[int] }\n"),
+            "prog.gol:3:30: invalid operation: cannot index x (variable of type int)\n");
+  EXPECT_EQ(errorsOf("package main\nfunc main() { var x comparable; _ = x }\n"),
+            "prog.gol:2:21: cannot use type comparable outside a type constraint: interface is (or embeds) comparable\n");
+  // a local generic type; a generic body's imports count as used without instances
+  EXPECT_EQ(errorsOf("package main\nimport \"fmt\"\nfunc P[T any](x T) { fmt.Println(x) }\n"
+                     "func main() { type L[T any] struct{ v T }; _ = L[int]{1} }\n"),
+            "");
 }
 
 // A std package may declare Go's generic API; gol reports its uses as generic.

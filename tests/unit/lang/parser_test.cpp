@@ -66,6 +66,45 @@ TEST(Parser, PrimaryExpressions) {
   EXPECT_EQ(call->args.size(), 2u);
 }
 
+TEST(Parser, TypeParametersAndInstantiations) {
+  auto p = parse("package main\ntype M[K comparable, V ~int | ~string] struct{ B[K]; next *M[K, V] }\n"
+                 "func F[S ~[]E, E any](s S) {}\nfunc main() { _ = F[[]int, int]; _ = m[1] }\n");
+  ASSERT_TRUE(p->errs.empty()) << p->errs[0];
+  auto* ts = cast<TypeSpec>(cast<GenDecl>(p->file->decls[0])->specs[0]);
+  ASSERT_NE(ts->typeParams, nullptr);
+  ASSERT_EQ(ts->typeParams->list.size(), 2u);
+  EXPECT_EQ(exprString(ts->typeParams->list[1]->type), "~int | ~string");
+  auto* st = cast<StructType>(ts->type);
+  EXPECT_TRUE(st->fields->list[0]->names.empty());  // embedded B[K]
+  EXPECT_EQ(exprString(st->fields->list[1]->type), "*M[K, V]");
+  auto* fd = cast<FuncDecl>(p->file->decls[1]);
+  ASSERT_NE(fd->type->typeParams, nullptr);
+  EXPECT_EQ(fd->type->typeParams->list[0]->names[0]->name, "S");
+  auto* ix = cast<IndexExpr>(exprOf(*p));
+  EXPECT_EQ(ix->more.size(), 1u);
+  EXPECT_EQ(exprString(ix), "F[[]int, int]");
+}
+
+// Instances get their own copy of a declaration: equal text, no shared node.
+TEST(Parser, CloneIsDeepAndFaithful) {
+  auto p = parse("package main\nfunc F[T any](x T) (r T) { for i := range 3 { r = G[T](x, i) }; return }\n");
+  ASSERT_TRUE(p->errs.empty());
+  auto* fd = cast<FuncDecl>(p->file->decls[0]);
+  FuncDecl* c = cloneNode(p->arena, fd);
+  std::vector<Node*> orig, copy;
+  inspect(fd, [&](Node* n) { orig.push_back(n); return true; });
+  inspect(c, [&](Node* n) { copy.push_back(n); return true; });
+  ASSERT_EQ(orig.size(), copy.size());
+  for (size_t i = 0; i < orig.size(); i++) {
+    EXPECT_NE(orig[i], copy[i]);
+    EXPECT_EQ(orig[i]->kind, copy[i]->kind);
+    EXPECT_EQ(orig[i]->pos.line, copy[i]->pos.line);
+    EXPECT_EQ(orig[i]->pos.col, copy[i]->pos.col);
+    if (orig[i]->kind <= Kind::ChanType)  // an expression
+      EXPECT_EQ(exprString(static_cast<Expr*>(orig[i])), exprString(static_cast<Expr*>(copy[i])));
+  }
+}
+
 TEST(Parser, CompositeLiteralsAndFuncLits) {
   auto p = parseExpr("[]T{{1, 2}, {x: 3}}");
   ASSERT_TRUE(p->errs.empty());
