@@ -125,6 +125,7 @@ class ModuleGen {
   // Defines a //gol:intrinsic sync/atomic native inline (cg_atomic.cpp);
   // false for any other function.
   bool defineAtomicIntrinsic(T::Func* f, llvm::Function* fn);
+  static bool haveNative(const std::string& name);
   void queueFuncLit(const ast::FuncLit* lit, const std::string& name, llvm::Function* fn);
 
   // Constants and globals.

@@ -10,6 +10,8 @@
 //    variable initialisers (dependency order) followed by its init functions.
 #include "compiler/cg_internal.h"
 
+#include "stdlib/natives.h"
+
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -143,8 +145,24 @@ llvm::Function* ModuleGen::function(T::Func* f) {
   llvm::Function* fn = declareFunction(name, sig, recv);
   funcs_[f] = fn;
   if (!f->native() && f->decl) pendingFuncs_.push_back(f);
-  else defineAtomicIntrinsic(f, fn);
+  else if (!defineAtomicIntrinsic(f, fn) && f->decl && !haveNative(name))
+    unsupported(f->decl->name->pos, "function " + name +
+                                         " (declared without a body: Go implements it in assembly or through "
+                                         "the runtime, gol has no implementation of it)");
   return fn;
+}
+
+// A bodyless function links only if the runtime or the stdlib's natives
+// define its symbol; the JIT would otherwise fail at link time, far from the
+// cause.
+bool ModuleGen::haveNative(const std::string& name) {
+  size_t n = 0;
+  for (auto table : {gol_runtime_symbols, gol_stdlib_symbols}) {
+    const GolSymbol* syms = table(&n);
+    for (size_t i = 0; i < n; i++)
+      if (name == syms[i].name) return true;
+  }
+  return false;
 }
 
 llvm::Constant* ModuleGen::funcValue(T::Func* f) {

@@ -16,25 +16,16 @@
 #include <cstring>
 
 #include "compiler/codegen.h"
+#include "compiler/goroot.h"
 #include "compiler/jit.h"
 #include "gol/abi.h"
 #include "lang/checker.h"
 #include "stdlib/natives.h"
-#include "stdlib/sources.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace gol {
 
 namespace {
-
-std::optional<std::vector<SourceFile>> loadStdPackage(const std::string& importPath) {
-  std::vector<SourceFile> files;
-  for (const StdlibFile* f = stdlibFiles(); f->importPath; f++) {
-    if (importPath == f->importPath) files.push_back({importPath + "/" + f->fileName, f->source});
-  }
-  if (files.empty()) return std::nullopt;
-  return files;
-}
 
 int internalError(const std::string& what, llvm::Error err) {
   std::string msg = llvm::toString(std::move(err));
@@ -43,10 +34,14 @@ int internalError(const std::string& what, llvm::Error err) {
 }
 
 // Checks and compiles the program into the JIT: 0, or the exit code of the
-// failure (its diagnostics printed). `prog` keeps the checked program.
+// failure (its diagnostics printed). `prog` keeps the checked program; its
+// object is cached under programKey extended by the Go tree's files it read.
 int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std::string& programKey,
                    std::unique_ptr<Program>& prog) {
-  prog = checkProgram({std::move(file)}, loadStdPackage);
+  goroot::Packages packages;
+  prog = checkProgram(
+      {std::move(file)}, [&](const std::string& path) { return packages.load(path); },
+      [&](const std::string& path) { return packages.missing(path); });
   if (!prog->ok()) {
     std::fputs(prog->errorText().c_str(), stderr);
     return 1;
@@ -63,7 +58,8 @@ int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std:
     return 1;
   }
   if (opts.dumpIR) gm->module->print(llvm::errs(), nullptr);
-  if (auto err = jit.addModule(std::move(gm->module), std::move(gm->context), programKey))
+  if (auto err = jit.addModule(std::move(gm->module), std::move(gm->context),
+                               jit.cache().keyWithInputs(programKey, packages.inputs())))
     return internalError("adding the module", std::move(err));
   return 0;
 }
@@ -135,7 +131,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   // A program compiled before from the same inputs is not checked or
   // generated again: its object comes straight from the cache.
   std::string programKey = opts.dumpIR ? "" : (*jit)->programKey(file.name, file.text);
-  auto cached = (*jit)->addCachedProgram(programKey);
+  auto cached = (*jit)->addCachedProgram((*jit)->cache().recordedKey(programKey));
   if (!cached) return internalError("loading the cached program", cached.takeError());
   std::unique_ptr<Program> prog;
   if (!*cached) {

@@ -1,5 +1,5 @@
 // main.cpp — the gol command line: `gol run [-O0] [-dump-ir] file.gol [args...]`
-// and `gol version`.
+// and `gol version` (which also names the Go tree the standard library comes from).
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "compiler/driver.h"
+#include "compiler/goroot.h"
 
 namespace {
 
@@ -26,6 +27,10 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "version" || cmd == "-version" || cmd == "--version") {
     std::printf("%s\n", kVersion);
+    if (const auto& tree = gol::goroot::installed())
+      std::printf("GOROOT %s (%s)\n", tree->dir.c_str(), tree->version.empty() ? "unknown version" : tree->version.c_str());
+    else
+      std::printf("GOROOT not found: install golang-1.19-src or set GOROOT\n");
     return 0;
   }
   if (cmd != "run") return usage();

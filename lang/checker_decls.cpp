@@ -106,6 +106,8 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 error(s->path->pos, "invalid import path (" + why + ")");
                 continue;
               }
+              // `import _ "unsafe"` only licenses //go:linkname, which needs nothing of the package.
+              if (path == "unsafe" && s->name && s->name->name == "_") continue;
               Package* imp = importer(path, s->path->pos);
               if (!imp) continue;
               if (!imp->broken && std::find(pkg_->imports.begin(), pkg_->imports.end(), imp) == pkg_->imports.end())
