@@ -146,9 +146,8 @@ llvm::Function* ModuleGen::function(T::Func* f) {
   funcs_[f] = fn;
   if (!f->native() && f->decl) pendingFuncs_.push_back(f);
   else if (!defineAtomicIntrinsic(f, fn) && f->decl && !haveNative(name))
-    unsupported(f->decl->name->pos, "function " + name +
-                                         " (declared without a body: Go implements it in assembly or through "
-                                         "the runtime, gol has no implementation of it)");
+    unsupported(f->decl->name->pos,
+                "function " + name + " (declared without a body: Go implements it in assembly or in its runtime)");
   return fn;
 }
 

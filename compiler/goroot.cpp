@@ -359,9 +359,12 @@ bool weldedToGoRuntime(const std::string& path) {
 }  // namespace
 
 std::optional<std::vector<SourceFile>> Packages::load(const std::string& importPath) {
-  std::vector<SourceFile> own;
+  if (importPath.rfind("overlay/", 0) == 0) return std::nullopt;
+  std::vector<SourceFile> own, overlay;
+  std::string overlayPath = "overlay/" + importPath;
   for (const StdlibFile* f = stdlibFiles(); f->importPath; f++) {
     if (importPath == f->importPath) own.push_back({importPath + "/" + f->fileName, f->source});
+    if (overlayPath == f->importPath) overlay.push_back({overlayPath + "/" + f->fileName, f->source});
   }
   if (!own.empty()) return own;
   if (weldedToGoRuntime(importPath)) return std::nullopt;
@@ -369,10 +372,35 @@ std::optional<std::vector<SourceFile>> Packages::load(const std::string& importP
   if (!tree) return std::nullopt;
   Target target;
   if (tree->minor > 0) target.goMinor = tree->minor;
-  return loadPackage(*tree, importPath, target, &inputs_);
+  std::optional<std::vector<SourceFile>> files = loadPackage(*tree, importPath, target, &inputs_);
+  if (!files) return files;
+  // An overlay file replaces the tree's file of the same stem or joins the
+  // package: gol's words for what the tree reaches Go's runtime through.
+  auto stem = [](const std::string& name) {
+    std::string base = name.substr(name.rfind('/') + 1);
+    return base.substr(0, base.rfind('.'));
+  };
+  for (SourceFile& o : overlay) {
+    auto same = std::find_if(files->begin(), files->end(), [&](const SourceFile& f) { return stem(f.name) == stem(o.name); });
+    if (same != files->end()) files->erase(same);
+  }
+  for (const SourceFile& f : *files) {
+    // The directive binds a declaration to another package's symbol, most
+    // often inside Go's runtime: compiling the file without it would leave a
+    // nil variable or a missing function behind.
+    size_t at = f.text.find("\n//go:linkname ");
+    if (at == std::string::npos) continue;
+    size_t line = std::count(f.text.begin(), f.text.begin() + at + 1, '\n') + 1;
+    failures_[importPath] = "package " + importPath + " uses //go:linkname (" + f.name + ":" + std::to_string(line) +
+                            "), which gol does not support yet";
+    return std::nullopt;
+  }
+  files->insert(files->end(), overlay.begin(), overlay.end());
+  return files;
 }
 
 std::string Packages::missing(const std::string& importPath) const {
+  if (auto it = failures_.find(importPath); it != failures_.end()) return it->second;
   if (weldedToGoRuntime(importPath))
     return "package " + importPath + " is not supported by gol yet (Go's is tied to Go's own runtime; gol needs its own)";
   const std::optional<Tree>& tree = installed();

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -78,6 +79,10 @@ std::optional<std::vector<SourceFile>> loadPackage(const Tree& tree, const std::
 // The checker's packages: gol's own (stdlib/, embedded in the binary) first,
 // then the installed tree's, except for the packages Go implements as part
 // of its runtime (reflect, syscall, ...), which only gol's own can replace.
+// Files under stdlib/overlay/<path>/ replace the tree's file of the same
+// stem (bits_errors.gol for bits_errors.go) or join the package; a tree file
+// left with a //go:linkname directive makes the package unavailable, with
+// the reason given by missing().
 class Packages {
  public:
   std::optional<std::vector<SourceFile>> load(const std::string& importPath);
@@ -88,6 +93,7 @@ class Packages {
 
  private:
   std::vector<std::string> inputs_;
+  std::map<std::string, std::string> failures_;
 };
 
 }  // namespace gol::goroot

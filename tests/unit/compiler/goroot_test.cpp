@@ -172,6 +172,7 @@ TEST(GorootPackages, OwnPackagesFirstAndNoneTiedToGosRuntime) {
     EXPECT_FALSE(p.load(path)) << path;
     EXPECT_NE(p.missing(path).find("is not supported by gol yet"), std::string::npos) << path;
   }
+  EXPECT_FALSE(p.load("overlay/math/bits"));  // overlays are parts of packages, not packages
 }
 
 }  // namespace
