@@ -126,6 +126,7 @@ class ModuleGen {
   // false for any other function.
   bool defineAtomicIntrinsic(T::Func* f, llvm::Function* fn);
   static bool haveNative(const std::string& name);
+  bool inertValue(const ast::Expr* e) const;
   void queueFuncLit(const ast::FuncLit* lit, const std::string& name, llvm::Function* fn);
 
   // Constants and globals.

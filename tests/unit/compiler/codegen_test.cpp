@@ -332,6 +332,40 @@ TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
   EXPECT_EQ(errors[0].pos.line, 5u);
 }
 
+// Blank package variables that only assert an interface implementation
+// (the standard library's `var _ I = (*T)(nil)`) are not evaluated, so they
+// do not make T's methods reachable; one with a call still runs.
+TEST(Codegen, InertBlankVariablesAreNotEvaluated) {
+  Compiled c = generate(R"(package main
+
+type I interface{ M() }
+type T struct{}
+type U struct{}
+
+func (*T) M() { println("T") }
+func (U) M()  { println("U") }
+
+var _ I = (*T)(nil)
+var _ I = (U{})
+var _ = ((*T))(nil)
+var calls = 0
+
+func effect() int { calls++; return calls }
+
+var _ = effect()
+
+func main() { println(calls) }
+)");
+  ASSERT_TRUE(c.gm);
+  for (const char* name : {"main.(*T).M", "main.U.M"}) {
+    llvm::Function* f = c.gm->module->getFunction(name);
+    EXPECT_TRUE(f == nullptr || f->empty()) << name;
+  }
+  llvm::Function* effect = c.gm->module->getFunction("main.effect");
+  ASSERT_NE(effect, nullptr);
+  EXPECT_FALSE(effect->empty());
+}
+
 // A std package's function declared without a body that neither the
 // runtime nor the natives define (assembly in GOROOT) is an error naming it
 // where it is declared, not a JIT link failure; unused ones cost nothing.
