@@ -63,7 +63,12 @@ int minorOf(const std::string& version) {
 // beside src/).
 std::string versionOf(const std::string& dir) {
   std::string text;
-  if (readFile(dir + "/VERSION", text)) {
+  // Debian keeps the source in /usr/share/go-1.N and VERSION in /usr/lib/go-1.N.
+  std::string debian;
+  if (size_t at = dir.rfind("/share/go-"); at != std::string::npos && dir.find('/', at + 7) == std::string::npos)
+    debian = dir.substr(0, at) + "/lib" + dir.substr(at + 6) + "/VERSION";
+  for (const std::string& path : {dir + "/VERSION", debian}) {
+    if (path.empty() || !readFile(path, text)) continue;
     std::string first = trim(text.substr(0, text.find('\n')));
     if (minorOf(first) > 0) return first;
   }

@@ -125,6 +125,12 @@ TEST_F(TempTree, FindsTreesInOrder) {
   ASSERT_TRUE(t);
   EXPECT_EQ(t->dir, root_ + "/env");
 
+  // Debian's split tree: the source under share/, VERSION under lib/
+  write("lib/go-1.19/VERSION", "go1.19.8\n");
+  t = find(Search{std::nullopt, {root_ + "/share"}, {}, false});
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->version, "go1.19.8");
+
   s.fixed = {};
   EXPECT_FALSE(find(s));
   EXPECT_NE(missingTreeMessage("container/list").find("golang-1.19-src"), std::string::npos);
