@@ -125,6 +125,8 @@ class ModuleGen {
   // Defines a //gol:intrinsic sync/atomic native inline (cg_atomic.cpp);
   // false for any other function.
   bool defineAtomicIntrinsic(T::Func* f, llvm::Function* fn);
+  static bool haveNative(const std::string& name);
+  bool inertValue(const ast::Expr* e) const;
   void queueFuncLit(const ast::FuncLit* lit, const std::string& name, llvm::Function* fn);
 
   // Constants and globals.

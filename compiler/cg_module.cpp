@@ -10,6 +10,8 @@
 //    variable initialisers (dependency order) followed by its init functions.
 #include "compiler/cg_internal.h"
 
+#include "stdlib/natives.h"
+
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -143,8 +145,23 @@ llvm::Function* ModuleGen::function(T::Func* f) {
   llvm::Function* fn = declareFunction(name, sig, recv);
   funcs_[f] = fn;
   if (!f->native() && f->decl) pendingFuncs_.push_back(f);
-  else defineAtomicIntrinsic(f, fn);
+  else if (!defineAtomicIntrinsic(f, fn) && f->decl && !haveNative(name))
+    unsupported(f->decl->name->pos,
+                "function " + name + " (declared without a body: Go implements it in assembly or in its runtime)");
   return fn;
+}
+
+// A bodyless function links only if the runtime or the stdlib's natives
+// define its symbol; the JIT would otherwise fail at link time, far from the
+// cause.
+bool ModuleGen::haveNative(const std::string& name) {
+  size_t n = 0;
+  for (auto table : {gol_runtime_symbols, gol_stdlib_symbols}) {
+    const GolSymbol* syms = table(&n);
+    for (size_t i = 0; i < n; i++)
+      if (name == syms[i].name) return true;
+  }
+  return false;
 }
 
 llvm::Constant* ModuleGen::funcValue(T::Func* f) {
@@ -225,6 +242,7 @@ void ModuleGen::emitInit() {
     };
     for (const Initializer& init : info.initOrder) {
       T::Package* pkg = init.lhs.empty() ? nullptr : init.lhs[0]->pkg;
+      if (init.lhs.size() == 1 && init.lhs[0]->name == "_" && inertValue(init.rhs)) continue;
       while (next < pkgs.size() && pkgs[next] != pkg) runInitFuncs(pkgs[next++]);
       // Go names literals in package-level initialisers pkg.glob..func1, ...,
       // numbered per package.
@@ -252,6 +270,23 @@ void ModuleGen::emitInit() {
     while (next < pkgs.size()) runInitFuncs(pkgs[next++]);
     return nullptr;
   });
+}
+
+// `var _ I = (*T)(nil)` and `var _ I = T{}` only assert at compile time that
+// T implements I (the standard library is full of them); evaluating one has
+// no effect, and would make T's whole method table reachable code.
+bool ModuleGen::inertValue(const ast::Expr* e) const {
+  while (auto* p = ast::dynCast<ast::ParenExpr>(e)) e = p->x;
+  if (const TypeAndValue* tv = info.typeOf(e); tv && tv->isConstant()) return true;
+  if (auto* id = ast::dynCast<ast::Ident>(e)) {
+    T::Object* obj = info.objectOf(id);
+    return obj && obj->kind == T::ObjKind::Nil;
+  }
+  if (auto* lit = ast::dynCast<ast::CompositeLit>(e)) return lit->elts.empty();
+  auto* call = ast::dynCast<ast::CallExpr>(e);
+  if (!call || call->args.size() != 1) return false;
+  const TypeAndValue* fun = info.typeOf(call->fun);
+  return fun && fun->isType() && inertValue(call->args[0]);
 }
 
 void ModuleGen::registerGlobals() {

@@ -17,26 +17,17 @@
 #include <cstring>
 
 #include "compiler/codegen.h"
+#include "compiler/goroot.h"
 #include "compiler/jit.h"
 #include "gol/abi.h"
 #include "lang/checker.h"
 #include "lang/parser.h"
 #include "stdlib/natives.h"
-#include "stdlib/sources.h"
 #include "llvm/Support/raw_ostream.h"
 
 namespace gol {
 
 namespace {
-
-std::optional<std::vector<SourceFile>> loadStdPackage(const std::string& importPath) {
-  std::vector<SourceFile> files;
-  for (const StdlibFile* f = stdlibFiles(); f->importPath; f++) {
-    if (importPath == f->importPath) files.push_back({importPath + "/" + f->fileName, f->source});
-  }
-  if (files.empty()) return std::nullopt;
-  return files;
-}
 
 using Clock = std::chrono::steady_clock;
 
@@ -48,7 +39,6 @@ double msSince(Clock::time_point start) {
 struct FrontTimes {
   double parse = 0, check = 0, codegen = 0;
 };
-
 int internalError(const std::string& what, llvm::Error err) {
   std::string msg = llvm::toString(std::move(err));
   std::fprintf(stderr, "gol: internal error: %s: %s\n", what.c_str(), msg.c_str());
@@ -56,7 +46,8 @@ int internalError(const std::string& what, llvm::Error err) {
 }
 
 // Checks and compiles the program into the JIT: 0, or the exit code of the
-// failure (its diagnostics printed). `prog` keeps the checked program.
+// failure (its diagnostics printed). `prog` keeps the checked program; its
+// object is cached under programKey extended by the Go tree's files it read.
 int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std::string& programKey,
                    std::unique_ptr<Program>& prog, FrontTimes& times) {
   if (opts.timings) {
@@ -66,7 +57,10 @@ int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std:
     times.parse = threadCpuMs() - start;
   }
   double start = threadCpuMs();
-  prog = checkProgram({std::move(file)}, loadStdPackage);
+  goroot::Packages packages;
+  prog = checkProgram(
+      {std::move(file)}, [&](const std::string& path) { return packages.load(path); },
+      [&](const std::string& path) { return packages.missing(path); });
   times.check = threadCpuMs() - start - times.parse;
   if (!prog->ok()) {
     std::fputs(prog->errorText().c_str(), stderr);
@@ -86,7 +80,8 @@ int compileProgram(Jit& jit, SourceFile file, const RunOptions& opts, const std:
     return 1;
   }
   if (opts.dumpIR) gm->module->print(llvm::errs(), nullptr);
-  if (auto err = jit.addModule(std::move(gm->module), std::move(gm->context), programKey))
+  if (auto err = jit.addModule(std::move(gm->module), std::move(gm->context),
+                               jit.cache().keyWithInputs(programKey, packages.inputs())))
     return internalError("adding the module", std::move(err));
   return 0;
 }
@@ -159,7 +154,7 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   // A program compiled before from the same inputs is not checked or
   // generated again: its object comes straight from the cache.
   std::string programKey = opts.dumpIR ? "" : (*jit)->programKey(file.name, file.text);
-  auto cached = (*jit)->addCachedProgram(programKey);
+  auto cached = (*jit)->addCachedProgram((*jit)->cache().recordedKey(programKey));
   if (!cached) return internalError("loading the cached program", cached.takeError());
   std::unique_ptr<Program> prog;
   FrontTimes front;
@@ -187,6 +182,12 @@ int runFile(const std::string& path, const std::vector<std::string>& args, const
   (void)jit->release();
   (void)prog.release();
   return gol_runtime_main(reinterpret_cast<GolEntry>(*init), reinterpret_cast<GolEntry>(*mainFn));
+}
+
+std::string gorootLine() {
+  const auto& tree = goroot::installed();
+  if (!tree) return "GOROOT not found: install golang-1.19-src or set GOROOT";
+  return "GOROOT " + tree->dir + " (" + (tree->version.empty() ? "unknown version" : tree->version) + ")";
 }
 
 }  // namespace gol

@@ -29,4 +29,8 @@ struct RunOptions {
 // program are left in place, not torn down: the caller is expected to exit.
 int runFile(const std::string& path, const std::vector<std::string>& args, const RunOptions& opts);
 
+// `gol version`'s second line: the Go tree the standard library comes from,
+// or how to get one.
+std::string gorootLine();
+
 }  // namespace gol

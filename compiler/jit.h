@@ -49,6 +49,7 @@ class Jit {
   // The cache key of a one-file program by its inputs (ObjectCache::programKey),
   // or "" when the cache cannot key programs so.
   std::string programKey(const std::string& path, const std::string& source) const;
+  const ObjectCache& cache() const { return cache_; }
   // Adds the object cached under programKey: true if there was one.
   llvm::Expected<bool> addCachedProgram(const std::string& programKey);
 

@@ -1,5 +1,5 @@
 // main.cpp — the gol command line: `gol run [-O0] [-dump-ir] [-timings] file.gol [args...]`
-// and `gol version`.
+// and `gol version` (which also names the Go tree the standard library comes from).
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage();
   std::string cmd = argv[1];
   if (cmd == "version" || cmd == "-version" || cmd == "--version") {
-    std::printf("%s\n", kVersion);
+    std::printf("%s\n%s\n", kVersion, gol::gorootLine().c_str());
     return 0;
   }
   if (cmd != "run") return usage();

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/ADT/StringExtras.h"
@@ -105,6 +106,48 @@ std::string ObjectCache::programKey(const std::string& path, const std::string& 
   return hashKey("p", bytes);
 }
 
+namespace {
+
+// Each file's path, size and modification time, or nullopt if one is gone.
+std::optional<std::string> stampInputs(const std::string& programKey, const std::vector<std::string>& inputs) {
+  std::string text = "program " + programKey + "\n";
+  for (const std::string& path : inputs) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    text += std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+            std::to_string(st.st_mtim.tv_nsec) + " " + path + "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string ObjectCache::keyWithInputs(const std::string& programKey, const std::vector<std::string>& inputs) const {
+  if (!enabled() || programKey.empty()) return "";
+  std::optional<std::string> stamps = stampInputs(programKey, inputs);
+  if (!stamps) return "";
+  std::string list;
+  for (const std::string& path : inputs) list += path + "\n";
+  writeFile(programKey + ".inputs", list);
+  return hashKey("p", llvm::ArrayRef<char>(stamps->data(), stamps->size()));
+}
+
+std::string ObjectCache::recordedKey(const std::string& programKey) const {
+  if (!enabled() || programKey.empty()) return "";
+  auto buf = llvm::MemoryBuffer::getFile(dir_ + "/" + programKey + ".inputs");
+  if (!buf) return "";
+  std::vector<std::string> inputs;
+  llvm::StringRef rest = (*buf)->getBuffer();
+  while (!rest.empty()) {
+    auto [line, tail] = rest.split('\n');
+    if (!line.empty()) inputs.push_back(line.str());
+    rest = tail;
+  }
+  std::optional<std::string> stamps = stampInputs(programKey, inputs);
+  if (!stamps) return "";
+  return hashKey("p", llvm::ArrayRef<char>(stamps->data(), stamps->size()));
+}
+
 std::unique_ptr<llvm::MemoryBuffer> ObjectCache::load(const std::string& key) const {
   if (!enabled()) return nullptr;
   auto buf = llvm::MemoryBuffer::getFile(dir_ + "/" + key + ".o");
@@ -114,11 +157,15 @@ std::unique_ptr<llvm::MemoryBuffer> ObjectCache::load(const std::string& key) co
 
 void ObjectCache::store(const std::string& key, const llvm::MemoryBuffer& object) const {
   if (!enabled()) return;
-  std::string path = dir_ + "/" + key + ".o";
+  writeFile(key + ".o", object.getBuffer());
+}
+
+void ObjectCache::writeFile(const std::string& name, llvm::StringRef bytes) const {
+  std::string path = dir_ + "/" + name;
   std::string tmp = path + ".tmp" + std::to_string(getpid());
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) return;
-  bool ok = std::fwrite(object.getBufferStart(), 1, object.getBufferSize(), f) == object.getBufferSize();
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
   ok = std::fclose(f) == 0 && ok;
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) std::remove(tmp.c_str());
 }

@@ -14,6 +14,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "llvm/IR/Module.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -33,10 +34,20 @@ class ObjectCache {
   // source text, the optimisation level and the host CPU. "" when the cache
   // is off or the binary has no build ID.
   std::string programKey(const std::string& path, const std::string& source, int optLevel) const;
+  // A program also depends on the files it read outside the gol binary (the
+  // Go tree's package sources). Its object goes under keyWithInputs: the
+  // program key extended by each file's path, size and modification time,
+  // the list being recorded beside it, so that recordedKey finds the same
+  // key on a later run if and only if none of those files changed ("" when
+  // there is no record or a file is gone).
+  std::string keyWithInputs(const std::string& programKey, const std::vector<std::string>& inputs) const;
+  std::string recordedKey(const std::string& programKey) const;
   std::unique_ptr<llvm::MemoryBuffer> load(const std::string& key) const;
   void store(const std::string& key, const llvm::MemoryBuffer& object) const;
 
  private:
+  void writeFile(const std::string& name, llvm::StringRef bytes) const;
+
   std::string dir_;
 };
 

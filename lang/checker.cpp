@@ -43,7 +43,8 @@ namespace {
 
 class Loader {
  public:
-  Loader(Program& prog, const PackageLoader& load) : prog_(prog), load_(load) {}
+  Loader(Program& prog, const PackageLoader& load, const MissingPackage& missing)
+      : prog_(prog), load_(load), missing_(missing) {}
 
   Package* checkMain(std::vector<SourceFile> files) {
     std::vector<ast::File*> asts;
@@ -107,7 +108,7 @@ class Loader {
     }
     std::optional<std::vector<SourceFile>> files = load_ ? load_(path) : std::nullopt;
     if (!files || files->empty()) {
-      err(pos, "package " + path + " is not in std" + supportedList());
+      err(pos, missing_ ? missing_(path) : "package " + path + " is not in std" + supportedList());
       return loaded_[path] = broken(path);
     }
     std::vector<ast::File*> asts;
@@ -143,6 +144,7 @@ class Loader {
 
   Program& prog_;
   const PackageLoader& load_;
+  const MissingPackage& missing_;
   std::map<std::string, Package*> loaded_;
   std::set<std::string> inProgress_;
 };
@@ -160,9 +162,10 @@ void sortErrors(std::vector<Diagnostic>& errs) {
 
 }  // namespace
 
-std::unique_ptr<Program> checkProgram(std::vector<SourceFile> mainFiles, const PackageLoader& loader) {
+std::unique_ptr<Program> checkProgram(std::vector<SourceFile> mainFiles, const PackageLoader& loader,
+                                      const MissingPackage& missing) {
   auto prog = std::make_unique<Program>();
-  Loader l(*prog, loader);
+  Loader l(*prog, loader, missing);
   prog->mainPkg = l.checkMain(std::move(mainFiles));
   if (prog->mainPkg && prog->errors.empty()) {
     auto* m = asObj<Func>(prog->mainPkg->scope->lookup("main"));

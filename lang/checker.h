@@ -116,7 +116,12 @@ struct Program {
 
 // Parses and checks `mainFiles` (package main) and, through `loader`, every std
 // package they import (transitively).
-std::unique_ptr<Program> checkProgram(std::vector<SourceFile> mainFiles, const PackageLoader& loader);
+// Says why the loader has no package of that path (the error printed instead
+// of the default "not in std").
+using MissingPackage = std::function<std::string(const std::string& importPath)>;
+
+std::unique_ptr<Program> checkProgram(std::vector<SourceFile> mainFiles, const PackageLoader& loader,
+                                      const MissingPackage& missing = nullptr);
 
 // Maximum nesting depth of expressions/statements/types before the front end
 // reports "too deeply nested" instead of recursing further.

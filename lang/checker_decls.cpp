@@ -34,6 +34,31 @@ static std::string importPathProblem(const std::string& path) {
   return "";
 }
 
+// The path with empty and "." elements dropped and "x/.." pairs resolved, as
+// gc wants it spelled; relative and absolute paths are left to other checks.
+static std::string canonicalImportPath(const std::string& path) {
+  if (path.empty() || path[0] == '/' || path.rfind("./", 0) == 0 || path.rfind("../", 0) == 0 || path == "." ||
+      path == "..")
+    return path;
+  std::vector<std::string> elems;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string e = path.substr(start, end - start);
+    if (e == "..") {
+      if (!elems.empty() && elems.back() != "..") elems.pop_back();
+      else elems.push_back(e);
+    } else if (!e.empty() && e != ".") {
+      elems.push_back(e);
+    }
+    start = end + 1;
+  }
+  std::string out;
+  for (const std::string& e : elems) out += (out.empty() ? "" : "/") + e;
+  return out.empty() ? "." : out;
+}
+
 void Checker::error(Pos p, std::string msg) {
   errs_.push_back({errPosOverride_.valid() ? errPosOverride_ : p, std::move(msg)});
 }
@@ -108,6 +133,13 @@ void Checker::collectObjects(const std::vector<ast::File*>& files,
                 error(s->path->pos, "invalid import path (" + why + ")");
                 continue;
               }
+              if (std::string canon = canonicalImportPath(path); canon != path) {
+                // importPathProblem let no quote or backslash through: quoting is adding quotes
+                error(s->path->pos, "non-canonical import path \"" + path + "\" (should be \"" + canon + "\")");
+                continue;
+              }
+              // `import _ "unsafe"` only licenses //go:linkname, which needs nothing of the package.
+              if (path == "unsafe" && s->name && s->name->name == "_") continue;
               Package* imp = importer(path, s->path->pos);
               if (!imp) continue;
               if (!imp->broken && std::find(pkg_->imports.begin(), pkg_->imports.end(), imp) == pkg_->imports.end())

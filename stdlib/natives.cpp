@@ -12,7 +12,7 @@ namespace {
 
 std::vector<GolSymbol> collectSymbols() {
   std::vector<GolSymbol> all;
-  for (gol::std_::Symbols table : {gol::std_::contextSymbols(), gol::std_::errorsSymbols(), gol::std_::fmtSymbols(), gol::std_::mathSymbols(), gol::std_::osSymbols(), gol::std_::sortSymbols(), gol::std_::strconvSymbols(), gol::std_::stringsSymbols(),
+  for (gol::std_::Symbols table : {gol::std_::contextSymbols(), gol::std_::errorsSymbols(), gol::std_::fmtSymbols(), gol::std_::mathSymbols(), gol::std_::osSymbols(), gol::std_::reflectliteSymbols(), gol::std_::strconvSymbols(), gol::std_::stringsSymbols(),
                                     gol::std_::timeSymbols(), gol::std_::syncSymbols(), gol::std_::syncAtomicSymbols(), gol::std_::syscallSymbols(),
                                     gol::std_::unicodeSymbols()}) all.insert(all.end(), table.begin(), table.end());
   std::sort(all.begin(), all.end(), [](const GolSymbol& a, const GolSymbol& b) { return strcmp(a.name, b.name) < 0; });

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "compiler/cg_internal.h"
+#include "compiler/goroot.h"
 #include "lang/ast.h"
 #include "lang/checker.h"
 #include "stdlib/natives.h"
@@ -79,20 +80,21 @@ std::map<std::string, const GolSymbol*> registeredNatives() {
   return natives;
 }
 
+// Checks gol's own std packages and the overlaid tree packages, loaded as a
+// program loads them, so their bodyless declarations are the ones runs see.
 int check() {
   std::set<std::string> paths;
-  for (const StdlibFile* f = stdlibFiles(); f->importPath; f++) paths.insert(f->importPath);
+  for (const StdlibFile* f = stdlibFiles(); f->importPath; f++) {
+    std::string path = f->importPath;
+    paths.insert(path.rfind("overlay/", 0) == 0 ? path.substr(8) : path);
+  }
   std::string mainText = "package main\n";
   for (const std::string& p : paths) mainText += "import _ \"" + p + "\"\n";
   mainText += "func main() {}\n";
-  auto loader = [](const std::string& importPath) -> std::optional<std::vector<SourceFile>> {
-    std::vector<SourceFile> files;
-    for (const StdlibFile* f = stdlibFiles(); f->importPath; f++)
-      if (importPath == f->importPath) files.push_back({importPath + "/" + f->fileName, f->source});
-    if (files.empty()) return std::nullopt;
-    return files;
-  };
-  auto prog = checkProgram({SourceFile{"natives_check.gol", mainText}}, loader);
+  goroot::Packages packages;
+  auto prog = checkProgram(
+      {SourceFile{"natives_check.gol", mainText}}, [&](const std::string& path) { return packages.load(path); },
+      [&](const std::string& path) { return packages.missing(path); });
   if (!prog->ok()) {
     std::fprintf(stderr, "natives check: the std packages do not type-check:\n%s", prog->errorText().c_str());
     return 1;

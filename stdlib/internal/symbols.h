@@ -19,7 +19,7 @@ Symbols errorsSymbols();
 Symbols fmtSymbols();
 Symbols mathSymbols();
 Symbols osSymbols();
-Symbols sortSymbols();
+Symbols reflectliteSymbols();
 Symbols strconvSymbols();
 Symbols timeSymbols();
 Symbols syncSymbols();

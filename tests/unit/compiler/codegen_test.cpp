@@ -452,6 +452,61 @@ TEST(Codegen, UnsupportedConstructIsAnErrorNotACrash) {
   EXPECT_EQ(errors[0].pos.line, 5u);
 }
 
+// Blank package variables that only assert an interface implementation
+// (the standard library's `var _ I = (*T)(nil)`) are not evaluated, so they
+// do not make T's methods reachable; one with a call still runs.
+TEST(Codegen, InertBlankVariablesAreNotEvaluated) {
+  Compiled c = generate(R"(package main
+
+type I interface{ M() }
+type T struct{}
+type U struct{}
+
+func (*T) M() { println("T") }
+func (U) M()  { println("U") }
+
+var _ I = (*T)(nil)
+var _ I = (U{})
+var _ = ((*T))(nil)
+var calls = 0
+
+func effect() int { calls++; return calls }
+
+var _ = effect()
+
+func main() { println(calls) }
+)");
+  ASSERT_TRUE(c.gm);
+  for (const char* name : {"main.(*T).M", "main.U.M"}) {
+    llvm::Function* f = c.gm->module->getFunction(name);
+    EXPECT_TRUE(f == nullptr || f->empty()) << name;
+  }
+  llvm::Function* effect = c.gm->module->getFunction("main.effect");
+  ASSERT_NE(effect, nullptr);
+  EXPECT_FALSE(effect->empty());
+}
+
+// A std package's function declared without a body that neither the
+// runtime nor the natives define (assembly in GOROOT) is an error naming it
+// where it is declared, not a JIT link failure; unused ones cost nothing.
+TEST(Codegen, BodylessFunctionWithoutNativeIsAnError) {
+  PackageLoader asm_ = [](const std::string& path) -> std::optional<std::vector<SourceFile>> {
+    if (path != "cpu") return std::nullopt;
+    return std::vector<SourceFile>{{"cpu/cpu.go", "package cpu\n\nfunc cpuid(op uint32) uint32\n\nfunc unused()\n\n"
+                                                  "func Features() uint32 { return cpuid(1) }\n"}};
+  };
+  auto prog = checkProgram({{"t.gol", "package main\n\nimport \"cpu\"\n\nfunc main() { println(cpu.Features()) }\n"}}, asm_);
+  ASSERT_TRUE(prog->ok()) << prog->errorText();
+  auto jit = Jit::create(JitOptions{0});
+  ASSERT_TRUE(bool(jit));
+  std::vector<CodegenError> errors;
+  auto gm = generateModule(*prog, (*jit)->dataLayout(), (*jit)->targetTriple().str(), errors);
+  EXPECT_EQ(gm, nullptr);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].msg.find("function cpu.cpuid (declared without a body"), std::string::npos) << errors[0].msg;
+  EXPECT_EQ(errors[0].pos.line, 3u);
+}
+
 // Function literals get Go's names, which tracebacks show: func1, func2 in a
 // function, func1.1 inside a literal, pkg.glob..func1 in a package-level
 // initialiser.

@@ -1,5 +1,6 @@
-// natives.cpp — sort.Slice's view of an arbitrary slice: its length, and an
-// element swap by the element type's size (reflect.Swapper's job). The
+// natives.cpp — internal/reflectlite's view of an arbitrary slice for Go's
+// sort.Slice: its length, and an element swap by the element type's size
+// (Swapper's job). The
 // collector never moves objects and runs with the world stopped, so a plain
 // byte swap of pointer-holding elements is safe.
 #include <cstring>
@@ -18,9 +19,9 @@ const GolSlice& sliceOf(GolG* g, const void* tab, const void* data) {
 
 extern "C" {
 
-int64_t gol_sort_sliceLen(GolG* g, void*, const void* tab, void* data) { return sliceOf(g, tab, data).len; }
+int64_t gol_reflectlite_sliceLen(GolG* g, void*, const void* tab, void* data) { return sliceOf(g, tab, data).len; }
 
-void gol_sort_sliceSwap(GolG* g, void*, const void* tab, void* data, int64_t i, int64_t j) {
+void gol_reflectlite_sliceSwap(GolG* g, void*, const void* tab, void* data, int64_t i, int64_t j) {
   const GolSlice& s = sliceOf(g, tab, data);
   if (uint64_t(i) >= uint64_t(s.len)) gol_panic_index(g, i, s.len);
   if (uint64_t(j) >= uint64_t(s.len)) gol_panic_index(g, j, s.len);
@@ -40,10 +41,10 @@ void gol_sort_sliceSwap(GolG* g, void*, const void* tab, void* data, int64_t i, 
 
 namespace gol::std_ {
 
-Symbols sortSymbols() {
+Symbols reflectliteSymbols() {
   static const GolSymbol table[] = {
-      GOL_NATIVE("sort.sliceLen", gol_sort_sliceLen),
-      GOL_NATIVE("sort.sliceSwap", gol_sort_sliceSwap),
+      GOL_NATIVE("internal/reflectlite.sliceLen", gol_reflectlite_sliceLen),
+      GOL_NATIVE("internal/reflectlite.sliceSwap", gol_reflectlite_sliceSwap),
   };
   return table;
 }
