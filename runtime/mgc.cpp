@@ -44,7 +44,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <mutex>
@@ -90,15 +89,6 @@ struct Collector {
   int markThreads = 1;                             // most threads a drain of this cycle used
 };
 Collector gc;
-
-int32_t percentFromEnv() {
-  const char* s = getenv("GOGC");
-  if (!s || !*s) return 100;
-  if (strcmp(s, "off") == 0) return -1;
-  char* end;
-  long v = strtol(s, &end, 10);
-  return *end ? 100 : int32_t(v);
-}
 
 uint64_t clockNs(clockid_t clock) {
   timespec ts;
