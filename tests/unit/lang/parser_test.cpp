@@ -100,8 +100,9 @@ TEST(Parser, CloneIsDeepAndFaithful) {
     EXPECT_EQ(orig[i]->kind, copy[i]->kind);
     EXPECT_EQ(orig[i]->pos.line, copy[i]->pos.line);
     EXPECT_EQ(orig[i]->pos.col, copy[i]->pos.col);
-    if (orig[i]->kind <= Kind::ChanType)  // an expression
+    if (orig[i]->kind <= Kind::ChanType) {  // an expression
       EXPECT_EQ(exprString(static_cast<Expr*>(orig[i])), exprString(static_cast<Expr*>(copy[i])));
+    }
   }
 }
 
