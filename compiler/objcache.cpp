@@ -1,7 +1,9 @@
 // objcache.cpp — see objcache.h.
 #include "compiler/objcache.h"
 
+#include <dirent.h>
 #include <elf.h>
+#include <fcntl.h>
 #include <link.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <optional>
 
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -148,16 +151,51 @@ std::string ObjectCache::recordedKey(const std::string& programKey) const {
   return hashKey("p", llvm::ArrayRef<char>(stamps->data(), stamps->size()));
 }
 
+namespace {
+
+// Seconds since path was last modified, or -1 when it cannot be read.
+long ageOf(const std::string& path, time_t now) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return -1;
+  return long(now - st.st_mtime);
+}
+
+void markUsed(const std::string& path) { ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); }
+
+}  // namespace
+
 std::unique_ptr<llvm::MemoryBuffer> ObjectCache::load(const std::string& key) const {
   if (!enabled()) return nullptr;
-  auto buf = llvm::MemoryBuffer::getFile(dir_ + "/" + key + ".o");
+  std::string path = dir_ + "/" + key + ".o";
+  auto buf = llvm::MemoryBuffer::getFile(path);
   if (!buf) return nullptr;
+  if (ageOf(path, time(nullptr)) > kUsedGranularity) markUsed(path);
   return std::move(*buf);
 }
 
 void ObjectCache::store(const std::string& key, const llvm::MemoryBuffer& object) const {
   if (!enabled()) return;
   writeFile(key + ".o", object.getBuffer());
+  trimIfDue();
+}
+
+void ObjectCache::trimIfDue() const {
+  time_t now = time(nullptr);
+  std::string marker = dir_ + "/trim.txt";
+  long sinceTrim = ageOf(marker, now);
+  if (sinceTrim >= 0 && sinceTrim < kTrimInterval) return;
+  writeFile("trim.txt", "");
+  DIR* d = opendir(dir_.c_str());
+  if (!d) return;
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    bool entry = name.size() > 2 && (llvm::StringRef(name).ends_with(".o") || llvm::StringRef(name).ends_with(".inputs") ||
+                                     name.find(".tmp") != std::string::npos);
+    if (!entry) continue;
+    std::string path = dir_ + "/" + name;
+    if (ageOf(path, now) > kTrimAge) std::remove(path.c_str());
+  }
+  closedir(d);
 }
 
 void ObjectCache::writeFile(const std::string& name, llvm::StringRef bytes) const {

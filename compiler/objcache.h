@@ -10,6 +10,11 @@
 // are written atomically (temporary file + rename), so a reader never sees a
 // partial object; any I/O failure just means a miss. GOLCACHE=off disables the
 // cache, GOLCACHE=DIR moves it (default $XDG_CACHE_HOME/gol or ~/.cache/gol).
+//
+// Trimming, as go build's cache: a hit marks its entry used (its modification
+// time, refreshed at most once an hour so hits rarely write), and at most
+// once a day a store removes the entries unused for five days; trim.txt's
+// modification time records the last trim.
 #pragma once
 
 #include <memory>
@@ -44,6 +49,13 @@ class ObjectCache {
   std::string recordedKey(const std::string& programKey) const;
   std::unique_ptr<llvm::MemoryBuffer> load(const std::string& key) const;
   void store(const std::string& key, const llvm::MemoryBuffer& object) const;
+  // Removes entries unused for kTrimAge, if the last trim is kTrimInterval
+  // old (store calls it; exposed for tests).
+  void trimIfDue() const;
+
+  static constexpr long kTrimAge = 5 * 24 * 3600;    // seconds
+  static constexpr long kTrimInterval = 24 * 3600;
+  static constexpr long kUsedGranularity = 3600;
 
  private:
   void writeFile(const std::string& name, llvm::StringRef bytes) const;

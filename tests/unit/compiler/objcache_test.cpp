@@ -3,7 +3,11 @@
 #include "compiler/objcache.h"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <ctime>
 
 #include <cstdlib>
 #include <fstream>
@@ -48,4 +52,42 @@ TEST(ObjectCacheInputs, KeyFollowsTheFilesRead) {
 }
 
 }  // namespace
+// Entries unused for five days go at the next daily trim; a hit keeps an
+// entry, and nothing is trimmed again within a day.
+TEST(ObjectCacheTrim, RemovesOnlyEntriesUnusedForFiveDays) {
+  char tmpl[] = "/tmp/gol_objcache_trim_XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  std::string dir = tmpl;
+  ::setenv("GOLCACHE", dir.c_str(), 1);
+  ObjectCache cache;
+  ASSERT_TRUE(cache.enabled());
+  auto write = [&](const std::string& name, long ageSeconds) {
+    std::ofstream(dir + "/" + name) << "x";
+    timespec times[2];
+    times[0].tv_sec = times[1].tv_sec = ::time(nullptr) - ageSeconds;
+    times[0].tv_nsec = times[1].tv_nsec = 0;
+    ::utimensat(AT_FDCWD, (dir + "/" + name).c_str(), times, 0);
+  };
+  auto exists = [&](const std::string& name) { return ::access((dir + "/" + name).c_str(), F_OK) == 0; };
+  const long day = 24 * 3600;
+  write("old.o", 6 * day);
+  write("old.inputs", 6 * day);
+  write("used.o", 6 * day);
+  write("recent.o", 4 * day);
+  write("notes.txt", 30 * day);  // not an entry
+  ASSERT_NE(cache.load("used"), nullptr);  // a hit marks it used
+  cache.trimIfDue();
+  EXPECT_FALSE(exists("old.o"));
+  EXPECT_FALSE(exists("old.inputs"));
+  EXPECT_TRUE(exists("used.o"));
+  EXPECT_TRUE(exists("recent.o"));
+  EXPECT_TRUE(exists("notes.txt"));
+  EXPECT_TRUE(exists("trim.txt"));
+  write("later.o", 6 * day);
+  cache.trimIfDue();  // the last trim is less than a day old
+  EXPECT_TRUE(exists("later.o"));
+  ::unsetenv("GOLCACHE");
+  std::system(("rm -rf '" + dir + "'").c_str());
+}
+
 }  // namespace gol
