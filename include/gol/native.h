@@ -149,14 +149,18 @@ struct FnSig<R (*)(P...)> {
   }
 };
 
+// Deduction converts the pointer first, dropping noexcept, and, with Clang,
+// which keeps it in the type, noreturn.
 template <class R, class... P>
-struct FnSig<R (*)(P...) noexcept> : FnSig<R (*)(P...)> {};
+constexpr SigCode sigOf(R (*)(P...)) {
+  return FnSig<R (*)(P...)>::code();
+}
 
 }  // namespace detail
 
 // The signature code of the function whose pointer type is F.
 template <class F>
-inline constexpr SigCode kSig = detail::FnSig<F>::code();
+inline constexpr SigCode kSig = detail::sigOf(static_cast<F>(nullptr));
 
 }  // namespace gol::abi
 
