@@ -56,18 +56,22 @@ thread_local G* tlsG = nullptr;
 
 struct MainRun;
 
+// Fields written by different threads at high rates (the lock and its run
+// queue, the spinning and idle counts, the goroutine counters, the free-G
+// list, the list of all Gs) start cache lines of their own, so one does not
+// slow the others through false sharing.
 struct Sched {
-  Mutex lock;  // guards everything below that is not atomic
+  alignas(64) Mutex lock;  // guards everything below that is not atomic
   GQueue runq;
   P* pidle = nullptr;
-  std::atomic<int32_t> npidle{0};
+  alignas(64) std::atomic<int32_t> npidle{0};
   M* midle = nullptr;
   int32_t nmidle = 0;
   int32_t nmidlelocked = 0;  // Ms asleep until their locked G can run
   int32_t mcount = 0;        // live Ms
   int64_t mnext = 0;         // M ids
   int32_t maxmcount = 10000;  // debug.SetMaxThreads
-  std::atomic<int32_t> nmspinning{0};
+  alignas(64) std::atomic<int32_t> nmspinning{0};
   std::atomic<int32_t> nsyscall{0};
   std::vector<P*> allp;  // allp[0..gomaxprocs) are live
   std::atomic<int32_t> gomaxprocs{0};
@@ -87,11 +91,11 @@ struct Sched {
   Note stopnote;
   Mutex worldLock;  // serialises stopTheWorld callers (taken on g0-safe paths)
 
-  std::atomic<int64_t> goidgen{0};
+  alignas(64) std::atomic<int64_t> goidgen{0};
   std::atomic<int64_t> ngoroutines{0};
-  Mutex gfreeLock;
+  alignas(64) Mutex gfreeLock;
   G* gfree = nullptr;
-  Mutex allgLock;
+  alignas(64) Mutex allgLock;
   std::vector<G*> allgs;
 
   MainRun* mainRun = nullptr;  // the program being run, if any
