@@ -77,7 +77,6 @@ struct Collector {
   int64_t trace = 0;                               // GODEBUG=gctrace=N
   uint64_t initNs = 0;                             // monotonic clock at start-up
   uint64_t numGC = 0;
-  uint64_t lastLive = 0;
   uint64_t pauseTotalNs = 0;
   uint64_t pauseNs[kPauseHistory] = {};            // by cycle number modulo the size
   uint64_t pauseEndUnixNs[kPauseHistory] = {};
@@ -242,8 +241,7 @@ void collect(void (*eachG)(void (*)(G*, void*), void*), void* gs, bool releaseAl
   drainMarkStack();
   if (finalizerQueueUnreachable()) drainMarkStack();
   c.sweepNs = clockNs(CLOCK_MONOTONIC);
-  uint64_t live = sweepHeap(gc.stressEvery != 0);
-  gc.lastLive = c.heapAfter = live;
+  c.heapAfter = sweepHeap(gc.stressEvery != 0);
   gc.numGC++;
   if (forced) gc.numForcedGC++;
   c.endNs = clockNs(CLOCK_MONOTONIC);
@@ -349,7 +347,6 @@ GCStats gcStats() {
   GCStats s{};
   s.numGC = gc.numGC;
   s.nextGC = pacerGoal();
-  s.lastLive = gc.lastLive;
   s.pauseTotalNs = gc.pauseTotalNs;
   std::copy(std::begin(gc.pauseNs), std::end(gc.pauseNs), s.pauseNs);
   std::copy(std::begin(gc.pauseEndUnixNs), std::end(gc.pauseEndUnixNs), s.pauseEndUnixNs);

@@ -56,7 +56,6 @@ constexpr int kPauseHistory = 256;
 struct GCStats {
   uint64_t numGC;
   uint64_t nextGC;           // heap goal in bytes
-  uint64_t lastLive;         // live bytes after the last collection
   uint64_t pauseTotalNs;
   // Cycle n (from 1) is at index (n - 1) % kPauseHistory, as in Go.
   uint64_t pauseNs[kPauseHistory];
